@@ -1,0 +1,30 @@
+#include "api/health_endpoint.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include "db/migrate.hpp"
+
+namespace covermap::api {
+
+response health(const request&, services&) {
+    response r;
+    r.body = R"({"status":"ok"})";
+    return r;
+}
+
+response ready(const request&, services& svc) {
+    const int version = svc.read([](pqxx::read_transaction& tx) {
+        return tx.exec1("SELECT CASE WHEN to_regclass('covermap_schema') IS NULL THEN 0 "
+                        "ELSE (SELECT coalesce(max(version), 0) FROM covermap_schema) END")[0]
+            .as<int>();
+    });
+    if (version != db::latest_version()) {
+        throw unavailable("database schema is at version " + std::to_string(version) + ", this server needs " +
+                          std::to_string(db::latest_version()) + ": run `covermap db migrate`");
+    }
+    response r;
+    r.body = nlohmann::json{{"status", "ready"}, {"schema_version", version}}.dump();
+    return r;
+}
+
+}  // namespace covermap::api

@@ -1,0 +1,57 @@
+#pragma once
+// The HTTP edge's own request/response types: endpoints see these, never Pistache, so every
+// endpoint is a plain function from a parsed request to a response.
+#include <map>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace covermap::api {
+
+struct request {
+    std::string method;                              // GET, HEAD, OPTIONS, ...
+    std::string path;                                // without the query string
+    std::map<std::string, std::string> query;        // decoded query parameters
+    std::map<std::string, std::string> path_params;  // ":id" → "42"
+    std::map<std::string, std::string> headers;      // lower-case names
+    std::string base_url;                            // "http://host:port", for absolute links
+
+    std::optional<std::string> header(const std::string& lower_name) const;
+};
+
+struct response {
+    int status = 200;
+    std::string content_type = "application/json";
+    std::string body;
+    std::vector<std::pair<std::string, std::string>> headers;
+};
+
+// An error with its HTTP status and a stable machine-readable code; the edge turns it into
+// {"code": ..., "message": ...}.
+class api_error : public std::runtime_error {
+public:
+    api_error(int status, std::string code, const std::string& message)
+        : std::runtime_error(message), status_(status), code_(std::move(code)) {}
+    int status() const { return status_; }
+    const std::string& code() const { return code_; }
+
+private:
+    int status_;
+    std::string code_;
+};
+
+api_error bad_request(const std::string& message);     // 400 invalid_parameter
+api_error not_found(const std::string& message);       // 404 not_found
+api_error unavailable(const std::string& message);     // 503 unavailable
+
+// The JSON error body {"code": ..., "message": ...}.
+response error_response(int status, const std::string& code, const std::string& message);
+
+// Percent-decoding of a query string component ('+' is a space).
+std::string url_decode(const std::string& text);
+// Percent-encoding for query values in links.
+std::string url_encode(const std::string& text);
+
+}  // namespace covermap::api

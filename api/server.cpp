@@ -1,0 +1,164 @@
+#include "api/server.hpp"
+
+#include <pistache/endpoint.h>
+#include <pistache/router.h>
+#include <spdlog/spdlog.h>
+
+#include <csignal>
+#include <chrono>
+#include <functional>
+
+#include "api/health_endpoint.hpp"
+#include "api/http.hpp"
+#include "api/services.hpp"
+#include "api/units_endpoint.hpp"
+#include "db/database_url.hpp"
+#include "geo/error.hpp"
+
+namespace covermap::api {
+namespace {
+
+using endpoint_fn = std::function<response(const request&, services&)>;
+
+request to_request(const Pistache::Rest::Request& in) {
+    request out;
+    out.method = Pistache::Http::methodString(in.method());
+    out.path = in.resource();
+    for (auto it = in.query().parameters_begin(); it != in.query().parameters_end(); ++it) {
+        out.query[url_decode(it->first)] = url_decode(it->second);
+    }
+    for (const auto& header : in.headers().rawList()) {
+        std::string name = header.first;
+        for (auto& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        out.headers[name] = header.second.value();
+    }
+    const auto host = out.header("host");
+    out.base_url = "http://" + (host ? *host : std::string("localhost"));
+    return out;
+}
+
+}  // namespace
+
+struct server::impl {
+    server_config config;
+    db::pool pool;
+    services svc{pool};
+    Pistache::Rest::Router router;
+    std::shared_ptr<Pistache::Http::Endpoint> endpoint;
+
+    explicit impl(server_config c)
+        : config(std::move(c)),
+          pool(config.database_url, static_cast<std::size_t>(config.threads), "covermap serve", prepare_statements) {}
+
+    void send(Pistache::Http::ResponseWriter& writer, const request& req, const response& resp,
+              std::chrono::steady_clock::time_point start) {
+        writer.headers().addRaw(Pistache::Http::Header::Raw("Access-Control-Allow-Origin", config.cors_origin));
+        writer.headers().addRaw(Pistache::Http::Header::Raw("Vary", "Origin"));
+        for (const auto& [name, value] : resp.headers) writer.headers().addRaw(Pistache::Http::Header::Raw(name, value));
+        writer.headers().addRaw(Pistache::Http::Header::Raw("Content-Type", resp.content_type));
+        const auto ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+        spdlog::debug("{} {} {} {}B {:.1f}ms", req.method, req.path, resp.status, resp.body.size(), ms);
+        writer.send(static_cast<Pistache::Http::Code>(resp.status), req.method == "HEAD" ? std::string() : resp.body);
+    }
+
+    // Every route goes through here: parse, run, convert errors once.
+    void handle(const endpoint_fn& fn, const Pistache::Rest::Request& in, Pistache::Http::ResponseWriter& writer,
+                const std::vector<std::string>& param_names) {
+        const auto start = std::chrono::steady_clock::now();
+        request req;
+        response resp;
+        try {
+            req = to_request(in);
+            for (const auto& name : param_names) req.path_params[name] = url_decode(in.param(":" + name).as<std::string>());
+            resp = fn(req, svc);
+        } catch (const api_error& e) {
+            resp = error_response(e.status(), e.code(), e.what());
+        } catch (const db_error& e) {
+            resp = error_response(503, "unavailable", e.what());
+        } catch (const std::exception& e) {
+            spdlog::error("{} {}: unexpected error: {}", req.method, req.path, e.what());
+            resp = error_response(500, "internal", "internal error; the server log has the details");
+        }
+        send(writer, req, resp, start);
+    }
+
+    void route_get(const std::string& path, endpoint_fn fn, std::vector<std::string> params = {}) {
+        auto handler = [this, fn, params](const Pistache::Rest::Request& in, Pistache::Http::ResponseWriter writer) {
+            handle(fn, in, writer, params);
+            return Pistache::Rest::Route::Result::Ok;
+        };
+        Pistache::Rest::Routes::Get(router, path, handler);
+        Pistache::Rest::Routes::Head(router, path, handler);
+        Pistache::Rest::Routes::Options(router, path, [this](const Pistache::Rest::Request& in, Pistache::Http::ResponseWriter writer) {
+            request req = to_request(in);
+            response resp;
+            resp.status = 204;
+            resp.headers = {{"Access-Control-Allow-Methods", "GET, HEAD, OPTIONS"},
+                            {"Access-Control-Allow-Headers", "Content-Type, If-None-Match, Accept, Accept-Encoding"},
+                            {"Access-Control-Max-Age", "86400"}};
+            send(writer, req, resp, std::chrono::steady_clock::now());
+            return Pistache::Rest::Route::Result::Ok;
+        });
+    }
+
+    void build_routes() {
+        route_get("/health", health);
+        route_get("/ready", ready);
+        route_get("/api/editions", list_editions);
+        route_get("/api/units", list_units);
+        route_get("/api/units/:id", get_unit, {"id"});
+        router.addNotFoundHandler([this](const Pistache::Rest::Request& in, Pistache::Http::ResponseWriter writer) {
+            const request req = to_request(in);
+            send(writer, req, error_response(404, "not_found", "no such resource: " + req.method + " " + req.path),
+                 std::chrono::steady_clock::now());
+            return Pistache::Rest::Route::Result::Ok;
+        });
+    }
+};
+
+server::server(server_config config) : impl_(std::make_unique<impl>(std::move(config))) { impl_->build_routes(); }
+
+server::~server() { shutdown(); }
+
+void server::start() {
+    const Pistache::Address address(impl_->config.address, Pistache::Port(static_cast<uint16_t>(impl_->config.port)));
+    impl_->endpoint = std::make_shared<Pistache::Http::Endpoint>(address);
+    auto options = Pistache::Http::Endpoint::options()
+                       .threads(impl_->config.threads)
+                       .flags(Pistache::Tcp::Options::ReuseAddr)
+                       .maxRequestSize(impl_->config.max_request_bytes)
+                       .maxResponseSize(256 * 1024 * 1024);
+    impl_->endpoint->init(options);
+    impl_->endpoint->setHandler(impl_->router.handler());
+    impl_->endpoint->serveThreaded();
+    spdlog::info("covermap listening on http://{}:{} ({} threads, database {})", impl_->config.address, port(),
+                 impl_->config.threads, db::redact(impl_->config.database_url));
+}
+
+void server::shutdown() {
+    if (impl_ && impl_->endpoint) {
+        impl_->endpoint->shutdown();
+        impl_->endpoint.reset();
+    }
+}
+
+int server::port() const {
+    return impl_->endpoint ? static_cast<int>(static_cast<uint16_t>(impl_->endpoint->getPort())) : impl_->config.port;
+}
+
+void serve_until_signal(server_config config) {
+    sigset_t signals;
+    sigemptyset(&signals);
+    sigaddset(&signals, SIGINT);
+    sigaddset(&signals, SIGTERM);
+    pthread_sigmask(SIG_BLOCK, &signals, nullptr);  // inherited by Pistache's threads
+    server srv(std::move(config));
+    srv.start();
+    int received = 0;
+    sigwait(&signals, &received);
+    spdlog::info("received {}, shutting down", received == SIGINT ? "SIGINT" : "SIGTERM");
+    srv.shutdown();
+    spdlog::info("stopped");
+}
+
+}  // namespace covermap::api

@@ -1,0 +1,39 @@
+#pragma once
+// The Pistache HTTP server: routes, CORS, the JSON error contract, access logging. Everything
+// else lives in endpoint functions over api::request / api::response.
+#include <memory>
+#include <string>
+
+#include "db/pool.hpp"
+
+namespace covermap::api {
+
+struct server_config {
+    std::string address = "127.0.0.1";
+    int port = 8080;
+    int threads = 4;
+    std::string database_url;
+    std::string cors_origin = "*";
+    std::size_t max_request_bytes = 64 * 1024;
+};
+
+class server {
+public:
+    explicit server(server_config config);
+    ~server();
+    server(const server&) = delete;
+    server& operator=(const server&) = delete;
+
+    void start();     // returns once listening
+    void shutdown();  // stops accepting, finishes in-flight requests
+    int port() const;
+
+private:
+    struct impl;
+    std::unique_ptr<impl> impl_;
+};
+
+// Run until SIGINT or SIGTERM, then shut down gracefully. Blocks those signals in every thread.
+void serve_until_signal(server_config config);
+
+}  // namespace covermap::api

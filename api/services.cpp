@@ -1,0 +1,17 @@
+#include "api/services.hpp"
+
+#include "api/http.hpp"
+
+namespace covermap::api::sql {
+const std::vector<std::pair<std::string_view, std::string_view>>& sql_files();
+}
+
+namespace covermap::api {
+
+void prepare_statements(pqxx::connection& conn) {
+    for (const auto& [name, text] : sql::sql_files()) conn.prepare(std::string(name), std::string(text));
+}
+
+void throw_unavailable(const std::string& what) { throw unavailable("database unavailable: " + what); }
+
+}  // namespace covermap::api

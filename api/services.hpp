@@ -1,0 +1,47 @@
+#pragma once
+// What endpoints may use: the connection pool (and, later, caches). Database failures become 503s
+// here, once, rather than in every endpoint.
+#include <functional>
+#include <string>
+
+#include <pqxx/pqxx>
+
+#include "db/pool.hpp"
+
+namespace covermap::api {
+
+// The prepared statements every pooled connection carries (api/sql/*.sql, by file stem).
+void prepare_statements(pqxx::connection& conn);
+
+struct services {
+    db::pool& pool;
+
+    // Run `work` in a read-only transaction on a pooled connection. A lost connection is dropped
+    // from the pool and reported as api_error 503; SQL errors propagate.
+    template <typename Fn>
+    auto read(Fn&& work) -> decltype(work(std::declval<pqxx::read_transaction&>()));
+};
+
+void throw_unavailable(const std::string& what);
+
+template <typename Fn>
+auto services::read(Fn&& work) -> decltype(work(std::declval<pqxx::read_transaction&>())) {
+    auto lease = [&] {
+        try {
+            return pool.acquire();
+        } catch (const std::exception& e) {
+            throw_unavailable(e.what());
+            throw;  // not reached
+        }
+    }();
+    try {
+        pqxx::read_transaction tx(*lease);
+        return work(tx);
+    } catch (const pqxx::broken_connection& e) {
+        lease.discard();
+        throw_unavailable(std::string("database connection lost: ") + e.what());
+        throw;  // not reached
+    }
+}
+
+}  // namespace covermap::api

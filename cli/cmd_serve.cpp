@@ -1,0 +1,30 @@
+// covermap serve: the HTTP server
+#include <memory>
+#include <thread>
+
+#include "api/server.hpp"
+#include "cli/commands.hpp"
+#include "db/database_url.hpp"
+
+namespace covermap::cli {
+
+void add_serve_command(CLI::App& app, const global_options& global, action& run) {
+    auto config = std::make_shared<api::server_config>();
+    config->threads = static_cast<int>(std::max(2u, std::thread::hardware_concurrency()));
+    auto* cmd = app.add_subcommand("serve", "Serve GeoJSON and the API over HTTP until SIGINT/SIGTERM");
+    cmd->add_option("--address", config->address, "Address to listen on")->capture_default_str();
+    cmd->add_option("-p,--port", config->port, "Port to listen on")->capture_default_str()->check(CLI::Range(0, 65535));
+    cmd->add_option("--threads", config->threads, "HTTP worker threads (= database connections)")
+        ->capture_default_str()
+        ->check(CLI::Range(1, 256));
+    cmd->add_option("--cors-origin", config->cors_origin, "Access-Control-Allow-Origin value")->capture_default_str();
+    cmd->callback([&global, &run, config] {
+        run = [&global, config] {
+            config->database_url = db::resolve_database_url(global.database_url);
+            api::serve_until_signal(*config);
+            return 0;
+        };
+    });
+}
+
+}  // namespace covermap::cli

@@ -1,0 +1,23 @@
+#pragma once
+// The covermap subcommands. Each registers its options on the CLI11 app and returns the action
+// to run once the command line has parsed.
+#include <CLI/CLI.hpp>
+
+#include <functional>
+#include <string>
+
+namespace covermap::cli {
+
+struct global_options {
+    std::string database_url;  // --database; empty: $COVERMAP_DATABASE_URL, else the local cluster
+    bool verbose = false;
+};
+
+using action = std::function<int()>;
+
+void add_db_commands(CLI::App& app, const global_options& global, action& run);
+void add_import_commands(CLI::App& app, const global_options& global, action& run);
+void add_demo_command(CLI::App& app, const global_options& global, action& run);
+void add_serve_command(CLI::App& app, const global_options& global, action& run);
+
+}  // namespace covermap::cli
