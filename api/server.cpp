@@ -20,6 +20,26 @@ namespace {
 
 using endpoint_fn = std::function<response(const request&, services&)>;
 
+// Pistache serialises only typed headers (raw ones are silently dropped), so every header we send
+// goes through this one runtime-named type.
+class named_header : public Pistache::Http::Header::Header {
+public:
+    named_header(std::string name, std::string value) : name_(std::move(name)), value_(std::move(value)) {}
+    const char* name() const override { return name_.c_str(); }
+    void write(std::ostream& stream) const override { stream << value_; }
+#ifdef SAFE_HEADER_CAST
+    uint64_t hash() const override { return std::hash<std::string>{}(name_); }
+#endif
+
+private:
+    std::string name_;
+    std::string value_;
+};
+
+void add_header(Pistache::Http::ResponseWriter& writer, const std::string& name, const std::string& value) {
+    writer.headers().add(std::make_shared<named_header>(name, value));
+}
+
 request to_request(const Pistache::Rest::Request& in) {
     request out;
     out.method = Pistache::Http::methodString(in.method());
@@ -52,10 +72,10 @@ struct server::impl {
 
     void send(Pistache::Http::ResponseWriter& writer, const request& req, const response& resp,
               std::chrono::steady_clock::time_point start) {
-        writer.headers().addRaw(Pistache::Http::Header::Raw("Access-Control-Allow-Origin", config.cors_origin));
-        writer.headers().addRaw(Pistache::Http::Header::Raw("Vary", "Origin"));
-        for (const auto& [name, value] : resp.headers) writer.headers().addRaw(Pistache::Http::Header::Raw(name, value));
-        writer.headers().addRaw(Pistache::Http::Header::Raw("Content-Type", resp.content_type));
+        add_header(writer, "Access-Control-Allow-Origin", config.cors_origin);
+        add_header(writer, "Vary", "Origin");
+        for (const auto& [name, value] : resp.headers) add_header(writer, name, value);
+        add_header(writer, "Content-Type", resp.content_type);
         const auto ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
         spdlog::debug("{} {} {} {}B {:.1f}ms", req.method, req.path, resp.status, resp.body.size(), ms);
         writer.send(static_cast<Pistache::Http::Code>(resp.status), req.method == "HEAD" ? std::string() : resp.body);

@@ -39,6 +39,9 @@ boundary_import_result import_boundaries(pqxx::connection& conn, const boundary_
     const int parent_index = optional_field(options.parent_code_field, "--parent-code-field");
     const int population_index = optional_field(options.population_field, "--population-field");
     const int households_index = optional_field(options.households_field, "--households-field");
+    if (source.feature_count() == 0) {
+        throw input_error(source.path() + ", layer " + source.layer_name() + ": no features to import");
+    }
     source.select_fields(fields);
 
     boundary_import_result result;

@@ -145,6 +145,7 @@ load_result unit_loader::finish() {
         result.without_parent_sample = orphans[1].as<std::string>();
     }
     for (const auto& child : child_levels(tx_, edition_.id, level_)) {
+        tx_.exec_params(sql::get("unlink_wrong_level_parents"), edition_.id, child, level_);
         long long spatial = 0;
         result.children_relinked += link_level(tx_, edition_.id, child, level_, &spatial);
         result.children_relinked += spatial;

@@ -1,0 +1,99 @@
+#!/usr/bin/env bash
+# Benchmark: `covermap import boundaries` (2025 communes) against a plain ogr2ogr load of the same
+# layer into the same PostGIS cluster. Run by hand, never part of the tests:
+#
+#   bench/import_bench.sh [N]          # N interleaved repetitions per tool, default 5 (or $N)
+#
+# Needs a built covermap (build/cli/covermap, or $COVERMAP_BIN), ogr2ogr, ogrinfo, psql, and
+# /work/shared/data (or $BENCH_GPKG). Starts the project-local cluster (scripts/db.sh start) when it is
+# not running, and works in its own database covermap_bench (or $BENCH_DB), dropped and recreated
+# with PostGIS at the start and dropped at the end: the main covermap database is never touched.
+# Prints a markdown table: median and min wall time per tool and the ratio covermap / ogr2ogr.
+set -euo pipefail
+
+n=${1:-${N:-5}}
+[[ $n =~ ^[1-9][0-9]*$ ]] || { echo "usage: $0 [N]   (N: a positive number of repetitions)" >&2; exit 2; }
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+covermap=${COVERMAP_BIN:-$root/build/cli/covermap}
+src=${BENCH_GPKG:-/work/shared/data/boundaries/vn_admin_2025.gpkg}
+db=${BENCH_DB:-covermap_bench}
+port=${COVERMAP_PG_PORT:-55432}
+host=127.0.0.1 # both tools connect the same way: TCP on loopback (trust for the local cluster)
+url="postgresql://covermap@$host:$port/$db"
+pg="host=$host port=$port user=covermap"
+
+[ -x "$covermap" ] || { echo "no covermap binary at $covermap: build the project first" >&2; exit 2; }
+[ -r "$src" ] || { echo "no source file $src (reference data absent)" >&2; exit 2; }
+for tool in ogr2ogr ogrinfo psql; do command -v $tool >/dev/null || { echo "needs $tool" >&2; exit 2; }; done
+
+# The reference data is read-only: GDAL gets a private copy (it may write lock or .aux.xml files).
+tmp=$(mktemp -d)
+admin() { psql -X -q -v ON_ERROR_STOP=1 "$pg dbname=postgres" "$@"; }
+cleanup() {
+  admin -c "DROP DATABASE IF EXISTS $db WITH (FORCE)" >/dev/null 2>&1 || echo "could not drop database $db" >&2
+  rm -rf "$tmp"
+}
+trap cleanup EXIT
+cp "$src" "$tmp/"
+gpkg="$tmp/$(basename "$src")"
+log="$tmp/step.log"
+
+# step NAME CMD...: run quietly; on failure show its output and stop the benchmark.
+step() {
+  local name=$1; shift
+  if ! "$@" >"$log" 2>&1; then echo "FAILED: $name" >&2; cat "$log" >&2; exit 1; fi
+}
+# timed NAME CMD...: like step, and append the wall time in seconds to $tmp/NAME.times.
+timed() {
+  local name=$1; shift
+  local t0 t1
+  t0=$(date +%s.%N)
+  step "$name" "$@"
+  t1=$(date +%s.%N)
+  awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.3f\n", b - a }' | tee -a "$tmp/$name.times"
+}
+
+import() { # LAYER LEVEL CODE-FIELD [more options]
+  local layer=$1 level=$2 code=$3; shift 3
+  "$covermap" --database "$url" import boundaries "$gpkg" --layer "$layer" --edition 2025 --level "$level" \
+    --code-field "$code" --name-field name "$@"
+}
+covermap_communes() { import communes commune commune_code --parent-code-field province_code; }
+ogr_communes() {
+  ogr2ogr -f PostgreSQL PG:"$pg dbname=$db" "$gpkg" communes -nln ogr_communes -overwrite -lco GEOMETRY_NAME=geom
+}
+
+step "start cluster" "$root/scripts/db.sh" start
+step "create $db" admin -c "DROP DATABASE IF EXISTS $db WITH (FORCE)" -c "CREATE DATABASE $db OWNER covermap"
+step "postgis" psql -X -q -v ON_ERROR_STOP=1 "$pg dbname=$db" -c "CREATE EXTENSION postgis"
+step "migrate" "$covermap" --database "$url" db migrate
+step "import provinces" import provinces province province_code
+
+echo "source: $src (communes, $(du -h "$gpkg" | cut -f1)); database: $db; repetitions: $n" >&2
+for ((i = 1; i <= n; i++)); do
+  if ((i % 2)); then order="ogr2ogr covermap"; else order="covermap ogr2ogr"; fi
+  for tool in $order; do
+    if [ "$tool" = ogr2ogr ]; then s=$(timed ogr2ogr ogr_communes); else s=$(timed covermap covermap_communes); fi
+    echo "  run $i: $tool $s s" >&2
+  done
+done
+
+# Both tools must have loaded every commune.
+want=$(ogrinfo -ro -so "$gpkg" communes | awk -F': ' '/^Feature Count/ { print $2 }')
+got=$(psql -X -qAt -v ON_ERROR_STOP=1 "$pg dbname=$db" -c "SELECT (SELECT count(*) FROM ogr_communes) || ' ' ||
+  (SELECT count(*) FROM admin_unit WHERE level = 'commune' AND parent_id IS NOT NULL)")
+[ "$got" = "$want $want" ] || { echo "FAILED: expected $want communes in both tables, got: $got" >&2; exit 1; }
+
+stats() { # FILE -> "median min"
+  sort -n "$1" | awk '{ v[NR] = $1 } END { m = NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2; print m, v[1] }'
+}
+read -r om omin < <(stats "$tmp/ogr2ogr.times")
+read -r cm cmin < <(stats "$tmp/covermap.times")
+echo
+echo "| tool | runs | median (s) | min (s) | median vs ogr2ogr |"
+echo "|---|---:|---:|---:|---:|"
+awk -v n="$n" -v om="$om" -v omin="$omin" -v cm="$cm" -v cmin="$cmin" 'BEGIN {
+  printf "| ogr2ogr | %d | %.2f | %.2f | 1.00 |\n", n, om, omin
+  printf "| covermap import | %d | %.2f | %.2f | %.2f |\n", n, cm, cmin, cm / om
+  printf "\nratio covermap/ogr2ogr: median %.2f, min %.2f (target <= 1.5)\n", cm / om, cmin / omin
+}'

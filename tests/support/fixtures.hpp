@@ -1,0 +1,22 @@
+#pragma once
+// Small boundary files written on the fly: two provinces, four communes (one an invalid
+// bow-tie, codes with leading zeros), three hamlet points (one parent code without its zeros).
+#include <string>
+
+namespace covermap::testing {
+
+struct fixture_files {
+    std::string dir;
+    std::string provinces;  // GeoJSON: code, name, pop
+    std::string communes;   // GeoJSON: code, name (no parent code: linked by containment)
+    std::string hamlets;    // CSV: hamlet_code, name, commune_code, households, lon, lat
+    std::string empty;      // GeoJSON without features
+    std::string duplicates; // GeoJSON: two features with code "01"
+};
+
+fixture_files write_fixtures(const std::string& dir);
+
+// Run a shell command; returns its exit status.
+int shell(const std::string& command);
+
+}  // namespace covermap::testing

@@ -1,0 +1,22 @@
+#pragma once
+// A minimal blocking HTTP/1.1 client over a real TCP socket, for endpoint tests.
+#include <map>
+#include <string>
+
+namespace covermap::testing {
+
+struct http_response {
+    int status = 0;
+    std::map<std::string, std::string> headers;  // lower-case names
+    std::string body;
+};
+
+http_response http_request(int port, const std::string& method, const std::string& target,
+                           const std::map<std::string, std::string>& headers = {});
+
+inline http_response http_get(int port, const std::string& target) { return http_request(port, "GET", target); }
+
+// A TCP port nobody listens on right now.
+int free_port();
+
+}  // namespace covermap::testing
