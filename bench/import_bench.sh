@@ -5,7 +5,7 @@
 #   bench/import_bench.sh [N]          # N interleaved repetitions per tool, default 5 (or $N)
 #
 # Needs a built covermap (build/cli/covermap, or $COVERMAP_BIN), ogr2ogr, ogrinfo, psql, and
-# /work/shared/data (or $BENCH_GPKG). Starts the project-local cluster (scripts/db.sh start) when it is
+# ../shared/data beside the project (or $BENCH_GPKG). Starts the project-local cluster (scripts/db.sh start) when it is
 # not running, and works in its own database covermap_bench (or $BENCH_DB), dropped and recreated
 # with PostGIS at the start and dropped at the end: the main covermap database is never touched.
 # Prints a markdown table: median and min wall time per tool and the ratio covermap / ogr2ogr.
@@ -15,7 +15,7 @@ n=${1:-${N:-5}}
 [[ $n =~ ^[1-9][0-9]*$ ]] || { echo "usage: $0 [N]   (N: a positive number of repetitions)" >&2; exit 2; }
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 covermap=${COVERMAP_BIN:-$root/build/cli/covermap}
-src=${BENCH_GPKG:-/work/shared/data/boundaries/vn_admin_2025.gpkg}
+src=${BENCH_GPKG:-$root/../shared/data/boundaries/vn_admin_2025.gpkg}
 db=${BENCH_DB:-covermap_bench}
 port=${COVERMAP_PG_PORT:-55432}
 host=127.0.0.1 # both tools connect the same way: TCP on loopback (trust for the local cluster)

@@ -56,6 +56,7 @@ boundary_import_result import_boundaries(pqxx::connection& conn, const boundary_
 
     const std::string prefix = source.path() + ", layer " + source.layer_name() + ", row ";
     geo::feature_row feature;
+    long long repaired = 0;
     std::optional<geo::geometry_kind> kind;
     while (source.next(feature)) {
         const std::string where = prefix + std::to_string(feature.row);
@@ -78,11 +79,13 @@ boundary_import_result import_boundaries(pqxx::connection& conn, const boundary_
                                           where + ", field " + *options.households_field);
         }
         unit.wkb_hex = std::move(feature.wkb_hex);
+        if (feature.repaired) ++repaired;
         loader.add(unit);
         if (progress && loader.rows() % 256 == 0) progress(loader.rows());
     }
     if (progress) progress(loader.rows());
     result.load = loader.finish();
+    result.load.repaired = repaired;
     tx.commit();
     result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     return result;

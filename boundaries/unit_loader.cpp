@@ -1,6 +1,5 @@
 #include "boundaries/unit_loader.hpp"
 
-#include <algorithm>
 #include <tuple>
 
 #include "boundaries/sql.hpp"
@@ -10,8 +9,9 @@
 namespace covermap::boundaries {
 namespace {
 
-const std::vector<std::string> staging_columns{"row_no", "code", "name", "name_key", "unit_type",
-                                               "parent_code", "population", "households", "geom"};
+const std::vector<std::string> copy_columns{"id", "edition_id", "level", "code", "name", "name_key", "unit_type",
+                                            "parent_id", "parent_code", "population", "households", "geom"};
+constexpr long long id_block = 4096;
 
 int rank_of(pqxx::transaction_base& tx, const std::string& level) {
     const auto rows = tx.exec_params("SELECT rank FROM admin_level WHERE name = $1", level);
@@ -43,18 +43,20 @@ std::vector<std::string> child_levels(pqxx::transaction_base& tx, int edition_id
     return out;
 }
 
-long long link_level(pqxx::transaction_base& tx, int edition_id, const std::string& level,
-                     const std::string& parent_level, long long* spatial = nullptr) {
-    long long by_code =
-        tx.exec_params1(sql::get("link_parents_by_code"), edition_id, level, parent_level)[0].as<long long>();
-    if (tx.exec_params1(sql::get("unlinked_with_code"), edition_id, level)[0].as<long long>() > 0) {
-        by_code += tx.exec_params1(sql::get("link_parents_by_unpadded_code"), edition_id, level, parent_level)[0]
-                       .as<long long>();
+std::string without_leading_zeros(const std::string& code) {
+    const auto first = code.find_first_not_of('0');
+    return first == std::string::npos ? "0" : code.substr(first);
+}
+
+// Children of `level` in SQL: exact code, lost leading zeros, then containment.
+long long relink_children(pqxx::transaction_base& tx, int edition_id, const std::string& child,
+                          const std::string& level) {
+    tx.exec_params(sql::get("unlink_wrong_level_parents"), edition_id, child, level);
+    long long linked = tx.exec_params1(sql::get("link_parents_by_code"), edition_id, child, level)[0].as<long long>();
+    if (tx.exec_params1(sql::get("unlinked_with_code"), edition_id, child)[0].as<long long>() > 0) {
+        linked += tx.exec_params1(sql::get("link_parents_by_unpadded_code"), edition_id, child, level)[0].as<long long>();
     }
-    const long long by_space =
-        tx.exec_params1(sql::get("link_parents_spatially"), edition_id, level, parent_level)[0].as<long long>();
-    if (spatial != nullptr) *spatial = by_space;
-    return by_code;
+    return linked + tx.exec_params1(sql::get("link_parents_spatially"), edition_id, child, level)[0].as<long long>();
 }
 
 }  // namespace
@@ -72,25 +74,89 @@ unit_loader::unit_loader(pqxx::work& tx, edition_info edition, std::string level
     }
     // One importer per edition at a time; a second one waits rather than interleaving.
     tx_.exec_params("SELECT pg_advisory_xact_lock(hashtext('covermap edition ' || $1))", edition_.name);
-    tx_.exec("DROP TABLE IF EXISTS pg_temp.unit_staging");  // an earlier level of the same transaction
-    tx_.exec(sql::get("create_staging"));
+    tx_.exec_params(sql::get("upsert_edition_level"), edition_.id, level_, source_.file, source_.layer, source_.crs);
+    if (!parent_level_) parent_level_ = nearest_parent_level(tx_, edition_.id, level_);
+
+    for (const auto& r : tx_.exec_params(sql::get("existing_codes"), edition_.id, level_)) {
+        existing_ids_.emplace(r[0].as<std::string>(), r[1].as<long long>());
+    }
+    if (parent_level_) {
+        std::unordered_map<std::string, int> unpadded_count;
+        for (const auto& r : tx_.exec_params(sql::get("existing_codes"), edition_.id, *parent_level_)) {
+            const auto code = r[0].as<std::string>();
+            const auto id = r[1].as<long long>();
+            parent_ids_.emplace(code, id);
+            const auto bare = without_leading_zeros(code);
+            if (++unpadded_count[bare] == 1) {
+                unpadded_parents_.emplace(bare, id);
+            } else {
+                unpadded_parents_.erase(bare);  // ambiguous: never guess between two
+            }
+        }
+    }
+    tx_.exec_params(sql::get("delete_level"), edition_.id, level_);
 }
 
 unit_loader::~unit_loader() = default;
 
+long long unit_loader::next_id() {
+    if (reserved_next_ > reserved_last_) {
+        // The COPY must pause for the sequence query; blocks are large, so this is rare.
+        if (stream_) {
+            stream_->complete();
+            stream_.reset();
+        }
+        reserved_last_ = tx_.exec_params1(sql::get("reserve_ids"), id_block)[0].as<long long>();
+        reserved_next_ = reserved_last_ - id_block + 1;
+    }
+    return reserved_next_++;
+}
+
+std::optional<long long> unit_loader::parent_id_for(const std::string& parent_code) const {
+    if (const auto it = parent_ids_.find(parent_code); it != parent_ids_.end()) return it->second;
+    // A parent code read from an integer column lost its leading zeros: still a code.
+    const auto bare = without_leading_zeros(parent_code);
+    if (const auto it = unpadded_parents_.find(bare); it != unpadded_parents_.end() && bare == parent_code) {
+        return it->second;
+    }
+    return std::nullopt;
+}
+
 void unit_loader::add(const staged_unit& unit) {
+    const auto [seen, fresh] = seen_rows_.emplace(unit.code, unit.row);
+    if (!fresh) {
+        throw input_error(source_.file + ", layer " + source_.layer + ": duplicate codes: " + unit.code + " (rows " +
+                          std::to_string(seen->second) + ", " + std::to_string(unit.row) + ")");
+    }
+    long long id = 0;
+    if (const auto it = existing_ids_.find(unit.code); it != existing_ids_.end()) {
+        id = it->second;
+        ++reused_;
+    } else {
+        id = next_id();
+    }
+    const std::optional<long long> parent_id = unit.parent_code ? parent_id_for(*unit.parent_code) : std::nullopt;
+    if (parent_id) ++linked_by_code_;
+
     const std::string name = unit.name ? geo::clean_text(*unit.name) : std::string();
+    if (name.empty() && ++without_name_ <= 10) {
+        without_name_rows_ += (without_name_rows_.empty() ? "" : ", ") + std::to_string(unit.row);
+    }
     const geo::split_name parts = geo::split_type(name);
     const std::string key = geo::name_key(name);
-    const std::string row = std::to_string(unit.row);
+    const std::string id_text = std::to_string(id);
+    const std::string edition_text = std::to_string(edition_.id);
+    const std::string parent_text = parent_id ? std::to_string(*parent_id) : std::string();
     const std::string population = unit.population ? std::to_string(*unit.population) : std::string();
     const std::string households = unit.households ? std::to_string(*unit.households) : std::string();
     // COPY starts with the first row: until finish() the connection admits no other statement.
-    if (!stream_) stream_ = std::make_unique<pqxx::stream_to>(tx_, "unit_staging", staging_columns);
+    if (!stream_) stream_ = std::make_unique<pqxx::stream_to>(tx_, "admin_unit", copy_columns);
     // libpqxx writes a null `const char*` as COPY's NULL.
     auto nullable = [](const std::string& s, bool present) { return present ? s.c_str() : nullptr; };
-    *stream_ << std::make_tuple(row.c_str(), unit.code.c_str(), nullable(name, !name.empty()), key.c_str(),
+    *stream_ << std::make_tuple(id_text.c_str(), edition_text.c_str(), level_.c_str(), unit.code.c_str(),
+                                nullable(name, !name.empty()), key.c_str(),
                                 nullable(parts.unit_type, !parts.unit_type.empty()),
+                                nullable(parent_text, parent_id.has_value()),
                                 unit.parent_code ? unit.parent_code->c_str() : nullptr,
                                 nullable(population, unit.population.has_value()),
                                 nullable(households, unit.households.has_value()), unit.wkb_hex.c_str());
@@ -102,53 +168,25 @@ load_result unit_loader::finish() {
         stream_->complete();
         stream_.reset();
     }
+    if (rows_ == 0) throw input_error(source_.file + ", layer " + source_.layer + ": no features to import");
     load_result result;
     result.rows = rows_;
-    const std::string& file = source_.file;
-    if (rows_ == 0) throw input_error(file + ", layer " + source_.layer + ": no features to import");
-
-    // The planner knows nothing of a freshly COPYed temp table: without an index and statistics
-    // the merge's anti-join against it degrades to a quadratic nested loop.
-    tx_.exec("CREATE INDEX ON unit_staging (code)");
-    tx_.exec("ANALYZE unit_staging");
-    const auto duplicates = tx_.exec(sql::get("duplicate_codes"));
-    if (!duplicates.empty()) {
-        std::string list;
-        for (const auto& r : duplicates) {
-            list += (list.empty() ? "" : "; ") + r[0].as<std::string>() + " (rows " + r[1].as<std::string>() + ")";
-        }
-        throw input_error(file + ", layer " + source_.layer + ": duplicate codes: " + list);
-    }
-    const auto unnamed = tx_.exec1(
-        "SELECT count(*), coalesce(string_agg(row_no::text, ', ' ORDER BY row_no) FILTER (WHERE rn <= 10), '') "
-        "FROM (SELECT row_no, row_number() OVER (ORDER BY row_no) AS rn FROM unit_staging WHERE name IS NULL) n");
-    result.without_name = unnamed[0].as<long long>();
-    result.without_name_rows = unnamed[1].as<std::string>();
-    result.repaired = tx_.exec1(sql::get("repair_geometries"))[0].as<long long>();
-    const auto empty = tx_.exec1(sql::get("empty_after_repair"));
-    if (empty[1].as<long long>() > 0) {
-        throw input_error(file + ", layer " + source_.layer + ": geometry has no area once repaired, rows " +
-                          empty[0].as<std::string>());
-    }
-
-    tx_.exec_params(sql::get("upsert_edition_level"), edition_.id, level_, source_.file, source_.layer, source_.crs);
-    const auto merged = tx_.exec_params1(sql::get("merge_units"), edition_.id, level_);
-    result.inserted = merged[0].as<long long>();
-    result.updated = merged[1].as<long long>();
-    result.removed = tx_.exec_params1(sql::get("remove_missing_units"), edition_.id, level_)[0].as<long long>();
-
-    result.parent_level = parent_level_ ? parent_level_ : nearest_parent_level(tx_, edition_.id, level_);
-    if (result.parent_level) {
-        result.linked_by_code = link_level(tx_, edition_.id, level_, *result.parent_level, &result.linked_spatially);
+    result.updated = reused_;
+    result.inserted = rows_ - reused_;
+    result.removed = static_cast<long long>(existing_ids_.size()) - reused_;
+    result.without_name = without_name_;
+    result.without_name_rows = without_name_rows_;
+    result.parent_level = parent_level_;
+    if (parent_level_) {
+        result.linked_by_code = linked_by_code_;
+        result.linked_spatially =
+            tx_.exec_params1(sql::get("link_parents_spatially"), edition_.id, level_, *parent_level_)[0].as<long long>();
         const auto orphans = tx_.exec_params1(sql::get("units_without_parent"), edition_.id, level_);
         result.without_parent = orphans[0].as<long long>();
         result.without_parent_sample = orphans[1].as<std::string>();
     }
     for (const auto& child : child_levels(tx_, edition_.id, level_)) {
-        tx_.exec_params(sql::get("unlink_wrong_level_parents"), edition_.id, child, level_);
-        long long spatial = 0;
-        result.children_relinked += link_level(tx_, edition_.id, child, level_, &spatial);
-        result.children_relinked += spatial;
+        result.children_relinked += relink_children(tx_, edition_.id, child, level_);
     }
     const auto finished = tx_.exec_params1(sql::get("finish_level"), edition_.id, level_);
     result.unit_count = finished[0].as<long long>();

@@ -1,11 +1,13 @@
 #pragma once
-// Loads one level of one edition inside the caller's transaction: rows are COPYed into a staging
-// table, checked (duplicate codes), repaired (invalid polygons), merged into admin_unit (ids kept
-// for codes that stay, missing codes removed), then linked to parents and children.
-// Both the file importer and the demo generator feed it.
+// Loads one level of one edition inside the caller's transaction. The level's rows are deleted
+// and the new ones COPYed straight into admin_unit: codes that stay keep their id (children and
+// later tables refer to them; the parent link is checked at commit), parents named by code are
+// linked as rows stream, the rest by containment; the Web-Mercator copy and label point are
+// generated columns computed in the same pass. Both the file importer and the demo feed it.
 #include <memory>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include <pqxx/pqxx>
@@ -21,7 +23,7 @@ struct staged_unit {
     std::optional<std::string> parent_code;
     std::optional<long long> population;
     std::optional<long long> households;
-    std::string wkb_hex;  // EPSG:4326, MultiPolygon or Point
+    std::string wkb_hex;  // EPSG:4326, a valid MultiPolygon or a Point
 };
 
 struct source_info {
@@ -35,7 +37,7 @@ struct load_result {
     long long inserted = 0;
     long long updated = 0;
     long long removed = 0;
-    long long repaired = 0;
+    long long repaired = 0;  // filled by the reader that repaired them
     long long without_name = 0;
     std::string without_name_rows;  // the first rows, comma separated
     std::optional<std::string> parent_level;  // nullopt for the top level
@@ -58,21 +60,35 @@ public:
     unit_loader& operator=(const unit_loader&) = delete;
 
     // Stream one row. From the first row until finish(), run no other statement on the transaction.
+    // Throws input_error for a code seen before (naming both rows).
     void add(const staged_unit& unit);
     long long rows() const { return rows_; }
 
-    // Check, repair, merge and link. Throws input_error (naming file and rows) when the rows
-    // cannot replace the level; the caller's transaction then must not commit.
+    // Link and count. Throws input_error (naming the file) when there were no rows; the caller's
+    // transaction then must not commit.
     load_result finish();
 
 private:
+    long long next_id();
+    std::optional<long long> parent_id_for(const std::string& parent_code) const;
+
     pqxx::work& tx_;
     edition_info edition_;
     std::string level_;
     source_info source_;
     std::optional<std::string> parent_level_;
+    std::unordered_map<std::string, long long> existing_ids_;   // code → id before this import
+    std::unordered_map<std::string, long long> parent_ids_;     // parent code → id
+    std::unordered_map<std::string, long long> unpadded_parents_;  // code without leading zeros → id (unique ones)
+    std::unordered_map<std::string, long long> seen_rows_;      // code → row, for duplicates
     std::unique_ptr<pqxx::stream_to> stream_;
+    long long reserved_next_ = 0;
+    long long reserved_last_ = -1;
     long long rows_ = 0;
+    long long reused_ = 0;
+    long long linked_by_code_ = 0;
+    long long without_name_ = 0;
+    std::string without_name_rows_;
 };
 
 }  // namespace covermap::boundaries

@@ -35,6 +35,28 @@ std::string hex_encode(const unsigned char* data, std::size_t size) {
     return out;
 }
 
+// The polygons of a repaired geometry (MakeValid may add lines or points where a ring collapsed),
+// as one MultiPolygon.
+std::unique_ptr<OGRGeometry> polygonal_part(std::unique_ptr<OGRGeometry> geometry) {
+    if (!geometry) return nullptr;
+    const auto flat = wkbFlatten(geometry->getGeometryType());
+    if (flat == wkbPolygon || flat == wkbMultiPolygon) {
+        return std::unique_ptr<OGRGeometry>(OGRGeometryFactory::forceToMultiPolygon(geometry.release()));
+    }
+    auto out = std::make_unique<OGRMultiPolygon>();
+    if (flat == wkbGeometryCollection) {
+        for (const auto* part : *geometry->toGeometryCollection()) {
+            const auto part_type = wkbFlatten(part->getGeometryType());
+            if (part_type == wkbPolygon) {
+                out->addGeometry(part);
+            } else if (part_type == wkbMultiPolygon) {
+                for (const auto* polygon : *part->toMultiPolygon()) out->addGeometry(polygon);
+            }
+        }
+    }
+    return out;
+}
+
 bool is_csv(const std::string& path) {
     GDALDriverH driver = GDALIdentifyDriverEx(path.c_str(), GDAL_OF_VECTOR, nullptr, nullptr);
     return driver != nullptr && std::string(GDALGetDriverShortName(driver)) == "CSV";
@@ -193,6 +215,18 @@ bool vector_source::next(feature_row& out) {
     if (transform_ && geometry->transform(transform_.get()) != OGRERR_NONE) {
         throw input_error(where(out.row) + ": cannot reproject from " + crs_description() +
                           " to EPSG:4326" + last_gdal_error());
+    }
+    // Checked and repaired here, in the reader, so the work overlaps the database's on earlier rows.
+    out.repaired = false;
+    CPLPushErrorHandler(CPLQuietErrorHandler);  // GEOS explains invalidity on stderr: we count instead
+    const bool valid = out.kind == geometry_kind::point || geometry->IsValid();
+    CPLPopErrorHandler();
+    if (!valid) {
+        geometry = polygonal_part(std::unique_ptr<OGRGeometry>(geometry->MakeValid()));
+        if (!geometry || geometry->IsEmpty()) {
+            throw input_error(where(out.row) + ": invalid polygon with no area left once repaired");
+        }
+        out.repaired = true;
     }
     std::vector<unsigned char> wkb(geometry->WkbSize());
     geometry->exportToWkb(wkbNDR, wkb.data(), wkbVariantIso);
