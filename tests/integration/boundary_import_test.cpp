@@ -252,6 +252,36 @@ TEST_F(BoundaryImport, KilledHalfWayLeavesTheDatabaseAsItWas) {
     EXPECT_NO_THROW(boundaries::import_boundaries(*conn_, communes()));
 }
 
+TEST_F(BoundaryImport, ReadsEveryCommonVectorFormat) {
+    boundaries::import_boundaries(*conn_, communes("geojson"));
+    const std::string expected =
+        scalar("SELECT string_agg(code || ':' || u.name || ':' || round(ST_Area(geom)::numeric, 6), ',' ORDER BY code) "
+               "FROM admin_unit u JOIN edition e ON e.id = u.edition_id WHERE e.name = 'geojson'");
+    struct format {
+        const char* driver;
+        const char* extension;
+        const char* edition;
+    };
+    for (const auto& f : {format{"GPKG", "gpkg", "gpkg"}, format{"ESRI Shapefile", "shp", "shp"},
+                          format{"FlatGeobuf", "fgb", "fgb"}, format{"KML", "kml", "kml"}}) {
+        const std::string out = files_->dir + "/formats_" + f.edition + "." + f.extension;
+        ASSERT_EQ(shell(std::string("ogr2ogr -f \"") + f.driver + "\" " + out + " " + files_->communes +
+                        " -nln communes -makevalid -nlt MULTIPOLYGON" +
+                        (std::string(f.driver) == "ESRI Shapefile" ? " -lco ENCODING=UTF-8" : "") + " 2>/dev/null"),
+                  0)
+            << f.driver;
+        auto o = communes(f.edition);
+        o.source.path = out;
+        const auto r = boundaries::import_boundaries(*conn_, o);
+        EXPECT_EQ(r.load.rows, 4) << f.driver;
+        EXPECT_EQ(scalar("SELECT string_agg(code || ':' || u.name || ':' || round(ST_Area(geom)::numeric, 6), ',' "
+                         "ORDER BY code) FROM admin_unit u JOIN edition e ON e.id = u.edition_id WHERE e.name = '" +
+                         std::string(f.edition) + "'"),
+                  expected)
+            << f.driver;
+    }
+}
+
 TEST_F(BoundaryImport, CsvCodesKeepTheirLeadingZeros) {
     boundaries::import_boundaries(*conn_, hamlets());
     EXPECT_EQ(scalar("SELECT string_agg(code, ',' ORDER BY code) FROM admin_unit"), "00001001,00003001,00004001");

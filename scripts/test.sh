@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# One command from a fresh Debian 12 machine to the whole test suite:
+# installs dependencies (apt), builds (warnings are errors under CI=true), starts the
+# project-local PostGIS and runs every test with CTest; exits non-zero when a test fails.
+#   scripts/test.sh              the suite on the normal build
+#   scripts/test.sh --sanitize   the suite on the ASan+UBSan build (build-asan/)
+#   scripts/test.sh --all        both, one after the other (what CI runs)
+# Tests that need ../shared/data skip with a message when it is absent.
+set -euo pipefail
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+mode=${1:-normal}
+"$root/scripts/install-deps.sh"
+"$root/scripts/db.sh" start >/dev/null
+
+run_suite() { # BUILD-FLAG BUILD-DIR
+  "$root/scripts/build.sh" $1
+  ( cd "$2" && ctest --output-on-failure --timeout 1800 )
+}
+
+export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=1}
+export LSAN_OPTIONS=${LSAN_OPTIONS:-suppressions=$root/tests/lsan.supp:print_suppressions=0}
+export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
+case "$mode" in
+  normal) run_suite "" "$root/build" ;;
+  --sanitize) run_suite --sanitize "$root/build-asan" ;;
+  --all) run_suite "" "$root/build"; run_suite --sanitize "$root/build-asan" ;;
+  *) echo "usage: scripts/test.sh [--sanitize|--all]" >&2; exit 2 ;;
+esac
