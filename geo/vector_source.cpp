@@ -57,6 +57,14 @@ std::unique_ptr<OGRGeometry> polygonal_part(std::unique_ptr<OGRGeometry> geometr
     return out;
 }
 
+std::string layer_names(GDALDatasetH dataset) {
+    std::string names;
+    for (int i = 0; i < GDALDatasetGetLayerCount(dataset); ++i) {
+        names += (i ? ", " : "") + std::string(OGR_L_GetName(GDALDatasetGetLayer(dataset, i)));
+    }
+    return names;
+}
+
 bool is_csv(const std::string& path) {
     GDALDriverH driver = GDALIdentifyDriverEx(path.c_str(), GDAL_OF_VECTOR, nullptr, nullptr);
     return driver != nullptr && std::string(GDALGetDriverShortName(driver)) == "CSV";
@@ -83,20 +91,14 @@ vector_source::vector_source(const source_options& options) : path_(options.path
     if (options.layer) {
         layer_ = GDALDatasetGetLayerByName(dataset_, options.layer->c_str());
         if (layer_ == nullptr) {
-            std::string names;
-            for (int i = 0; i < layer_count; ++i) {
-                names += (i ? ", " : "") + std::string(OGR_L_GetName(GDALDatasetGetLayer(dataset_, i)));
-            }
+            const std::string names = layer_names(dataset_);
             GDALClose(dataset_);
             throw input_error(path_ + ": no layer '" + *options.layer + "' (--layer); layers: " + names);
         }
     } else if (layer_count == 1) {
         layer_ = GDALDatasetGetLayer(dataset_, 0);
     } else {
-        std::string names;
-        for (int i = 0; i < layer_count; ++i) {
-            names += (i ? ", " : "") + std::string(OGR_L_GetName(GDALDatasetGetLayer(dataset_, i)));
-        }
+        const std::string names = layer_names(dataset_);
         GDALClose(dataset_);
         throw input_error(path_ + ": has " + std::to_string(layer_count) +
                           " layers, choose one with --layer: " + names);

@@ -2,7 +2,6 @@
 // leaving the database exactly as it was.
 #include <gtest/gtest.h>
 #include <signal.h>
-#include <spawn.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -14,8 +13,6 @@
 #include "db/pool.hpp"
 #include "tests/support/fixtures.hpp"
 #include "tests/support/test_db.hpp"
-
-extern char** environ;
 
 namespace covermap::testing {
 namespace {
@@ -221,13 +218,8 @@ TEST_F(BoundaryImport, KilledHalfWayLeavesTheDatabaseAsItWas) {
             out << i << ",Thôn " << i << "," << 105.0 + (i % 1000) * 0.0019 << "," << 21.0 + (i / 1000) * 0.0024 << "\n";
         }
     }
-    std::vector<std::string> argv_s{covermap_binary(), "--database", *url_, "import", "boundaries", big, "--edition", "t",
-                                    "--level", "hamlet", "--code-field", "code", "--name-field", "name"};
-    std::vector<char*> argv;
-    for (auto& s : argv_s) argv.push_back(s.data());
-    argv.push_back(nullptr);
-    pid_t pid = 0;
-    ASSERT_EQ(posix_spawn(&pid, argv[0], nullptr, nullptr, argv.data(), environ), 0);
+    const pid_t pid = start_covermap({"--database", *url_, "import", "boundaries", big, "--edition", "t", "--level",
+                                      "hamlet", "--code-field", "code", "--name-field", "name"});
     bool seen_copy = false;
     auto watcher = db::connect(*url_, "covermap tests");
     for (int i = 0; i < 3000 && !seen_copy; ++i) {

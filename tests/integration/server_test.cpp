@@ -2,13 +2,11 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 #include <signal.h>
-#include <spawn.h>
 #include <spdlog/sinks/ostream_sink.h>
 #include <spdlog/spdlog.h>
 #include <sys/wait.h>
 
 #include <chrono>
-#include <fcntl.h>
 #include <fstream>
 #include <set>
 #include <sstream>
@@ -19,8 +17,6 @@
 #include "db/pool.hpp"
 #include "tests/support/http_client.hpp"
 #include "tests/support/test_db.hpp"
-
-extern char** environ;
 
 namespace covermap::testing {
 namespace {
@@ -239,18 +235,8 @@ TEST(ServeCommand, ShutsDownGracefullyOnSigterm) {
     const int port = free_port();
     const std::string dir = temp_dir("covermap-serve");
     const std::string log_path = dir + "/log";
-    std::vector<std::string> argv_s{covermap_binary(), "--database", "postgresql://u:pw@127.0.0.1:1/x", "serve",
-                                    "--port", std::to_string(port)};
-    std::vector<char*> argv;
-    for (auto& s : argv_s) argv.push_back(s.data());
-    argv.push_back(nullptr);
-    posix_spawn_file_actions_t actions;
-    posix_spawn_file_actions_init(&actions);
-    posix_spawn_file_actions_addopen(&actions, 1, log_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
-    posix_spawn_file_actions_adddup2(&actions, 1, 2);
-    pid_t pid = 0;
-    ASSERT_EQ(posix_spawn(&pid, argv[0], &actions, nullptr, argv.data(), environ), 0);
-    posix_spawn_file_actions_destroy(&actions);
+    const pid_t pid = start_covermap(
+        {"--database", "postgresql://u:pw@127.0.0.1:1/x", "serve", "--port", std::to_string(port)}, log_path);
     bool up = false;
     for (int i = 0; i < 200 && !up; ++i) {
         try {

@@ -123,4 +123,23 @@ run_result run_covermap(const std::string& url, const std::vector<std::string>& 
     return r;
 }
 
+int start_covermap(const std::vector<std::string>& args, const std::string& output_path) {
+    std::vector<std::string> argv_strings{covermap_binary()};
+    argv_strings.insert(argv_strings.end(), args.begin(), args.end());
+    std::vector<char*> argv;
+    for (auto& s : argv_strings) argv.push_back(s.data());
+    argv.push_back(nullptr);
+    posix_spawn_file_actions_t actions;
+    posix_spawn_file_actions_init(&actions);
+    if (!output_path.empty()) {
+        posix_spawn_file_actions_addopen(&actions, 1, output_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+        posix_spawn_file_actions_adddup2(&actions, 1, 2);
+    }
+    pid_t pid = 0;
+    const int rc = posix_spawn(&pid, argv[0], &actions, nullptr, argv.data(), environ);
+    posix_spawn_file_actions_destroy(&actions);
+    if (rc != 0) throw std::runtime_error("cannot start " + covermap_binary());
+    return pid;
+}
+
 }  // namespace covermap::testing

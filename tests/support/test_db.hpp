@@ -41,4 +41,8 @@ struct run_result {
 // Run the covermap binary with arguments (no shell), environment COVERMAP_DATABASE_URL=url.
 run_result run_covermap(const std::string& url, const std::vector<std::string>& args);
 
+// Start the covermap binary with arguments in the background; stdout and stderr go to
+// `output_path` (or stay the test's own when empty). Returns its pid.
+int start_covermap(const std::vector<std::string>& args, const std::string& output_path = {});
+
 }  // namespace covermap::testing
