@@ -22,7 +22,7 @@ struct services {
     auto read(Fn&& work) -> decltype(work(std::declval<pqxx::read_transaction&>()));
 };
 
-void throw_unavailable(const std::string& what);
+[[noreturn]] void throw_unavailable(const std::string& what);
 
 template <typename Fn>
 auto services::read(Fn&& work) -> decltype(work(std::declval<pqxx::read_transaction&>())) {
@@ -31,7 +31,6 @@ auto services::read(Fn&& work) -> decltype(work(std::declval<pqxx::read_transact
             return pool.acquire();
         } catch (const std::exception& e) {
             throw_unavailable(e.what());
-            throw;  // not reached
         }
     }();
     try {
@@ -40,7 +39,6 @@ auto services::read(Fn&& work) -> decltype(work(std::declval<pqxx::read_transact
     } catch (const pqxx::broken_connection& e) {
         lease.discard();
         throw_unavailable(std::string("database connection lost: ") + e.what());
-        throw;  // not reached
     }
 }
 

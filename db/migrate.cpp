@@ -49,39 +49,54 @@ int current_version(pqxx::connection& conn) {
     return tx.exec1("SELECT coalesce(max(version), 0) FROM covermap_schema")[0].as<int>();
 }
 
+namespace {
+
+// Holds the session-level migration lock for its lifetime: concurrent migrators wait their turn.
+class migration_lock {
+public:
+    explicit migration_lock(pqxx::connection& conn) : conn_(conn) { run("pg_advisory_lock"); }
+    ~migration_lock() {
+        try {
+            run("pg_advisory_unlock");
+        } catch (const std::exception&) {
+            // the session ends with the connection, and its lock with it
+        }
+    }
+    migration_lock(const migration_lock&) = delete;
+    migration_lock& operator=(const migration_lock&) = delete;
+
+private:
+    void run(const char* function) {
+        pqxx::nontransaction tx(conn_);
+        tx.exec(std::string("SELECT ") + function + "(" + std::to_string(migration_lock_key) + ")");
+    }
+    pqxx::connection& conn_;
+};
+
+}  // namespace
+
 std::vector<int> migrate(pqxx::connection& conn) {
-    std::vector<int> applied;
+    const migration_lock lock(conn);
     {
-        pqxx::nontransaction tx(conn);
-        tx.exec("SELECT pg_advisory_lock(" + std::to_string(migration_lock_key) + ")");
+        pqxx::work tx(conn);
+        tx.exec(create_history);
+        tx.commit();
     }
-    try {
-        {
-            pqxx::work tx(conn);
-            tx.exec(create_history);
-            tx.commit();
+    const int from = current_version(conn);
+    if (from > latest_version()) throw db_error(newer_message(from));
+    std::vector<int> applied;
+    for (const auto& m : migrations()) {
+        if (m.version <= from) continue;
+        pqxx::work tx(conn);
+        try {
+            tx.exec(m.sql);
+        } catch (const pqxx::sql_error& e) {
+            throw db_error("migration " + std::to_string(m.version) + " (" + m.name + ") failed: " + e.what());
         }
-        const int from = current_version(conn);
-        if (from > latest_version()) throw db_error(newer_message(from));
-        for (const auto& m : migrations()) {
-            if (m.version <= from) continue;
-            pqxx::work tx(conn);
-            try {
-                tx.exec(m.sql);
-            } catch (const pqxx::sql_error& e) {
-                throw db_error("migration " + std::to_string(m.version) + " (" + m.name + ") failed: " + e.what());
-            }
-            tx.exec_params("INSERT INTO covermap_schema (version, name) VALUES ($1, $2)", m.version, m.name);
-            tx.commit();
-            applied.push_back(m.version);
-        }
-    } catch (...) {
-        pqxx::nontransaction tx(conn);
-        tx.exec("SELECT pg_advisory_unlock(" + std::to_string(migration_lock_key) + ")");
-        throw;
+        tx.exec_params("INSERT INTO covermap_schema (version, name) VALUES ($1, $2)", m.version, m.name);
+        tx.commit();
+        applied.push_back(m.version);
     }
-    pqxx::nontransaction tx(conn);
-    tx.exec("SELECT pg_advisory_unlock(" + std::to_string(migration_lock_key) + ")");
     return applied;
 }
 

@@ -1,5 +1,6 @@
 #include "geo/crs.hpp"
 
+#include <cpl_error.h>
 #include <ogr_spatialref.h>
 
 #include "geo/error.hpp"
@@ -17,10 +18,16 @@ void transform_deleter::operator()(OGRCoordinateTransformation* ct) const {
 srs_ptr resolve_crs(const std::string& text) {
     srs_ptr srs(new OGRSpatialReference());
     srs->SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
-    // SetFromUserInput takes EPSG:n, PROJ strings, WKT, PROJJSON and file names (.prj).
-    if (text.empty() || srs->SetFromUserInput(text.c_str()) != OGRERR_NONE) {
-        throw config_error("unknown CRS '" + text +
-                           "': give an EPSG code (EPSG:9215), a PROJ string, WKT or a .prj file");
+    // SetFromUserInput takes EPSG:n, PROJ strings, WKT, PROJJSON and file names (.prj). GDAL's own
+    // complaint goes into our message instead of onto stderr.
+    CPLErrorReset();
+    CPLPushErrorHandler(CPLQuietErrorHandler);
+    const bool ok = !text.empty() && srs->SetFromUserInput(text.c_str()) == OGRERR_NONE;
+    CPLPopErrorHandler();
+    if (!ok) {
+        const std::string detail = CPLGetLastErrorMsg();
+        throw config_error("unknown CRS '" + text + "'" + (detail.empty() ? "" : " (" + detail + ")") +
+                           ": give an EPSG code (EPSG:9215), a PROJ string, WKT or a .prj file");
     }
     return srs;
 }
