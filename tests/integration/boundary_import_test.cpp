@@ -38,31 +38,15 @@ protected:
     }
 
     static boundary_import_options provinces(const std::string& edition = "t") {
-        boundary_import_options o;
-        o.source.path = files_->provinces;
-        o.edition = edition;
-        o.level = "province";
-        o.code_field = "code";
-        o.name_field = "name";
+        auto o = import_options(files_->provinces, edition, "province", "code");
         o.population_field = "pop";
         return o;
     }
     static boundary_import_options communes(const std::string& edition = "t") {
-        boundary_import_options o;
-        o.source.path = files_->communes;
-        o.edition = edition;
-        o.level = "commune";
-        o.code_field = "code";
-        o.name_field = "name";
-        return o;
+        return import_options(files_->communes, edition, "commune", "code");
     }
     static boundary_import_options hamlets(const std::string& edition = "t") {
-        boundary_import_options o;
-        o.source.path = files_->hamlets;
-        o.edition = edition;
-        o.level = "hamlet";
-        o.code_field = "hamlet_code";
-        o.name_field = "name";
+        auto o = import_options(files_->hamlets, edition, "hamlet", "hamlet_code");
         o.parent_code_field = "commune_code";
         o.households_field = "households";
         return o;

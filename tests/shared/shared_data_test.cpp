@@ -23,13 +23,8 @@ loaded* data = nullptr;
 boundary_import_options layer(const std::string& file, const std::optional<std::string>& layer_name,
                               const std::string& edition, const std::string& level, const std::string& code,
                               const std::optional<std::string>& parent_code) {
-    boundary_import_options o;
-    o.source.path = shared_data_dir() + "/" + file;
+    auto o = import_options(shared_data_dir() + "/" + file, edition, level, code);
     o.source.layer = layer_name;
-    o.edition = edition;
-    o.level = level;
-    o.code_field = code;
-    o.name_field = "name";
     o.parent_code_field = parent_code;
     return o;
 }

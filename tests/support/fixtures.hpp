@@ -3,7 +3,21 @@
 // bow-tie, codes with leading zeros), three hamlet points (one parent code without its zeros).
 #include <string>
 
+#include "boundaries/boundary_import.hpp"
+
 namespace covermap::testing {
+
+// Import options for one layer, named by field (the name field is "name").
+inline boundaries::boundary_import_options import_options(const std::string& path, const std::string& edition,
+                                                          const std::string& level, const std::string& code_field) {
+    boundaries::boundary_import_options o;
+    o.source.path = path;
+    o.edition = edition;
+    o.level = level;
+    o.code_field = code_field;
+    o.name_field = "name";
+    return o;
+}
 
 struct fixture_files {
     std::string dir;
