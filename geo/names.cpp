@@ -183,6 +183,14 @@ std::string fold(std::string_view text) {
 split_name split_type(std::string_view name) {
     const std::string cleaned = clean_text(name);
     std::vector<std::string> tokens = split_spaces(cleaned);
+    // "T.P", "T.X": dotted two-letter abbreviations read as "TP.", "TX.".
+    if (!tokens.empty() && tokens[0].find('.') != std::string::npos) {
+        std::string letters;
+        for (char c : tokens[0]) {
+            if (c != '.') letters.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
+        }
+        if (letters == "tp" || letters == "tx" || letters == "tt") tokens[0] = letters + ".";
+    }
     // "P.Bến Nghé", "TT.Đồng Đăng": an abbreviation glued to the name by its dot.
     if (!tokens.empty()) {
         const auto dot = tokens[0].find('.');
@@ -202,9 +210,44 @@ split_name split_type(std::string_view name) {
         if (fold(head) != rule.folded) continue;
         std::string bare;
         for (std::size_t i = words; i < tokens.size(); ++i) bare += (i > words ? " " : "") + tokens[i];
+        // "Tỉnh Tỉnh Điện Biên": a prefix typed twice is one prefix.
+        if (!rule.kept_in_key) {
+            const split_name again = split_type(bare);
+            if (again.unit_type == rule.canonical) bare = again.bare;
+        }
         return {rule.canonical, bare, rule.kept_in_key};
     }
     return {"", cleaned, false};
+}
+
+std::string toned_key(std::string_view name) {
+    const split_name parts = split_type(name);
+    const std::string decomposed =
+        utf8_map(parts.bare, UTF8PROC_STABLE | UTF8PROC_DECOMPOSE | UTF8PROC_CASEFOLD);
+    std::string out;
+    std::string tones;  // the tone marks of the current syllable, appended at its end
+    const auto* bytes = reinterpret_cast<const utf8proc_uint8_t*>(decomposed.data());
+    utf8proc_ssize_t pos = 0;
+    const auto size = static_cast<utf8proc_ssize_t>(decomposed.size());
+    while (pos < size) {
+        utf8proc_int32_t cp = 0;
+        const utf8proc_ssize_t n = utf8proc_iterate(bytes + pos, size - pos, &cp);
+        if (n <= 0) break;
+        const std::string text = decomposed.substr(static_cast<std::size_t>(pos), static_cast<std::size_t>(n));
+        pos += n;
+        const bool tone = cp == 0x0300 || cp == 0x0301 || cp == 0x0303 || cp == 0x0309 || cp == 0x0323;
+        if (tone) {
+            tones += text;
+        } else if (cp == ' ') {
+            out += tones + " ";
+            tones.clear();
+        } else {
+            out += text;
+        }
+    }
+    out += tones;
+    const std::string key = fold(parts.bare).empty() ? std::string() : out;
+    return parts.type_in_key ? parts.unit_type + " " + key : key;
 }
 
 std::string name_key(std::string_view name) {

@@ -24,6 +24,11 @@ std::string fold(std::string_view text);
 // "Thị trấn", "TT.", "Huyện", "H.", "Quận", "Q.", "Thị xã", "TX.", "Thành phố", "TP.", "Tỉnh", "Thôn", ...).
 split_name split_type(std::string_view name);
 
+// Lower case with diacritics kept but each syllable's tone mark moved to the syllable's end, so old
+// and new tone placement agree ("Hoà" = "Hòa") while "Thạnh" and "Thành" stay apart. Type prefixes
+// are handled as in name_key.
+std::string toned_key(std::string_view name);
+
 // The normalised key stored with every unit: fold() of the bare name; administrative types
 // (Xã, Phường, Tỉnh, ...) are dropped, hamlet types are kept in canonical spelling ("TDP 1" → "to dan pho 1").
 std::string name_key(std::string_view name);

@@ -42,6 +42,11 @@ TEST(Names, SplitTypeRecognisesFullAndAbbreviatedPrefixes) {
     EXPECT_EQ(split_type("Huyện Kim Sơn").unit_type, "huyen");
     EXPECT_EQ(split_type("Q. Ba Đình").unit_type, "quan");
     EXPECT_EQ(split_type("Tx. Sơn Tây").unit_type, "thi xa");
+    EXPECT_EQ(split_type("T.P Hà Nội").unit_type, "thanh pho");
+    EXPECT_EQ(split_type("T.P Hà Nội").bare, "Hà Nội");
+    EXPECT_EQ(split_type("TP.HCM").bare, "HCM");
+    EXPECT_EQ(split_type("Tỉnh Tỉnh Điện Biên").bare, "Điện Biên");
+    EXPECT_EQ(split_type("Xã Xuân Phường").bare, "Xuân Phường");
 }
 
 TEST(Names, SplitTypeLeavesPlaceNamesThatLookLikeTypes) {
@@ -60,6 +65,14 @@ TEST(Names, NameKeyDropsAdministrativeTypesButKeepsHamletTypes) {
     EXPECT_EQ(name_key("TDP 1"), "to dan pho 1");
     EXPECT_EQ(name_key("Tổ dân phố 01"), "to dan pho 1");
     EXPECT_NE(name_key("Thôn 1"), name_key("Tổ dân phố 1"));
+}
+
+TEST(Names, TonedKeyAgreesOnTonePlacementButKeepsTones) {
+    EXPECT_EQ(toned_key("Xã Hoà Bình"), toned_key("Hòa Bình"));
+    EXPECT_EQ(toned_key("Thuỷ"), toned_key("THỦY"));
+    EXPECT_NE(toned_key("Lộc Thạnh"), toned_key("Lộc Thành"));
+    EXPECT_EQ(toned_key("Ho\xCC\x80" "a"), toned_key("Hòa"));  // NFD input
+    EXPECT_EQ(toned_key("Thôn 1"), toned_key("thôn 1"));
 }
 
 TEST(Names, InvalidUtf8IsAnInputError) {

@@ -7,6 +7,7 @@
 #include "boundaries/boundary_import.hpp"
 #include "db/pool.hpp"
 #include "tests/support/fixtures.hpp"
+#include "tests/shared/shared_env.hpp"
 #include "tests/support/test_db.hpp"
 
 namespace covermap::testing {
@@ -58,6 +59,12 @@ public:
 };
 
 const auto* const environment = ::testing::AddGlobalTestEnvironment(new SharedData);
+
+}  // namespace
+
+const std::string* shared_database_url() { return data != nullptr ? &data->url : nullptr; }
+
+namespace {
 
 class Shared : public ::testing::Test {
 protected:

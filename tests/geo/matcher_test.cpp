@@ -1,0 +1,94 @@
+#include "geo/matcher.hpp"
+
+#include <gtest/gtest.h>
+
+namespace covermap::geo {
+namespace {
+
+// Lạng Sơn (20) with two communes; Hà Nội (01) with two "Phường 1"-like communes in two districts.
+class Matcher : public ::testing::Test {
+protected:
+    void SetUp() override {
+        g.add({1, "province", "20", "Tỉnh Lạng Sơn", 0});
+        g.add({2, "province", "01", "Thành phố Hà Nội", 0});
+        g.add({10, "commune", "06415", "Xã Vân Nham", 1});
+        g.add({11, "commune", "06416", "Xã Bắc Thủy", 1});
+        g.add({12, "commune", "00101", "Phường Lộc Thạnh", 2});
+        g.add({13, "commune", "00102", "Phường Lộc Thành", 2});
+        g.add({14, "commune", "00103", "Phường Hoà Bình", 2});
+        g.add({100, "hamlet", "06415001", "Thôn Nà Phải", 10, 120});
+        g.add({101, "hamlet", "06415002", "Thôn Nà Phải", 10, 95});
+        g.add({102, "hamlet", "06415003", "Thôn 1", 10});
+        g.add({103, "hamlet", "06416001", "Bản Khòn Pổng", 11});
+        g.add({104, "hamlet", "00101001", "Tổ dân phố 1", 12});
+        g.add({105, "hamlet", "00102001", "Tổ dân phố 1", 13});
+        g.add({106, "hamlet", "00103001", "Tổ dân phố 5", 14});
+    }
+    match_result m(const std::string& province, const std::string& district, const std::string& commune,
+                   const std::string& code, const std::string& hamlet, const std::string& households = "") {
+        return match_place(g, registry_place{province, district, commune, code, hamlet, households});
+    }
+    gazetteer g;
+};
+
+TEST_F(Matcher, ExactAndNormalisedNames) {
+    auto r = m("Tỉnh Lạng Sơn", "", "Xã Vân Nham", "", "Thôn 1");
+    EXPECT_EQ(r.kind, match_kind::exact);
+    EXPECT_EQ(r.hamlet_id, 102);
+    r = m("LANG SON", "", "x. van nham", "", "THÔN 01");
+    EXPECT_EQ(r.kind, match_kind::normalised);
+    EXPECT_EQ(r.hamlet_id, 102);
+    r = m("TP Hà Nội", "", "P. Hòa Bình", "", "TDP 5");  // old/new tone placement, abbreviations
+    EXPECT_EQ(r.hamlet_id, 106);
+}
+
+TEST_F(Matcher, FuzzyOnlyWithOneCloseCandidateAndEqualNumbers) {
+    auto r = m("Lạng Sơn", "", "Xã Vân Nhan", "", "Bản Khòn Pổng");  // typo, but the hamlet is not there
+    EXPECT_EQ(r.kind, match_kind::unknown_unit);
+    r = m("Lạng Sơn", "", "Xã Bắc Thủi", "", "Bản Khòn Pổng");
+    EXPECT_EQ(r.kind, match_kind::fuzzy);
+    EXPECT_EQ(r.hamlet_id, 103);
+    r = m("Lạng Sơn", "", "Xã Bắc Thủy 2", "", "Bản Khòn Pổng");  // a number is not a typo
+    EXPECT_EQ(r.kind, match_kind::unknown_unit);
+    EXPECT_EQ(r.hamlet_id, 0);
+}
+
+TEST_F(Matcher, TonesDecideBetweenNamesThatFoldAlike) {
+    EXPECT_EQ(m("Hà Nội", "", "Phường Lộc Thạnh", "", "Tổ dân phố 1").hamlet_id, 104);
+    EXPECT_EQ(m("Hà Nội", "", "Phường Lộc Thành", "", "Tổ dân phố 1").hamlet_id, 105);
+    const auto r = m("Hà Nội", "", "Phuong Loc Thanh", "", "Tổ dân phố 1");  // no tones: never guess
+    EXPECT_EQ(r.kind, match_kind::ambiguous);
+    EXPECT_EQ(r.candidates.size(), 2u);
+}
+
+TEST_F(Matcher, CodesWinWhenTheyAgreeAndAreReportedWhenTheyContradict) {
+    auto r = m("", "", "", "6415", "Thôn 1");  // lost leading zero, no names above
+    EXPECT_EQ(r.hamlet_id, 102);
+    r = m("Lạng Sơn", "", "Xã Bắc Thủy", "06415", "Bản Khòn Pổng");  // code of another commune
+    EXPECT_TRUE(r.code_contradicted);
+    EXPECT_EQ(r.hamlet_id, 103);
+    EXPECT_NE(r.reason.find("contradicts"), std::string::npos);
+}
+
+TEST_F(Matcher, HouseholdsTellApartHamletsOfOneName) {
+    auto r = m("Lạng Sơn", "", "Vân Nham", "", "Thôn Nà Phải", "95");
+    EXPECT_EQ(r.hamlet_id, 101);
+    r = m("Lạng Sơn", "", "Vân Nham", "", "Thôn Nà Phải", "");
+    EXPECT_EQ(r.kind, match_kind::ambiguous);
+}
+
+TEST_F(Matcher, UnknownAndInvalidRows) {
+    EXPECT_EQ(m("Atlantis", "", "Xã Vân Nham", "", "Thôn 1").kind, match_kind::unknown_unit);
+    EXPECT_EQ(m("Lạng Sơn", "", "Xã Vân Nham Mới", "", "Thôn 1").kind, match_kind::unknown_unit);
+    EXPECT_EQ(m("Lạng Sơn", "", "Xã Vân Nham", "", "Thôn Mới").kind, match_kind::unknown_unit);
+    EXPECT_EQ(m("Lạng Sơn", "", "Xã Vân Nham", "", "  ").kind, match_kind::invalid);
+}
+
+TEST(EditDistance, Levenshtein) {
+    EXPECT_EQ(edit_distance("", ""), 0);
+    EXPECT_EQ(edit_distance("kitten", "sitting"), 3);
+    EXPECT_EQ(edit_distance("bac thuy", "bac thui"), 1);
+}
+
+}  // namespace
+}  // namespace covermap::geo
