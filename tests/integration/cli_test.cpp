@@ -1,6 +1,9 @@
 // The command line: help on every command, exit codes 0/1/2, no progress noise off a terminal.
 #include <gtest/gtest.h>
 
+#include <fstream>
+#include <sstream>
+
 #include "tests/support/test_db.hpp"
 
 namespace covermap::testing {
@@ -51,6 +54,29 @@ TEST(Cli, ImportWritesNoProgressWhenNotATerminal) {
     EXPECT_EQ(r.out.find('\r'), std::string::npos);
     EXPECT_NE(r.out.find("imported 1 hamlet units into edition x"), std::string::npos) << r.out;
     EXPECT_NE(r.out.find(" s\n"), std::string::npos) << r.out;
+    std::system(("rm -rf " + dir).c_str());
+}
+
+TEST(Cli, ImportDrawsProgressOnATerminal) {
+    const std::string url = migrated_database("covermap_test_cli_tty");
+    const std::string dir = temp_dir("covermap-tty");
+    const std::string csv = dir + "/h.csv";
+    {
+        std::ofstream out(csv);
+        out << "code,name,lon,lat\n";
+        for (int i = 0; i < 200000; ++i) out << i << ",Thôn " << i << "," << 105 + (i % 500) * 0.002 << "," << 21 + (i / 500) * 0.002 << "\n";
+    }
+    // `script` gives the command a pseudo-terminal, as an operator's shell would.
+    const std::string log = dir + "/typescript";
+    const std::string command = "script -qfec '" + covermap_binary() + " --database \"" + url + "\" import boundaries " + csv +
+                                " --edition x --level hamlet --code-field code --name-field name' " + log + " > /dev/null";
+    ASSERT_EQ(std::system(command.c_str()), 0);
+    std::ifstream in(log);
+    std::stringstream text;
+    text << in.rdbuf();
+    EXPECT_NE(text.str().find("rows/s"), std::string::npos) << text.str().substr(0, 2000);
+    EXPECT_NE(text.str().find('\r'), std::string::npos);
+    EXPECT_NE(text.str().find("imported 200,000 hamlet units"), std::string::npos);
     std::system(("rm -rf " + dir).c_str());
 }
 
