@@ -310,4 +310,21 @@ match_result match_place(const gazetteer& g, const registry_place& place) {
     return r;
 }
 
+repeat_kind repeat_detector::check(long long hamlet_id, const std::string& team_name, const std::string& leader,
+                                   const std::string& phone) {
+    std::string digits;
+    for (char c : phone) {
+        if (c >= '0' && c <= '9') digits.push_back(c);
+    }
+    const std::string identity = fold(team_name) + "|" + fold(leader) + "|" + digits;
+    auto& teams = seen_[hamlet_id];
+    if (teams.empty()) {
+        teams.push_back(identity);
+        return repeat_kind::first;
+    }
+    if (std::find(teams.begin(), teams.end(), identity) != teams.end()) return repeat_kind::duplicate;
+    teams.push_back(identity);
+    return repeat_kind::conflict;
+}
+
 }  // namespace covermap::geo

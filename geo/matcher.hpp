@@ -70,4 +70,18 @@ int edit_distance(const std::string& a, const std::string& b);
 
 match_result match_place(const gazetteer& g, const registry_place& place);
 
+// Rows that name a hamlet already listed: the same team again (duplicate) or a second, different
+// team (conflict). Fed placed rows in file order; the first listing of a hamlet is kept.
+enum class repeat_kind { first, duplicate, conflict };
+
+class repeat_detector {
+public:
+    // `team` identifies the team as written: its name, leader and phone (any may be empty).
+    repeat_kind check(long long hamlet_id, const std::string& team_name, const std::string& leader,
+                      const std::string& phone);
+
+private:
+    std::unordered_map<long long, std::vector<std::string>> seen_;  // hamlet → team identities
+};
+
 }  // namespace covermap::geo

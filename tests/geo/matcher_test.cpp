@@ -84,6 +84,15 @@ TEST_F(Matcher, UnknownAndInvalidRows) {
     EXPECT_EQ(m("Lạng Sơn", "", "Xã Vân Nham", "", "  ").kind, match_kind::invalid);
 }
 
+TEST(RepeatDetector, SameTeamIsADuplicateAnotherTeamIsAConflict) {
+    repeat_detector r;
+    EXPECT_EQ(r.check(7, "Tổ CNSCĐ thôn 1", "Lê Văn A", "0912 345 678"), repeat_kind::first);
+    EXPECT_EQ(r.check(7, "TỔ CNSCĐ THÔN 1", "Lê  Văn A", "0912345678"), repeat_kind::duplicate);
+    EXPECT_EQ(r.check(7, "Tổ CNSCĐ thôn 1 (tổ 2)", "Lê Văn A", "0912345678"), repeat_kind::conflict);
+    EXPECT_EQ(r.check(7, "Tổ CNSCĐ thôn 1 (tổ 2)", "Lê Văn A", "0912345678"), repeat_kind::duplicate);
+    EXPECT_EQ(r.check(8, "Tổ CNSCĐ thôn 1", "Lê Văn A", "0912345678"), repeat_kind::first);
+}
+
 TEST(EditDistance, Levenshtein) {
     EXPECT_EQ(edit_distance("", ""), 0);
     EXPECT_EQ(edit_distance("kitten", "sitting"), 3);
