@@ -13,11 +13,7 @@ response health(const request&, services&) {
 }
 
 response ready(const request&, services& svc) {
-    const int version = svc.read([](pqxx::read_transaction& tx) {
-        // Planned separately: a query naming covermap_schema fails to plan where it does not exist.
-        if (tx.exec1("SELECT to_regclass('covermap_schema') IS NULL")[0].as<bool>()) return 0;
-        return tx.exec1("SELECT coalesce(max(version), 0) FROM covermap_schema")[0].as<int>();
-    });
+    const int version = svc.read([](pqxx::read_transaction& tx) { return db::current_version(tx); });
     if (version != db::latest_version()) {
         throw unavailable("database schema is at version " + std::to_string(version) + ", this server needs " +
                           std::to_string(db::latest_version()) + ": run `covermap db migrate`");

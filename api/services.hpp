@@ -1,7 +1,6 @@
 #pragma once
 // What endpoints may use: the connection pool (and, later, caches). Database failures become 503s
 // here, once, rather than in every endpoint.
-#include <functional>
 #include <string>
 
 #include <pqxx/pqxx>

@@ -43,11 +43,6 @@ std::vector<std::string> child_levels(pqxx::transaction_base& tx, int edition_id
     return out;
 }
 
-std::string without_leading_zeros(const std::string& code) {
-    const auto first = code.find_first_not_of('0');
-    return first == std::string::npos ? "0" : code.substr(first);
-}
-
 // Children of `level` in SQL: exact code, lost leading zeros, then containment.
 long long relink_children(pqxx::transaction_base& tx, int edition_id, const std::string& child,
                           const std::string& level) {
@@ -81,17 +76,8 @@ unit_loader::unit_loader(pqxx::work& tx, edition_info edition, std::string level
         existing_ids_.emplace(r[0].as<std::string>(), r[1].as<long long>());
     }
     if (parent_level_) {
-        std::unordered_map<std::string, int> unpadded_count;
         for (const auto& r : tx_.exec_params(sql::get("existing_codes"), edition_.id, *parent_level_)) {
-            const auto code = r[0].as<std::string>();
-            const auto id = r[1].as<long long>();
-            parent_ids_.emplace(code, id);
-            const auto bare = without_leading_zeros(code);
-            if (++unpadded_count[bare] == 1) {
-                unpadded_parents_.emplace(bare, id);
-            } else {
-                unpadded_parents_.erase(bare);  // ambiguous: never guess between two
-            }
+            parent_ids_.add(r[0].as<std::string>(), r[1].as<long long>());
         }
     }
     tx_.exec_params(sql::get("delete_level"), edition_.id, level_);
@@ -112,16 +98,6 @@ long long unit_loader::next_id() {
     return reserved_next_++;
 }
 
-std::optional<long long> unit_loader::parent_id_for(const std::string& parent_code) const {
-    if (const auto it = parent_ids_.find(parent_code); it != parent_ids_.end()) return it->second;
-    // A parent code read from an integer column lost its leading zeros: still a code.
-    const auto bare = without_leading_zeros(parent_code);
-    if (const auto it = unpadded_parents_.find(bare); it != unpadded_parents_.end() && bare == parent_code) {
-        return it->second;
-    }
-    return std::nullopt;
-}
-
 void unit_loader::add(const staged_unit& unit) {
     const auto [seen, fresh] = seen_rows_.emplace(unit.code, unit.row);
     if (!fresh) {
@@ -135,7 +111,7 @@ void unit_loader::add(const staged_unit& unit) {
     } else {
         id = next_id();
     }
-    const std::optional<long long> parent_id = unit.parent_code ? parent_id_for(*unit.parent_code) : std::nullopt;
+    const std::optional<long long> parent_id = unit.parent_code ? parent_ids_.find(*unit.parent_code) : std::nullopt;
     if (parent_id) ++linked_by_code_;
 
     const std::string name = unit.name ? geo::clean_text(*unit.name) : std::string();

@@ -13,6 +13,7 @@
 #include <pqxx/pqxx>
 
 #include "boundaries/editions.hpp"
+#include "geo/code_index.hpp"
 
 namespace covermap::boundaries {
 
@@ -70,7 +71,6 @@ public:
 
 private:
     long long next_id();
-    std::optional<long long> parent_id_for(const std::string& parent_code) const;
 
     pqxx::work& tx_;
     edition_info edition_;
@@ -78,8 +78,7 @@ private:
     source_info source_;
     std::optional<std::string> parent_level_;
     std::unordered_map<std::string, long long> existing_ids_;   // code → id before this import
-    std::unordered_map<std::string, long long> parent_ids_;     // parent code → id
-    std::unordered_map<std::string, long long> unpadded_parents_;  // code without leading zeros → id (unique ones)
+    geo::code_index parent_ids_;  // parent code → id
     std::unordered_map<std::string, long long> seen_rows_;      // code → row, for duplicates
     std::unique_ptr<pqxx::stream_to> stream_;
     long long reserved_next_ = 0;

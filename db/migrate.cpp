@@ -42,11 +42,16 @@ const std::vector<migration>& migrations() {
 
 int latest_version() { return migrations().empty() ? 0 : migrations().back().version; }
 
-int current_version(pqxx::connection& conn) {
-    pqxx::read_transaction tx(conn);
+int current_version(pqxx::transaction_base& tx) {
+    // Two statements: one naming covermap_schema fails to plan where the table does not exist.
     const auto exists = tx.exec1("SELECT to_regclass('covermap_schema') IS NOT NULL")[0].as<bool>();
     if (!exists) return 0;
     return tx.exec1("SELECT coalesce(max(version), 0) FROM covermap_schema")[0].as<int>();
+}
+
+int current_version(pqxx::connection& conn) {
+    pqxx::read_transaction tx(conn);
+    return current_version(tx);
 }
 
 namespace {

@@ -21,6 +21,7 @@ const std::vector<migration>& migrations();
 int latest_version();
 
 // The database's schema version: 0 when covermap never migrated it.
+int current_version(pqxx::transaction_base& tx);
 int current_version(pqxx::connection& conn);
 
 // Apply every pending migration; returns the versions applied (empty when up to date).

@@ -11,11 +11,6 @@ const std::vector<long long> gazetteer::none_;
 
 namespace {
 
-std::string unpadded(const std::string& code) {
-    const auto first = code.find_first_not_of('0');
-    return first == std::string::npos ? "0" : code.substr(first);
-}
-
 std::string digits_of(const std::string& key) {
     std::string d;
     for (char c : key) {
@@ -146,13 +141,7 @@ void gazetteer::add(const gazetteer_unit& unit) {
     const std::string cleaned = clean_text(unit.name);
     units_[unit.id] = {unit, name_key(cleaned), split_type(cleaned).unit_type, toned_key(cleaned)};
     units_[unit.id].unit.name = cleaned;
-    codes_[unit.level + "|" + unit.code] = unit.id;
-    const std::string bare = unit.level + "|" + unpadded(unit.code);
-    if (++unpadded_count_[bare] == 1) {
-        unpadded_codes_[bare] = unit.id;
-    } else {
-        unpadded_codes_.erase(bare);
-    }
+    codes_[unit.level].add(unit.code, unit.id);
     if (unit.parent_id != 0) children_[std::to_string(unit.parent_id) + "|" + unit.level].push_back(unit.id);
     children_["0|" + unit.level].push_back(unit.id);  // every unit of the level
 }
@@ -165,10 +154,10 @@ const gazetteer_unit* gazetteer::by_id(long long id) const {
 }
 
 const gazetteer_unit* gazetteer::by_code(const std::string& level, const std::string& code) const {
-    if (const auto it = codes_.find(level + "|" + code); it != codes_.end()) return by_id(it->second);
-    if (unpadded(code) != code) return nullptr;  // only codes that lost their zeros
-    if (const auto it = unpadded_codes_.find(level + "|" + code); it != unpadded_codes_.end()) return by_id(it->second);
-    return nullptr;
+    const auto it = codes_.find(level);
+    if (it == codes_.end()) return nullptr;
+    const auto id = it->second.find(code);
+    return id ? by_id(*id) : nullptr;
 }
 
 const std::vector<long long>& gazetteer::children(long long parent_id, const std::string& level) const {
@@ -239,15 +228,13 @@ match_result match_place(const gazetteer& g, const registry_place& place) {
             const bool province_agrees = province == 0 || province_of(g, c->id) == province;
             const std::string written = clean_text(place.commune);
             // Agreement tolerates typos of the whole name ("Phườn 02", "Phường2" for "Phường 2").
-            const bool name_agrees = written.empty() || find_unit(g, {c->id}, written).ids.size() == 1 ||
+            const match_kind by_name = written.empty() ? match_kind::exact : find_unit(g, {c->id}, written).kind;
+            const bool name_agrees = written.empty() || by_name != match_kind::unknown_unit ||
                                      (digits_of(fold(written)) == digits_of(fold(c->name)) &&
                                       edit_distance(fold(written), fold(c->name)) <= 2);
             if (province_agrees && name_agrees) {
                 commune = c->id;
-                if (!written.empty()) {
-                    const match_kind by_name = find_unit(g, {c->id}, written).kind;
-                    kind = worse(kind, by_name == match_kind::unknown_unit ? match_kind::fuzzy : by_name);
-                }
+                kind = worse(kind, by_name == match_kind::unknown_unit ? match_kind::fuzzy : by_name);
                 if (province == 0) kind = worse(kind, match_kind::normalised);
             } else {
                 r.code_contradicted = true;

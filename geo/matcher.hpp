@@ -8,6 +8,8 @@
 #include <unordered_map>
 #include <vector>
 
+#include "geo/code_index.hpp"
+
 namespace covermap::geo {
 
 struct gazetteer_unit {
@@ -41,9 +43,7 @@ private:
         std::string toned;
     };
     std::unordered_map<long long, entry> units_;
-    std::unordered_map<std::string, long long> codes_;           // level|code → id
-    std::unordered_map<std::string, long long> unpadded_codes_;  // level|code without zeros → id (unique)
-    std::unordered_map<std::string, int> unpadded_count_;
+    std::unordered_map<std::string, code_index> codes_;  // level → its codes
     std::unordered_map<std::string, std::vector<long long>> children_;  // parent|level → ids
     static const std::vector<long long> none_;
 };
