@@ -164,6 +164,7 @@ load_result unit_loader::finish() {
     for (const auto& child : child_levels(tx_, edition_.id, level_)) {
         result.children_relinked += relink_children(tx_, edition_.id, child, level_);
     }
+    if (result.removed > 0) result.teams_detached = tx_.exec1(sql::get("detach_removed_units"))[0].as<long long>();
     const auto finished = tx_.exec_params1(sql::get("finish_level"), edition_.id, level_);
     result.unit_count = finished[0].as<long long>();
     result.data_version = finished[1].as<long long>();

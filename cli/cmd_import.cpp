@@ -1,5 +1,6 @@
 // covermap import boundaries FILE ...
 #include <iomanip>
+#include <cstdlib>
 #include <iostream>
 #include <memory>
 
@@ -9,6 +10,7 @@
 #include "db/migrate.hpp"
 #include "db/pool.hpp"
 #include "geo/progress.hpp"
+#include "registry/registry_import.hpp"
 
 namespace covermap::cli {
 namespace {
@@ -32,13 +34,60 @@ void print_summary(const boundaries::boundary_import_options& o, const boundarie
         std::cout << "  top level of the edition: no parents\n";
     }
     if (l.children_relinked > 0) std::cout << "  relinked children: " << geo::thousands(l.children_relinked) << '\n';
+    if (l.teams_detached > 0) std::cout << "  teams whose unit was removed (detached): " << geo::thousands(l.teams_detached) << '\n';
     std::cout << "  " << std::fixed << std::setprecision(1) << r.seconds << " s\n";
+}
+
+void print_registry_summary(const registry::registry_import_result& r) {
+    const auto& c = r.counts;
+    const auto n = [&](const char* outcome) { return geo::thousands(c.at(outcome)); };
+    std::cout << "imported registry " << r.file_name << " (" << r.format << ", " << r.encoding << ", sha256 "
+              << r.sha256.substr(0, 12) << "…) as of " << r.as_of << " on edition " << r.edition << '\n'
+              << "  rows " << geo::thousands(r.rows) << ": teams placed " << geo::thousands(r.teams) << " (exact "
+              << n("exact") << ", after normalisation " << n("normalised") << ", fuzzy " << n("fuzzy") << ")\n"
+              << "  not placed: ambiguous " << n("ambiguous") << ", unknown unit " << n("unknown_unit") << ", duplicate "
+              << n("duplicate") << ", conflict " << n("conflict") << ", invalid " << n("invalid") << '\n'
+              << "  rows with field issues: " << geo::thousands(r.rows_with_field_issues) << '\n';
+    if (r.replaced) std::cout << "  replaced import " << *r.replaced << " (same edition and as-of date)\n";
+    std::cout << std::fixed << std::setprecision(2) << "  " << r.total_seconds << " s (read " << r.read_seconds
+              << " s, match " << r.match_seconds << " s, write " << r.write_seconds << " s)\n"
+              << "  review: covermap registry report " << r.import_id << '\n'
+              << r.import_id << '\n';
+}
+
+void add_registry_import(CLI::App& import, const global_options& global, action& run) {
+    auto options = std::make_shared<registry::registry_import_options>();
+    auto* cmd = import.add_subcommand(
+        "registry", "Import a team registry (CSV, XLSX, ODS) as the snapshot of its as-of date; prints the import id last");
+    cmd->add_option("FILE", options->path, "Registry table: CSV (any delimiter, BOM or not), XLSX or ODS")->required();
+    cmd->add_option("--edition", options->edition, "Edition whose units the rows name, e.g. 2009")->required();
+    cmd->add_option("--as-of", options->as_of, "Date the registry describes (YYYY-MM-DD); re-importing it replaces it")
+        ->required();
+    cmd->add_option("--sheet", options->table.sheet, "Worksheet of a workbook (default: the first)");
+    cmd->add_option("--columns", options->columns_file, "Mapping file: lines `field = Column header`");
+    cmd->add_option("--encoding", options->table.encoding, "CSV text encoding (default auto: UTF-8, UTF-16 with BOM)")
+        ->capture_default_str();
+    cmd->add_option("--name", options->file_name, "File name to record (default: FILE's base name)");
+    cmd->callback([&global, &run, options] {
+        run = [&global, options] {
+            const std::string url = db::resolve_database_url(global.database_url);
+            auto conn = db::connect(url, "covermap import");
+            db::require_current(*conn);
+            options->imported_by = "cli";
+            if (const char* user = std::getenv("USER")) options->imported_by += ":" + std::string(user);
+            geo::progress bar("match rows");
+            const auto result = registry::import_registry(*conn, *options, [&bar](long long rows) { bar.update(rows); });
+            bar.finish();
+            print_registry_summary(result);
+            return 0;
+        };
+    });
 }
 
 }  // namespace
 
 void add_import_commands(CLI::App& app, const global_options& global, action& run) {
-    auto* import = app.add_subcommand("import", "Import data: boundaries");
+    auto* import = app.add_subcommand("import", "Import data: boundaries, team registries");
     import->require_subcommand(1);
 
     auto options = std::make_shared<boundaries::boundary_import_options>();
@@ -72,6 +121,7 @@ void add_import_commands(CLI::App& app, const global_options& global, action& ru
             return 0;
         };
     });
+    add_registry_import(*import, global, run);
 }
 
 }  // namespace covermap::cli

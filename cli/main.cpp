@@ -21,6 +21,7 @@ int main(int argc, char** argv) {
     cli::action run;
     cli::add_db_commands(app, global, run);
     cli::add_import_commands(app, global, run);
+    cli::add_registry_commands(app, global, run);
     cli::add_demo_command(app, global, run);
     cli::add_serve_command(app, global, run);
     try {

@@ -26,6 +26,25 @@ int fuzzy_budget(const std::string& key) {
     return key.size() <= 8 ? 1 : 2;
 }
 
+// A written name in every form the matcher compares. Registries repeat the same names thousands
+// of times (63 provinces, "Thôn 1"), so each text is analysed once per thread.
+struct analysed_name {
+    std::string cleaned, key, whole, toned, type;
+};
+
+analysed_name analyse(const std::string& text) {
+    thread_local std::unordered_map<std::string, analysed_name> memo;
+    if (const auto it = memo.find(text); it != memo.end()) return it->second;
+    if (memo.size() > 200000) memo.clear();
+    analysed_name a;
+    a.cleaned = clean_text(text);
+    a.key = name_key(a.cleaned);
+    a.whole = fold(a.cleaned);
+    a.toned = toned_key(a.cleaned);
+    a.type = split_type(a.cleaned).unit_type;
+    return memo.emplace(text, std::move(a)).first->second;
+}
+
 struct found {
     std::vector<long long> ids;  // one: a match; several: ambiguous; none: unknown
     match_kind kind = match_kind::unknown_unit;
@@ -48,11 +67,12 @@ std::string province_alias(const std::string& key) {
 found find_unit(const gazetteer& g, const std::vector<long long>& candidates, const std::string& text,
                 bool province_level = false) {
     found f;
-    const std::string cleaned = clean_text(text);
-    const std::string key = name_key(cleaned);
-    const std::string whole = fold(cleaned);
-    const std::string toned = toned_key(cleaned);
-    const std::string type = split_type(cleaned).unit_type;
+    const analysed_name a = analyse(text);
+    const std::string& cleaned = a.cleaned;
+    const std::string& key = a.key;
+    const std::string& whole = a.whole;
+    const std::string& toned = a.toned;
+    const std::string& type = a.type;
     for (long long id : candidates) {
         if (g.by_id(id)->name == cleaned) f.ids.push_back(id);
     }
@@ -138,9 +158,9 @@ long long province_of(const gazetteer& g, long long id) {
 }  // namespace
 
 void gazetteer::add(const gazetteer_unit& unit) {
-    const std::string cleaned = clean_text(unit.name);
-    units_[unit.id] = {unit, name_key(cleaned), split_type(cleaned).unit_type, toned_key(cleaned)};
-    units_[unit.id].unit.name = cleaned;
+    const analysed_name a = analyse(unit.name);
+    units_[unit.id] = {unit, a.key, a.type, a.toned};
+    units_[unit.id].unit.name = a.cleaned;
     codes_[unit.level].add(unit.code, unit.id);
     if (unit.parent_id != 0) children_[std::to_string(unit.parent_id) + "|" + unit.level].push_back(unit.id);
     children_["0|" + unit.level].push_back(unit.id);  // every unit of the level
@@ -171,9 +191,9 @@ const std::string& gazetteer::toned_of(long long id) const { return units_.at(id
 
 const char* match_kind_name(match_kind kind) {
     switch (kind) {
-        case match_kind::exact: return "matched_exact";
-        case match_kind::normalised: return "matched_normalised";
-        case match_kind::fuzzy: return "matched_fuzzy";
+        case match_kind::exact: return "exact";
+        case match_kind::normalised: return "normalised";
+        case match_kind::fuzzy: return "fuzzy";
         case match_kind::ambiguous: return "ambiguous";
         case match_kind::unknown_unit: return "unknown_unit";
         case match_kind::invalid: return "invalid";
@@ -198,7 +218,7 @@ int edit_distance(const std::string& a, const std::string& b) {
 
 match_result match_place(const gazetteer& g, const registry_place& place) {
     match_result r;
-    if (clean_text(place.hamlet).empty()) {
+    if (analyse(place.hamlet).cleaned.empty()) {
         r.reason = "no hamlet name";
         return r;
     }
@@ -211,7 +231,7 @@ match_result match_place(const gazetteer& g, const registry_place& place) {
     };
 
     long long province = 0;
-    if (!clean_text(place.province).empty()) {
+    if (!analyse(place.province).cleaned.empty()) {
         const found p = find_unit(g, g.children(0, "province"), place.province, true);
         if (p.kind == match_kind::ambiguous) return fail(p.kind, "province '" + place.province + "' is ambiguous", p.ids);
         if (p.ids.size() == 1) {
@@ -226,12 +246,12 @@ match_result match_place(const gazetteer& g, const registry_place& place) {
     if (!code.empty()) {
         if (const gazetteer_unit* c = g.by_code("commune", code)) {
             const bool province_agrees = province == 0 || province_of(g, c->id) == province;
-            const std::string written = clean_text(place.commune);
+            const std::string written = analyse(place.commune).cleaned;
             // Agreement tolerates typos of the whole name ("Phườn 02", "Phường2" for "Phường 2").
             const match_kind by_name = written.empty() ? match_kind::exact : find_unit(g, {c->id}, written).kind;
             const bool name_agrees = written.empty() || by_name != match_kind::unknown_unit ||
-                                     (digits_of(fold(written)) == digits_of(fold(c->name)) &&
-                                      edit_distance(fold(written), fold(c->name)) <= 2);
+                                     (digits_of(analyse(written).whole) == digits_of(analyse(c->name).whole) &&
+                                      edit_distance(analyse(written).whole, analyse(c->name).whole) <= 2);
             if (province_agrees && name_agrees) {
                 commune = c->id;
                 kind = worse(kind, by_name == match_kind::unknown_unit ? match_kind::fuzzy : by_name);
@@ -247,7 +267,7 @@ match_result match_place(const gazetteer& g, const registry_place& place) {
     if (commune == 0) {
         if (province == 0) return fail(match_kind::unknown_unit, "unknown province '" + place.province + "'");
         std::vector<long long> scope;
-        if (g.has_level("district") && !clean_text(place.district).empty()) {
+        if (g.has_level("district") && !analyse(place.district).cleaned.empty()) {
             // Several districts of that name ("Cao Lãnh": huyện and thành phố): their communes together.
             const found d = find_unit(g, g.children(province, "district"), place.district);
             for (long long district : d.ids) {

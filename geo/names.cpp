@@ -1,5 +1,7 @@
 #include "geo/names.hpp"
 
+#include <algorithm>
+
 #include <utf8proc.h>
 
 #include <array>
@@ -110,7 +112,9 @@ const std::array<prefix_rule, 27> prefix_rules{{
 }  // namespace
 
 std::string clean_text(std::string_view text) {
-    const std::string nfc = utf8_map(text, UTF8PROC_STABLE | UTF8PROC_COMPOSE);
+    // ASCII is already NFC (most cells: counts, dates, codes, phone numbers): skip utf8proc.
+    const bool ascii = std::all_of(text.begin(), text.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+    const std::string nfc = ascii ? std::string(text) : utf8_map(text, UTF8PROC_STABLE | UTF8PROC_COMPOSE);
     std::string out;
     out.reserve(nfc.size());
     bool pending_space = false;

@@ -1,29 +1,46 @@
 #pragma once
-// Reading a spreadsheet-like table (CSV with any delimiter and with or without BOM, XLSX, ODS)
-// through GDAL: a header row, then rows of text cells. Every cell stays text (codes keep their
-// leading zeros); empty cells are empty strings.
+// Reading a spreadsheet-like table: CSV (any delimiter, with or without BOM, UTF-8 or UTF-16 or a
+// named legacy encoding) through csv_table, XLSX and ODS through GDAL. A header row, then rows of
+// text cells: codes keep their leading zeros, empty cells are empty strings.
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "geo/csv_table.hpp"
+
 namespace covermap::geo {
+
+struct table_options {
+    std::optional<std::string> sheet;  // worksheet of a workbook; default the only or first one
+    std::string encoding = "auto";     // CSV only: see decode_text
+};
 
 class table_source {
 public:
-    // `sheet`: the worksheet (layer) of a workbook; default the only or first one.
-    explicit table_source(const std::string& path, const std::optional<std::string>& sheet = std::nullopt);
+    explicit table_source(const std::string& path, const table_options& options = {});
     ~table_source();
     table_source(const table_source&) = delete;
     table_source& operator=(const table_source&) = delete;
 
     const std::vector<std::string>& headers() const { return headers_; }
-    // The next row's cells (one per header), false at the end.
-    bool next(std::vector<std::string>& cells);
+    // The next non-blank row, false at the end.
+    bool next(table_row& row);
+    const std::string& format() const { return format_; }      // "CSV (delimiter ;)", "XLSX", "ODS"
+    const std::string& encoding() const { return encoding_; }  // "UTF-8 (BOM)", ...; workbooks: "UTF-8"
+    const std::optional<std::string>& sheet() const { return sheet_; }
 
 private:
+    void open_workbook(const std::string& path, const std::optional<std::string>& sheet);
+    bool next_workbook_row(table_row& row);
+
     std::string path_;
+    std::string format_, encoding_ = "UTF-8";
+    std::optional<std::string> sheet_;
+    std::unique_ptr<csv_table> csv_;
     void* dataset_ = nullptr;  // GDALDatasetH
     void* layer_ = nullptr;    // OGRLayerH
+    long long sheet_row_ = 1;  // the header is the sheet's first row
     std::vector<std::string> headers_;
 };
 

@@ -18,6 +18,7 @@ using boundaries::boundary_import_options;
 struct loaded {
     std::string url;
     std::map<std::string, boundaries::boundary_import_result> results;  // "edition/level"
+    std::map<std::string, registry::registry_import_result> registries;  // file name
 };
 loaded* data = nullptr;
 
@@ -34,7 +35,7 @@ class SharedData : public ::testing::Environment {
 public:
     void SetUp() override {
         if (shared_data_dir().empty()) return;
-        data = new loaded{migrated_database("covermap_test_shared"), {}};
+        data = new loaded{migrated_database("covermap_test_shared"), {}, {}};
         auto conn = db::connect(data->url, "covermap tests");
         auto run = [&](boundary_import_options o, const std::optional<std::string>& population,
                        const std::optional<std::string>& households) {
@@ -55,6 +56,21 @@ public:
         run(layer(g2025, "communes", "2025", "commune", "commune_code", "province_code"), std::nullopt, std::nullopt);
         run(layer("hamlets/hamlets_2025.csv", std::nullopt, "2025", "hamlet", "hamlet_code", "commune_code"), std::nullopt,
             "households");
+        auto registry = [&](const std::string& file, const std::string& edition, const std::string& as_of) {
+            registry::registry_import_options o;
+            o.path = shared_data_dir() + "/registry/" + file;
+            o.edition = edition;
+            o.as_of = as_of;
+            o.imported_by = "tests";
+            const auto r = registry::import_registry(*conn, o);
+            std::printf("[ shared   ] imported %s (%lld rows, %lld teams) in %.1f s: read %.2f s, match %.2f s, write %.2f s\n",
+                        file.c_str(), r.rows, r.teams, r.total_seconds, r.read_seconds, r.match_seconds, r.write_seconds);
+            data->registries[file] = r;
+        };
+        registry("teams_2022-08.csv", "2009", "2022-08-31");
+        registry("teams_2023-12.csv", "2009", "2023-12-31");
+        registry("teams_2026-06.csv", "2025", "2026-06-30");
+        registry("teams_2026-06.xlsx", "2025", "2026-06-30");
     }
 };
 
@@ -63,6 +79,10 @@ const auto* const environment = ::testing::AddGlobalTestEnvironment(new SharedDa
 }  // namespace
 
 const std::string* shared_database_url() { return data != nullptr ? &data->url : nullptr; }
+
+const registry::registry_import_result& shared_registry(const std::string& file_name) {
+    return data->registries.at(file_name);
+}
 
 namespace {
 

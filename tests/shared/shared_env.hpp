@@ -2,7 +2,13 @@
 // The database holding ../shared/data, loaded once per run by the shared-data environment.
 #include <string>
 
+#include "registry/registry_import.hpp"
+
 namespace covermap::testing {
 // nullptr when ../shared/data is absent (tests then skip).
 const std::string* shared_database_url();
+// The shared registries, imported once per run through the product's importer, by file name
+// (teams_2022-08.csv, teams_2023-12.csv, teams_2026-06.csv, teams_2026-06.xlsx; the XLSX replaces
+// the 2026-06 CSV snapshot, whose rows stay as its report).
+const registry::registry_import_result& shared_registry(const std::string& file_name);
 }  // namespace covermap::testing

@@ -58,6 +58,12 @@ std::string fingerprint(const std::string& url) {
                " (SELECT coalesce(string_agg(concat_ws(',', edition_id, level, unit_count, source), ';' "
                "   ORDER BY edition_id, level), '') FROM edition_level),"
                " (SELECT coalesce(string_agg(concat_ws(',', id, name, valid_from, valid_to), ';' ORDER BY id), '') FROM edition),"
+               " (SELECT coalesce(string_agg(concat_ws(',', id, edition_id, as_of, sha256, row_count, counts::text, replaced_at), ';'"
+               "   ORDER BY id), '') FROM registry_import),"
+               " (SELECT md5(coalesce(string_agg(concat_ws(',', import_id, line, outcome, hamlet_code), ';' ORDER BY import_id, line), ''))"
+               "   FROM registry_row),"
+               " (SELECT md5(coalesce(string_agg(concat_ws(',', t.id, t.hamlet_id, t.members, c.leader, c.phone), ';' ORDER BY t.id), ''))"
+               "   FROM team t LEFT JOIN team_contact c ON c.team_id = t.id),"
                " (SELECT version FROM data_version))")[0]
         .as<std::string>();
 }

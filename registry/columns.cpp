@@ -1,0 +1,93 @@
+#include "registry/columns.hpp"
+
+#include <fstream>
+
+#include "geo/error.hpp"
+#include "geo/names.hpp"
+
+namespace covermap::registry {
+namespace {
+
+std::string trim(const std::string& s) {
+    const auto b = s.find_first_not_of(" \t\r");
+    if (b == std::string::npos) return {};
+    return s.substr(b, s.find_last_not_of(" \t\r") - b + 1);
+}
+
+std::string all_keys() {
+    std::string out;
+    for (std::size_t i = 0; i < field_count; ++i) out += std::string(i ? ", " : "") + geo::field_key(static_cast<geo::registry_field>(i));
+    return out;
+}
+
+}  // namespace
+
+const std::string& column_map::cell(const std::vector<std::string>& cells, geo::registry_field field) const {
+    static const std::string empty;
+    const auto i = index(field);
+    return i && *i < cells.size() ? cells[*i] : empty;
+}
+
+std::vector<std::pair<std::string, std::string>> column_map::used(const std::vector<std::string>& headers) const {
+    std::vector<std::pair<std::string, std::string>> out;
+    for (std::size_t f = 0; f < field_count; ++f) {
+        if (index_[f]) out.emplace_back(geo::field_key(static_cast<geo::registry_field>(f)), headers[*index_[f]]);
+    }
+    return out;
+}
+
+const std::vector<geo::registry_field>& required_fields() {
+    static const std::vector<geo::registry_field> fields{geo::registry_field::province, geo::registry_field::commune,
+                                                         geo::registry_field::hamlet};
+    return fields;
+}
+
+std::optional<geo::registry_field> field_from_key(const std::string& key) {
+    for (std::size_t i = 0; i < field_count; ++i) {
+        if (key == geo::field_key(static_cast<geo::registry_field>(i))) return static_cast<geo::registry_field>(i);
+    }
+    return std::nullopt;
+}
+
+column_map resolve_columns(const std::vector<std::string>& headers, const std::optional<std::string>& mapping_file,
+                           const std::string& file) {
+    column_map columns;
+    for (std::size_t i = 0; i < headers.size(); ++i) {
+        const auto field = geo::recognise_header(headers[i]);
+        if (field && !columns.index(*field)) columns.set(*field, i);  // the first of two alike columns wins
+    }
+    if (mapping_file) {
+        std::ifstream in(*mapping_file);
+        if (!in) throw config_error("--columns " + *mapping_file + ": cannot read the mapping file");
+        std::string line;
+        for (int n = 1; std::getline(in, line); ++n) {
+            const std::string body = trim(line.substr(0, line.find('#')));
+            if (body.empty()) continue;
+            const auto eq = body.find('=');
+            const std::string where = *mapping_file + ", line " + std::to_string(n);
+            if (eq == std::string::npos) throw config_error(where + ": expected `field = Column header`, got '" + body + "'");
+            const std::string key = trim(body.substr(0, eq)), header = trim(body.substr(eq + 1));
+            const auto field = field_from_key(key);
+            if (!field) throw config_error(where + ": unknown field '" + key + "'; fields: " + all_keys());
+            std::optional<std::size_t> found;
+            for (std::size_t i = 0; i < headers.size() && !found; ++i) {
+                if (geo::clean_text(headers[i]) == geo::clean_text(header)) found = i;
+            }
+            if (!found) throw input_error(where + ": " + file + " has no column '" + header + "'");
+            columns.set(*field, *found);
+        }
+    }
+    std::string missing;
+    for (const auto field : required_fields()) {
+        if (!columns.index(field)) missing += std::string(missing.empty() ? "" : ", ") + geo::field_key(field);
+    }
+    if (!missing.empty()) {
+        std::string found;
+        for (const auto& h : headers) found += std::string(found.empty() ? "" : ", ") + "'" + h + "'";
+        throw input_error(file + ": no column for " + missing + " (columns: " + found +
+                          "); name it in the header or map it with --columns");
+    }
+    return columns;
+}
+
+}  // namespace covermap::registry

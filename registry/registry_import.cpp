@@ -1,0 +1,352 @@
+#include "registry/registry_import.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <chrono>
+#include <climits>
+#include <tuple>
+#include <unordered_map>
+
+#include "geo/digest.hpp"
+#include "geo/error.hpp"
+#include "geo/names.hpp"
+#include "geo/registry_fields.hpp"
+#include "registry/columns.hpp"
+#include "registry/sql.hpp"
+
+namespace covermap::registry {
+namespace {
+
+using geo::registry_field;
+using clock_type = std::chrono::steady_clock;
+
+// Longer cells are typing accidents (a pasted paragraph, a 1 MB line), never names or counts.
+constexpr std::size_t max_cell_bytes = 1000;
+
+double seconds_since(clock_type::time_point start) {
+    return std::chrono::duration<double>(clock_type::now() - start).count();
+}
+
+struct team_fields {
+    std::optional<long long> members, households, supported, ecommerce, cashless;
+    std::optional<geo::civil_date> founded;
+};
+
+struct placed_row {
+    long long line = 0;
+    std::string row_no, outcome, hamlet_code, commune_code, reason;
+    long long hamlet_id = 0, commune_id = 0;
+    std::vector<std::string> candidates, field_issues, cells;
+    team_fields team;
+};
+
+std::string base_name(const std::string& path) {
+    const auto slash = path.find_last_of('/');
+    return slash == std::string::npos ? path : path.substr(slash + 1);
+}
+
+class row_placer {
+public:
+    row_placer(const geo::gazetteer& g, const column_map& columns, const std::vector<std::string>& headers,
+               const geo::civil_date& as_of)
+        : g_(g), columns_(columns), headers_(headers), as_of_(as_of) {}
+
+    placed_row place(geo::table_row&& in) {
+        placed_row row;
+        row.line = in.line;
+        row.cells = std::move(in.cells);
+        if (!in.problem.empty()) return invalid(std::move(row), in.problem);
+        for (std::size_t i = 0; i < row.cells.size(); ++i) {
+            if (row.cells[i].size() > max_cell_bytes) {
+                const auto size = row.cells[i].size();
+                row.cells[i] = row.cells[i].substr(0, 200) + "…";
+                return invalid(std::move(row), "column '" + headers_[i] + "': a value of " + std::to_string(size) +
+                                                   " bytes (at most " + std::to_string(max_cell_bytes) + ")");
+            }
+            try {
+                row.cells[i] = geo::clean_text(row.cells[i]);
+            } catch (const input_error&) {
+                return invalid(std::move(row), "column '" + headers_[i] + "': not valid UTF-8 text");
+            }
+        }
+        row.row_no = cell(row, registry_field::row_no);
+        const geo::registry_place place{cell(row, registry_field::province), cell(row, registry_field::district),
+                                        cell(row, registry_field::commune), cell(row, registry_field::commune_code),
+                                        cell(row, registry_field::hamlet), cell(row, registry_field::households)};
+        const geo::match_result m = geo::match_place(g_, place);
+        row.outcome = geo::match_kind_name(m.kind);
+        row.reason = m.reason;
+        row.candidates = m.candidates;
+        row.hamlet_id = m.hamlet_id;
+        row.commune_id = m.commune_id;
+        if (m.hamlet_id != 0) row.hamlet_code = g_.by_id(m.hamlet_id)->code;
+        if (m.commune_id != 0) row.commune_code = g_.by_id(m.commune_id)->code;
+        if (m.kind == geo::match_kind::ambiguous) return repeat_of_ambiguous(std::move(row));
+        if (m.hamlet_id == 0) return row;
+
+        const auto repeat = repeats_.check(m.hamlet_id, cell(row, registry_field::team_name),
+                                           cell(row, registry_field::leader), cell(row, registry_field::phone));
+        const auto [first, fresh] = first_line_.emplace(m.hamlet_id, row.line);
+        if (repeat == geo::repeat_kind::duplicate) {
+            row.outcome = "duplicate";
+            row.reason = "the same team as line " + std::to_string(first->second) + " (listed twice)";
+        } else if (repeat == geo::repeat_kind::conflict) {
+            row.outcome = "conflict";
+            row.reason = "a second, different team for a hamlet whose team is on line " + std::to_string(first->second);
+        } else {
+            parse_team(row);
+        }
+        return row;
+    }
+
+private:
+    const std::string& cell(const placed_row& row, registry_field f) const { return columns_.cell(row.cells, f); }
+
+    // An ambiguous row (it names existing units, just not one hamlet) may repeat an earlier one
+    // word for word, place and team: it is that row's duplicate, and the steward fixes the first.
+    // Rows naming units that do not exist stay unknown: they are what the steward must fix.
+    placed_row repeat_of_ambiguous(placed_row row) {
+        std::string key;
+        for (const auto f : {registry_field::province, registry_field::district, registry_field::commune,
+                             registry_field::commune_code, registry_field::hamlet, registry_field::team_name,
+                             registry_field::leader, registry_field::phone}) {
+            key += geo::fold(cell(row, f)) + '|';
+        }
+        const auto [first, fresh] = unplaced_.emplace(std::move(key), row.line);
+        if (!fresh) {
+            row.outcome = "duplicate";
+            row.reason = "the same row as line " + std::to_string(first->second) + " (listed twice; " + row.reason + ")";
+        }
+        return row;
+    }
+
+    static placed_row invalid(placed_row row, std::string reason) {
+        row.outcome = "invalid";
+        row.reason = std::move(reason);
+        return row;
+    }
+
+    std::string label(registry_field f) const {
+        const auto i = columns_.index(f);
+        return std::string(geo::field_key(f)) + (i ? " ('" + headers_[*i] + "')" : std::string(" (no column)"));
+    }
+
+    std::optional<long long> count(placed_row& row, registry_field f, bool needed) {
+        if (!columns_.index(f)) {
+            if (needed) row.field_issues.push_back(label(f) + ": missing");
+            return std::nullopt;
+        }
+        const auto parsed = geo::parse_count(cell(row, f));
+        if (!parsed.error.empty()) {
+            row.field_issues.push_back(label(f) + ": " + parsed.error);
+        } else if (!parsed.value) {
+            if (needed) row.field_issues.push_back(label(f) + ": empty");
+        } else if (*parsed.value > INT_MAX) {
+            row.field_issues.push_back(label(f) + ": " + std::to_string(*parsed.value) + " is implausibly large");
+            return std::nullopt;
+        }
+        return parsed.value;
+    }
+
+    void parse_team(placed_row& row) {
+        if (cell(row, registry_field::team_name).empty()) row.field_issues.push_back(label(registry_field::team_name) + ": empty");
+        auto& t = row.team;
+        t.members = count(row, registry_field::members, true);
+        t.households = count(row, registry_field::households, false);
+        t.supported = count(row, registry_field::households_supported, false);
+        t.ecommerce = count(row, registry_field::ecommerce_households, false);
+        t.cashless = count(row, registry_field::cashless_households, false);
+        if (t.households && t.supported && *t.supported > *t.households) {
+            row.field_issues.push_back(label(registry_field::households_supported) + ": " + std::to_string(*t.supported) +
+                                       " exceeds the hamlet's " + std::to_string(*t.households) + " households");
+        }
+        if (!columns_.index(registry_field::founded)) {
+            row.field_issues.push_back(label(registry_field::founded) + ": missing");
+            return;
+        }
+        const auto founded = geo::parse_date(cell(row, registry_field::founded));
+        if (!founded.error.empty()) {
+            row.field_issues.push_back(label(registry_field::founded) + ": " + founded.error);
+        } else if (!founded.value) {
+            row.field_issues.push_back(label(registry_field::founded) + ": empty");
+        } else if (founded.value->iso() > as_of_.iso()) {
+            row.field_issues.push_back(label(registry_field::founded) + ": " + founded.value->iso() +
+                                       " is after the registry's as-of date " + as_of_.iso());
+            t.founded = founded.value;
+        } else {
+            t.founded = founded.value;
+        }
+    }
+
+    const geo::gazetteer& g_;
+    const column_map& columns_;
+    const std::vector<std::string>& headers_;
+    geo::civil_date as_of_;
+    geo::repeat_detector repeats_;
+    std::unordered_map<long long, long long> first_line_;  // hamlet → line of its first team
+    std::unordered_map<std::string, long long> unplaced_;   // folded place and team → first line
+};
+
+std::string json_array(const std::vector<std::string>& items) { return nlohmann::json(items).dump(); }
+
+// COPY writes a null `const char*` as NULL.
+const char* or_null(const std::string& s) { return s.empty() ? nullptr : s.c_str(); }
+
+std::string number(const std::optional<long long>& v) { return v ? std::to_string(*v) : std::string(); }
+
+void write_rows(pqxx::work& tx, long long import_id, const std::vector<placed_row>& rows, const column_map& columns) {
+    const std::string import_text = std::to_string(import_id);
+    {
+        pqxx::stream_to out(tx, "registry_row",
+                            std::vector<std::string>{"import_id", "line", "row_no", "outcome", "hamlet_code",
+                                                     "commune_code", "reason", "candidates", "field_issues", "cells"});
+        for (const auto& r : rows) {
+            const std::string line = std::to_string(r.line);
+            const std::string candidates = json_array(r.candidates), issues = json_array(r.field_issues),
+                              cells = json_array(r.cells);
+            out << std::make_tuple(import_text.c_str(), line.c_str(), or_null(r.row_no), r.outcome.c_str(),
+                                   or_null(r.hamlet_code), or_null(r.commune_code), or_null(r.reason),
+                                   candidates.c_str(), issues.c_str(), cells.c_str());
+        }
+        out.complete();
+    }
+    long long teams = 0;
+    for (const auto& r : rows) teams += places_a_team(r.outcome);
+    if (teams == 0) return;
+    std::vector<std::string> ids;
+    ids.reserve(static_cast<std::size_t>(teams));
+    for (const auto& r : tx.exec_params(sql::get("reserve_team_ids"), teams)) ids.push_back(r[0].as<std::string>());
+    {
+        pqxx::stream_to out(tx, "team",
+                            std::vector<std::string>{"id", "import_id", "line", "hamlet_id", "commune_id", "match", "name",
+                                                     "members", "founded", "households", "households_supported",
+                                                     "ecommerce_households", "cashless_households", "note"});
+        std::size_t next = 0;
+        for (const auto& r : rows) {
+            if (!places_a_team(r.outcome)) continue;
+            const auto& t = r.team;
+            const std::string line = std::to_string(r.line), hamlet = std::to_string(r.hamlet_id),
+                              commune = r.commune_id ? std::to_string(r.commune_id) : std::string(),
+                              members = number(t.members), founded = t.founded ? t.founded->iso() : std::string(),
+                              households = number(t.households), supported = number(t.supported),
+                              ecommerce = number(t.ecommerce), cashless = number(t.cashless);
+            out << std::make_tuple(ids[next++].c_str(), import_text.c_str(), line.c_str(), hamlet.c_str(), or_null(commune),
+                                   r.outcome.c_str(), or_null(columns.cell(r.cells, registry_field::team_name)),
+                                   or_null(members), or_null(founded), or_null(households), or_null(supported),
+                                   or_null(ecommerce), or_null(cashless), or_null(columns.cell(r.cells, registry_field::note)));
+        }
+        out.complete();
+    }
+    pqxx::stream_to out(tx, "team_contact", std::vector<std::string>{"team_id", "leader", "phone"});
+    std::size_t next = 0;
+    for (const auto& r : rows) {
+        if (!places_a_team(r.outcome)) continue;
+        const auto& id = ids[next++];
+        const auto& leader = columns.cell(r.cells, registry_field::leader);
+        const auto& phone = columns.cell(r.cells, registry_field::phone);
+        if (!leader.empty() || !phone.empty()) out << std::make_tuple(id.c_str(), or_null(leader), or_null(phone));
+    }
+    out.complete();
+}
+
+}  // namespace
+
+const std::vector<std::string>& outcomes() {
+    static const std::vector<std::string> all{"exact",     "normalised", "fuzzy",    "ambiguous",
+                                              "unknown_unit", "duplicate", "conflict", "invalid"};
+    return all;
+}
+
+bool places_a_team(const std::string& outcome) {
+    return outcome == "exact" || outcome == "normalised" || outcome == "fuzzy";
+}
+
+geo::gazetteer load_gazetteer(pqxx::transaction_base& tx, int edition_id) {
+    geo::gazetteer g;
+    for (const auto& r : tx.exec_params(sql::get("gazetteer_units"), edition_id)) {
+        g.add({r[0].as<long long>(), r[1].as<std::string>(), r[2].as<std::string>(), r[3].as<std::string>(),
+               r[4].as<long long>(), r[5].as<long long>()});
+    }
+    return g;
+}
+
+registry_import_result import_registry(pqxx::connection& conn, const registry_import_options& o,
+                                       const std::function<void(long long)>& progress) {
+    const auto start = clock_type::now();
+    const auto as_of = geo::parse_date(o.as_of);
+    if (!as_of.value || o.as_of.size() != 10 || o.as_of[4] != '-') {
+        throw config_error("--as-of '" + o.as_of + "': expected a date YYYY-MM-DD");
+    }
+    registry_import_result result;
+    result.file_name = o.file_name.empty() ? base_name(o.path) : o.file_name;
+    result.edition = o.edition;
+    result.as_of = as_of.value->iso();
+    result.sha256 = geo::sha256_file(o.path, &result.bytes);
+
+    // Read: the whole table (tens of thousands of rows fit easily), so a bad file fails before any write.
+    geo::table_source table(o.path, o.table);
+    result.format = table.format();
+    result.encoding = table.encoding();
+    const auto headers = table.headers();
+    if (headers.empty()) throw input_error(result.file_name + ": no header row");
+    const column_map columns = resolve_columns(headers, o.columns_file, result.file_name);
+    std::vector<geo::table_row> raw;
+    for (geo::table_row row; table.next(row);) raw.push_back(std::move(row));
+    if (raw.empty()) throw input_error(result.file_name + ": no data rows below the header");
+    result.read_seconds = seconds_since(start);
+
+    pqxx::work tx(conn, "covermap import registry");
+    const auto edition = tx.exec_params(sql::get("edition_for_registry"), o.edition);
+    if (edition.empty()) throw config_error("unknown edition '" + o.edition + "' (see covermap db status)");
+    const int edition_id = edition[0][0].as<int>();
+    if (!edition[0][1].as<bool>()) {
+        throw config_error("edition " + o.edition + " has no hamlets loaded: import them before a registry");
+    }
+    tx.exec_params(sql::get("lock_snapshot"), edition_id, result.as_of);
+
+    // Match.
+    const auto match_start = clock_type::now();
+    const geo::gazetteer g = load_gazetteer(tx, edition_id);
+    row_placer placer(g, columns, headers, *as_of.value);
+    std::vector<placed_row> rows;
+    rows.reserve(raw.size());
+    for (auto& r : raw) {
+        rows.push_back(placer.place(std::move(r)));
+        if (progress && rows.size() % 1000 == 0) progress(static_cast<long long>(rows.size()));
+    }
+    raw.clear();
+    result.match_seconds = seconds_since(match_start);
+
+    // Write.
+    const auto write_start = clock_type::now();
+    for (const auto& name : outcomes()) result.counts[name] = 0;
+    for (const auto& r : rows) {
+        ++result.counts[r.outcome];
+        result.teams += places_a_team(r.outcome);
+        result.rows_with_field_issues += !r.field_issues.empty();
+    }
+    result.rows = static_cast<long long>(rows.size());
+    const auto replaced = tx.exec_params(sql::get("replace_current"), edition_id, result.as_of);
+    if (!replaced.empty()) {
+        result.replaced = replaced[0][0].as<long long>();
+        tx.exec_params(sql::get("delete_teams"), *result.replaced);
+    }
+    nlohmann::json used = nlohmann::json::object();
+    for (const auto& [field, header] : columns.used(headers)) used[field] = header;
+    result.import_id = tx.exec_params1(sql::get("insert_import"), edition_id, result.as_of, result.file_name,
+                                       result.sha256, result.bytes, table.sheet(), result.encoding,
+                                       nlohmann::json(headers).dump(), used.dump(), o.imported_by)[0]
+                           .as<long long>();
+    if (result.replaced) tx.exec_params(sql::get("mark_replaced"), *result.replaced, result.import_id);
+    write_rows(tx, result.import_id, rows, columns);
+    result.data_version = tx.exec_params1(sql::get("finish_import"), result.import_id, result.rows,
+                                          nlohmann::json(result.counts).dump(), result.teams,
+                                          result.rows_with_field_issues)[0]
+                              .as<long long>();
+    tx.commit();
+    result.write_seconds = seconds_since(write_start);
+    result.total_seconds = seconds_since(start);
+    return result;
+}
+
+}  // namespace covermap::registry
