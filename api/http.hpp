@@ -17,6 +17,7 @@ struct request {
     std::map<std::string, std::string> path_params;  // ":id" → "42"
     std::map<std::string, std::string> headers;      // lower-case names
     std::string base_url;                            // "http://host:port", for absolute links
+    std::string body;                                // POST bodies
 
     std::optional<std::string> header(const std::string& lower_name) const;
 };

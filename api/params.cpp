@@ -77,4 +77,13 @@ bbox parse_bbox(const std::string& text, const std::string& name) {
     return b;
 }
 
+std::string page_link(const request& req, long long offset, long long limit) {
+    std::string url = req.base_url + req.path + "?";
+    for (const auto& [name, value] : req.query) {
+        if (name == "offset" || name == "limit") continue;
+        url += url_encode(name) + "=" + url_encode(value) + "&";
+    }
+    return url + "limit=" + std::to_string(limit) + "&offset=" + std::to_string(offset);
+}
+
 }  // namespace covermap::api

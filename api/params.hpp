@@ -29,4 +29,7 @@ private:
 // "min_x,min_y,max_x,max_y" (or 6 numbers with heights, which are ignored) in longitude/latitude.
 bbox parse_bbox(const std::string& text, const std::string& name);
 
+// The request's own URL with `limit` and `offset` replaced: self/next/prev links of paged lists.
+std::string page_link(const request& req, long long offset, long long limit);
+
 }  // namespace covermap::api

@@ -10,6 +10,7 @@
 
 #include "api/health_endpoint.hpp"
 #include "api/http.hpp"
+#include "api/imports_endpoint.hpp"
 #include "api/services.hpp"
 #include "api/units_endpoint.hpp"
 #include "db/database_url.hpp"
@@ -52,6 +53,7 @@ request to_request(const Pistache::Rest::Request& in) {
         for (auto& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
         out.headers[name] = header.second.value();
     }
+    out.body = in.body();
     const auto host = out.header("host");
     out.base_url = "http://" + (host ? *host : std::string("localhost"));
     return out;
@@ -62,13 +64,16 @@ request to_request(const Pistache::Rest::Request& in) {
 struct server::impl {
     server_config config;
     db::pool pool;
-    services svc{pool};
+    api_keys keys;
+    services svc;
     Pistache::Rest::Router router;
     std::shared_ptr<Pistache::Http::Endpoint> endpoint;
 
     explicit impl(server_config c)
         : config(std::move(c)),
-          pool(config.database_url, static_cast<std::size_t>(config.threads), "covermap serve", prepare_statements) {}
+          pool(config.database_url, static_cast<std::size_t>(config.threads), "covermap serve", prepare_statements),
+          keys(config.api_keys_file),
+          svc{pool, keys, config.max_upload_bytes} {}
 
     void send(Pistache::Http::ResponseWriter& writer, const request& req, const response& resp,
               std::chrono::steady_clock::time_point start) {
@@ -121,12 +126,34 @@ struct server::impl {
         });
     }
 
+    // Write endpoints: POST only (and OPTIONS for browsers' preflight).
+    void route_post(const std::string& path, endpoint_fn fn) {
+        Pistache::Rest::Routes::Post(router, path, [this, fn](const Pistache::Rest::Request& in, Pistache::Http::ResponseWriter writer) {
+            handle(fn, in, writer, {});
+            return Pistache::Rest::Route::Result::Ok;
+        });
+        Pistache::Rest::Routes::Options(router, path, [this](const Pistache::Rest::Request& in, Pistache::Http::ResponseWriter writer) {
+            request req = to_request(in);
+            response resp;
+            resp.status = 204;
+            resp.headers = {{"Access-Control-Allow-Methods", "POST, OPTIONS"},
+                            {"Access-Control-Allow-Headers", "Content-Type, Authorization, X-API-Key"},
+                            {"Access-Control-Max-Age", "86400"}};
+            send(writer, req, resp, std::chrono::steady_clock::now());
+            return Pistache::Rest::Route::Result::Ok;
+        });
+    }
+
     void build_routes() {
         route_get("/health", health);
         route_get("/ready", ready);
         route_get("/api/editions", list_editions);
         route_get("/api/units", list_units);
         route_get("/api/units/:id", get_unit, {"id"});
+        route_post("/api/imports/registry", post_registry_import);
+        route_get("/api/imports", list_imports);
+        route_get("/api/imports/:id", get_import, {"id"});
+        route_get("/api/imports/:id/issues", list_import_issues, {"id"});
         router.addNotFoundHandler([this](const Pistache::Rest::Request& in, Pistache::Http::ResponseWriter writer) {
             const request req = to_request(in);
             send(writer, req, error_response(404, "not_found", "no such resource: " + req.method + " " + req.path),
@@ -146,7 +173,9 @@ void server::start() {
     auto options = Pistache::Http::Endpoint::options()
                        .threads(impl_->config.threads)
                        .flags(Pistache::Tcp::Options::ReuseAddr)
-                       .maxRequestSize(impl_->config.max_request_bytes)
+                       // Uploads are checked against the limit in the endpoint (a JSON 413); beyond
+                       // twice the limit Pistache refuses on its own while reading.
+                       .maxRequestSize(2 * impl_->config.max_upload_bytes + 64 * 1024)
                        .maxResponseSize(256 * 1024 * 1024);
     impl_->endpoint->init(options);
     impl_->endpoint->setHandler(impl_->router.handler());

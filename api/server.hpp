@@ -14,7 +14,8 @@ struct server_config {
     int threads = 4;
     std::string database_url;
     std::string cors_origin = "*";
-    std::size_t max_request_bytes = 64 * 1024;
+    std::size_t max_upload_bytes = 50 * 1024 * 1024;  // registry uploads
+    std::string api_keys_file;                        // `name sha256` lines; empty: writes refused
 };
 
 class server {

@@ -5,6 +5,7 @@
 
 #include <pqxx/pqxx>
 
+#include "api/api_keys.hpp"
 #include "db/pool.hpp"
 
 namespace covermap::api {
@@ -14,12 +15,18 @@ void prepare_statements(pqxx::connection& conn);
 
 struct services {
     db::pool& pool;
+    api_keys& keys;
+    std::size_t max_upload_bytes;
 
     // Run `work` in a read-only transaction on a pooled connection. A lost connection is dropped
     // from the pool and reported as api_error 503; SQL errors propagate.
     template <typename Fn>
     auto read(Fn&& work) -> decltype(work(std::declval<pqxx::read_transaction&>()));
 };
+
+// Pool connections for work of its own (a write transaction, an import).
+template <typename Fn>
+auto with_connection(db::pool& pool, Fn&& work) -> decltype(work(std::declval<pqxx::connection&>()));
 
 [[noreturn]] void throw_unavailable(const std::string& what);
 
@@ -35,6 +42,23 @@ auto services::read(Fn&& work) -> decltype(work(std::declval<pqxx::read_transact
     try {
         pqxx::read_transaction tx(*lease);
         return work(tx);
+    } catch (const pqxx::broken_connection& e) {
+        lease.discard();
+        throw_unavailable(std::string("database connection lost: ") + e.what());
+    }
+}
+
+template <typename Fn>
+auto with_connection(db::pool& pool, Fn&& work) -> decltype(work(std::declval<pqxx::connection&>())) {
+    auto lease = [&] {
+        try {
+            return pool.acquire();
+        } catch (const std::exception& e) {
+            throw_unavailable(e.what());
+        }
+    }();
+    try {
+        return work(*lease);
     } catch (const pqxx::broken_connection& e) {
         lease.discard();
         throw_unavailable(std::string("database connection lost: ") + e.what());

@@ -36,14 +36,6 @@ void require_level(pqxx::read_transaction& tx, const edition_ref& edition, const
                       (levels.empty() ? "none loaded yet" : levels));
 }
 
-std::string page_link(const request& req, long long offset, long long limit) {
-    std::string url = req.base_url + req.path + "?";
-    for (const auto& [name, value] : req.query) {
-        if (name == "offset" || name == "limit") continue;
-        url += url_encode(name) + "=" + url_encode(value) + "&";
-    }
-    return url + "limit=" + std::to_string(limit) + "&offset=" + std::to_string(offset);
-}
 
 }  // namespace
 

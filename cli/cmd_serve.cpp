@@ -18,8 +18,15 @@ void add_serve_command(CLI::App& app, const global_options& global, action& run)
         ->capture_default_str()
         ->check(CLI::Range(1, 256));
     cmd->add_option("--cors-origin", config->cors_origin, "Access-Control-Allow-Origin value")->capture_default_str();
-    cmd->callback([&global, &run, config] {
-        run = [&global, config] {
+    cmd->add_option("--api-keys", config->api_keys_file,
+                    "Key file for write endpoints: `name sha256-of-key` per line (covermap apikey new); re-read on change");
+    auto upload_mb = std::make_shared<std::size_t>(config->max_upload_bytes / (1024 * 1024));
+    cmd->add_option("--max-upload-mb", *upload_mb, "Largest registry upload accepted (MB)")
+        ->capture_default_str()
+        ->check(CLI::Range(1, 1024));
+    cmd->callback([&global, &run, config, upload_mb] {
+        run = [&global, config, upload_mb] {
+            config->max_upload_bytes = *upload_mb * 1024 * 1024;
             config->database_url = db::resolve_database_url(global.database_url);
             api::serve_until_signal(*config);
             return 0;

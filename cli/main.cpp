@@ -23,6 +23,7 @@ int main(int argc, char** argv) {
     cli::add_import_commands(app, global, run);
     cli::add_registry_commands(app, global, run);
     cli::add_demo_command(app, global, run);
+    cli::add_apikey_command(app, global, run);
     cli::add_serve_command(app, global, run);
     try {
         app.parse(argc, argv);

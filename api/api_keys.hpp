@@ -1,0 +1,45 @@
+#pragma once
+// API keys for write endpoints. The key file holds one `name sha256-hex-of-key` per line (`#`
+// comments); keys themselves are never stored. The file is re-read when it changes, so keys rotate
+// without a restart. Presented keys are hashed and compared in constant time.
+#include <mutex>
+#include <optional>
+#include <string>
+#include <sys/stat.h>
+#include <vector>
+
+#include "api/http.hpp"
+
+namespace covermap::api {
+
+// The line to put in the key file for `name` and `key`.
+std::string api_key_line(const std::string& name, const std::string& key);
+// A fresh random key (32 bytes, hex).
+std::string new_api_key();
+
+class api_keys {
+public:
+    explicit api_keys(std::string path);  // empty path: no keys, every write is refused
+
+    // The name of the key the request presents (`Authorization: Bearer KEY` or `X-API-Key: KEY`);
+    // throws api_error 401 when it presents none, 403 when the key is unknown.
+    std::string require(const request& req);
+    // The key's name when the request presents a valid key, else nullopt (never throws).
+    std::optional<std::string> identify(const request& req);
+
+private:
+    struct entry {
+        std::string name, digest;
+    };
+    void reload_if_changed();
+    std::optional<std::string> presented(const request& req) const;
+    std::optional<std::string> lookup(const std::string& key);
+
+    std::string path_;
+    std::mutex mutex_;
+    std::vector<entry> entries_;
+    struct timespec loaded_mtime_ {};
+    bool loaded_ = false;
+};
+
+}  // namespace covermap::api

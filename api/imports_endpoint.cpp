@@ -1,0 +1,271 @@
+#include "api/imports_endpoint.hpp"
+
+#include <nlohmann/json.hpp>
+#include <spdlog/spdlog.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <fstream>
+
+#include "api/params.hpp"
+#include "geo/error.hpp"
+#include "registry/registry_import.hpp"
+
+namespace covermap::api {
+namespace {
+
+struct upload {
+    std::string file_name, bytes;
+    std::map<std::string, std::string> fields;  // other form fields
+};
+
+std::string lower(std::string s) {
+    for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return s;
+}
+
+// `name="value"` out of a header such as Content-Disposition.
+std::string header_param(const std::string& header, const std::string& name) {
+    const auto at = lower(header).find(name + "=");
+    if (at == std::string::npos) return {};
+    std::size_t b = at + name.size() + 1, e;
+    if (b < header.size() && header[b] == '"') {
+        e = header.find('"', ++b);
+    } else {
+        e = header.find(';', b);
+    }
+    return header.substr(b, e == std::string::npos ? std::string::npos : e - b);
+}
+
+upload parse_multipart(const std::string& body, const std::string& boundary) {
+    upload u;
+    const std::string delimiter = "--" + boundary;
+    std::size_t pos = body.find(delimiter);
+    if (pos == std::string::npos) throw bad_request("multipart body without its boundary");
+    bool have_file = false;
+    while (true) {
+        pos += delimiter.size();
+        if (body.compare(pos, 2, "--") == 0) break;
+        const auto head_end = body.find("\r\n\r\n", pos);
+        if (head_end == std::string::npos) throw bad_request("malformed multipart part (no header end)");
+        const std::string head = body.substr(pos, head_end - pos);
+        const auto next = body.find("\r\n" + delimiter, head_end + 4);
+        if (next == std::string::npos) throw bad_request("malformed multipart body (no closing boundary)");
+        const std::string name = header_param(head, "name"), filename = header_param(head, "filename");
+        std::string content = body.substr(head_end + 4, next - head_end - 4);
+        if (name == "file") {
+            u.bytes = std::move(content);
+            u.file_name = filename;
+            have_file = true;
+        } else if (!name.empty()) {
+            u.fields[name] = std::move(content);
+        }
+        pos = next + 2;
+    }
+    if (!have_file) throw bad_request("multipart form without a `file` part");
+    return u;
+}
+
+std::string extension_for(const upload& u) {
+    const auto dot = u.file_name.rfind('.');
+    if (dot != std::string::npos) {
+        const std::string ext = lower(u.file_name.substr(dot));
+        if (ext == ".csv" || ext == ".txt" || ext == ".tsv" || ext == ".xlsx" || ext == ".ods") return ext;
+    }
+    if (u.bytes.compare(0, 4, "PK\x03\x04") == 0) {
+        return u.bytes.find("application/vnd.oasis.opendocument.spreadsheet") < 200 ? ".ods" : ".xlsx";
+    }
+    return ".csv";
+}
+
+// The uploaded bytes in a temporary file (the table readers work on paths), removed on scope exit.
+class temp_upload {
+public:
+    temp_upload(const std::string& bytes, const std::string& extension) {
+        const char* tmp = std::getenv("TMPDIR");
+        std::string pattern = std::string(tmp != nullptr && *tmp ? tmp : "/tmp") + "/covermap-upload-XXXXXX" + extension;
+        std::vector<char> buffer(pattern.begin(), pattern.end());
+        buffer.push_back('\0');
+        const int fd = mkstemps(buffer.data(), static_cast<int>(extension.size()));
+        if (fd < 0) throw std::runtime_error("cannot create a temporary file for the upload");
+        path_ = buffer.data();
+        std::size_t written = 0;
+        while (written < bytes.size()) {
+            const auto n = ::write(fd, bytes.data() + written, bytes.size() - written);
+            if (n <= 0) {
+                ::close(fd);
+                std::remove(path_.c_str());
+                throw std::runtime_error("cannot write the upload to a temporary file");
+            }
+            written += static_cast<std::size_t>(n);
+        }
+        ::close(fd);
+    }
+    ~temp_upload() { std::remove(path_.c_str()); }
+    temp_upload(const temp_upload&) = delete;
+    temp_upload& operator=(const temp_upload&) = delete;
+    const std::string& path() const { return path_; }
+
+private:
+    std::string path_;
+};
+
+long long import_id_of(const request& req) {
+    const std::string& raw = req.path_params.at("id");
+    char* end = nullptr;
+    const long long id = std::strtoll(raw.c_str(), &end, 10);
+    if (raw.empty() || *end != '\0' || id <= 0) throw not_found("no registry import '" + raw + "'");
+    return id;
+}
+
+std::string human_bytes(std::size_t n) {
+    return n >= 1024 * 1024 ? std::to_string(n / (1024 * 1024)) + " MB" : std::to_string(n / 1024) + " KB";
+}
+
+}  // namespace
+
+response post_registry_import(const request& req, services& svc) {
+    const std::string who = svc.keys.require(req);
+    const query_params params(req, {"edition", "as_of", "sheet", "encoding", "name"});
+    if (req.body.size() > svc.max_upload_bytes) {
+        throw api_error(413, "payload_too_large", "the upload has " + std::to_string(req.body.size()) +
+                                                      " bytes; the limit is " + human_bytes(svc.max_upload_bytes) +
+                                                      " (serve --max-upload-mb)");
+    }
+    upload u;
+    const std::string type = req.header("content-type").value_or("");
+    if (lower(type).rfind("multipart/form-data", 0) == 0) {
+        const std::string boundary = header_param(type, "boundary");
+        if (boundary.empty()) throw bad_request("multipart/form-data without a boundary");
+        u = parse_multipart(req.body, boundary);
+    } else {
+        u.bytes = req.body;
+    }
+    if (u.bytes.empty()) throw bad_request("the request has no file: send the CSV/XLSX as the body or as a `file` part");
+    auto field = [&](const std::string& name) -> std::optional<std::string> {
+        if (const auto it = u.fields.find(name); it != u.fields.end() && !it->second.empty()) return it->second;
+        return params.text(name);
+    };
+    registry::registry_import_options o;
+    const auto edition = field("edition"), as_of = field("as_of");
+    if (!edition) throw bad_request("parameter 'edition' is required");
+    if (!as_of) throw bad_request("parameter 'as_of' is required (YYYY-MM-DD)");
+    o.edition = *edition;
+    o.as_of = *as_of;
+    o.table.sheet = field("sheet");
+    o.table.encoding = field("encoding").value_or("auto");
+    o.file_name = field("name").value_or(u.file_name.empty() ? "upload" + extension_for(u) : u.file_name);
+    o.imported_by = "api:" + who;
+    const temp_upload file(u.bytes, extension_for(u));
+    o.path = file.path();
+    const auto result = [&] {
+        try {
+            return with_connection(svc.pool, [&](pqxx::connection& conn) { return registry::import_registry(conn, o); });
+        } catch (const config_error& e) {
+            throw bad_request(e.what());
+        } catch (const input_error& e) {
+            throw api_error(422, "invalid_input", e.what());
+        }
+    }();
+    spdlog::info("registry import {} by {}: {} ({} rows, {} teams, as of {})", result.import_id, who, result.file_name,
+                 result.rows, result.teams, result.as_of);
+    response r;
+    r.status = 201;
+    r.headers.emplace_back("Location", req.base_url + "/api/imports/" + std::to_string(result.import_id));
+    nlohmann::json doc{{"id", result.import_id},      {"edition", result.edition},   {"as_of", result.as_of},
+                       {"file_name", result.file_name}, {"sha256", result.sha256},   {"rows", result.rows},
+                       {"teams", result.teams},         {"counts", result.counts},
+                       {"rows_with_field_issues", result.rows_with_field_issues},
+                       {"replaced", result.replaced ? nlohmann::json(*result.replaced) : nlohmann::json(nullptr)},
+                       {"seconds", result.total_seconds}};
+    r.body = doc.dump();
+    return r;
+}
+
+response list_imports(const request& req, services& svc) {
+    query_params params(req, {});
+    return svc.read([&](pqxx::read_transaction& tx) {
+        response r;
+        r.body = "{\"imports\":" + tx.exec_prepared1("imports_json", std::optional<long long>())[0].as<std::string>() + "}";
+        return r;
+    });
+}
+
+response get_import(const request& req, services& svc) {
+    query_params params(req, {});
+    const long long id = import_id_of(req);
+    return svc.read([&](pqxx::read_transaction& tx) {
+        const auto doc = nlohmann::json::parse(tx.exec_prepared1("imports_json", id)[0].c_str());
+        if (doc.empty()) throw not_found("no registry import " + std::to_string(id));
+        response r;
+        r.body = doc[0].dump();
+        return r;
+    });
+}
+
+response list_import_issues(const request& req, services& svc) {
+    const query_params params(req, {"outcome", "limit", "offset"});
+    const long long id = import_id_of(req);
+    const auto outcome = params.text("outcome");
+    if (outcome) {
+        const auto& all = registry::outcomes();
+        if (std::find(all.begin(), all.end(), *outcome) == all.end()) {
+            std::string list;
+            for (const auto& o : all) list += (list.empty() ? "" : ", ") + o;
+            throw bad_request("unknown outcome '" + *outcome + "'; outcomes: " + list);
+        }
+    }
+    const long long limit = params.integer("limit", 1, 10000).value_or(100);
+    const long long offset = params.integer("offset", 0, std::numeric_limits<int>::max()).value_or(0);
+    // The row as written (leader, phone) only for API-key holders; everyone else sees where it is.
+    const bool full = svc.keys.identify(req).has_value();
+    return svc.read([&](pqxx::read_transaction& tx) {
+        const auto layout = tx.exec_prepared("import_layout", id);
+        if (layout.empty()) throw not_found("no registry import " + std::to_string(id));
+        const auto headers = nlohmann::json::parse(layout[0][0].c_str());
+        const auto columns = nlohmann::json::parse(layout[0][1].c_str());
+        std::map<std::string, std::size_t> place_columns;  // public fields → column index
+        for (const char* f : {"row_no", "province", "district", "commune", "commune_code", "hamlet", "team_name"}) {
+            if (!columns.contains(f)) continue;
+            for (std::size_t i = 0; i < headers.size(); ++i) {
+                if (headers[i] == columns[f]) {
+                    place_columns[f] = i;
+                    break;
+                }
+            }
+        }
+        const long long matched = tx.exec_prepared1("import_issues_count", id, outcome)[0].as<long long>();
+        nlohmann::json items = nlohmann::json::array();
+        for (const auto& row : tx.exec_prepared("import_issues_page", id, outcome, limit, offset)) {
+            const auto cells = nlohmann::json::parse(row[6].c_str());
+            nlohmann::json written = nlohmann::json::object();
+            for (const auto& [f, i] : place_columns) {
+                if (i < cells.size()) written[f] = cells[i];
+            }
+            nlohmann::json item{{"line", row[0].as<long long>()},
+                                {"row", row[1].is_null() ? nlohmann::json(nullptr) : nlohmann::json(row[1].c_str())},
+                                {"outcome", row[2].c_str()},
+                                {"reason", row[3].is_null() ? "" : row[3].c_str()},
+                                {"candidates", nlohmann::json::parse(row[4].c_str())},
+                                {"field_issues", nlohmann::json::parse(row[5].c_str())},
+                                {"hamlet_code", row[7].is_null() ? nlohmann::json(nullptr) : nlohmann::json(row[7].c_str())},
+                                {"commune_code", row[8].is_null() ? nlohmann::json(nullptr) : nlohmann::json(row[8].c_str())},
+                                {"written", written}};
+            if (full) item["cells"] = cells;
+            items.push_back(std::move(item));
+        }
+        nlohmann::json links = nlohmann::json::array();
+        links.push_back({{"rel", "self"}, {"href", page_link(req, offset, limit)}});
+        if (offset + static_cast<long long>(items.size()) < matched) {
+            links.push_back({{"rel", "next"}, {"href", page_link(req, offset + limit, limit)}});
+        }
+        if (offset > 0) links.push_back({{"rel", "prev"}, {"href", page_link(req, offset > limit ? offset - limit : 0, limit)}});
+        response r;
+        r.body = nlohmann::json{{"import", id}, {"numberMatched", matched}, {"numberReturned", items.size()},
+                                {"links", links}, {"issues", items}}
+                     .dump();
+        return r;
+    });
+}
+
+}  // namespace covermap::api
