@@ -24,7 +24,7 @@ int free_port() {
 }
 
 http_response http_request(int port, const std::string& method, const std::string& target,
-                           const std::map<std::string, std::string>& headers) {
+                           const std::map<std::string, std::string>& headers, const std::string& body) {
     const int fd = socket(AF_INET, SOCK_STREAM, 0);
     sockaddr_in addr{};
     addr.sin_family = AF_INET;
@@ -39,8 +39,13 @@ http_response http_request(int port, const std::string& method, const std::strin
     std::string req = method + " " + target + " HTTP/1.1\r\nHost: 127.0.0.1:" + std::to_string(port) +
                       "\r\nConnection: close\r\n";
     for (const auto& [name, value] : headers) req += name + ": " + value + "\r\n";
-    req += "\r\n";
-    send(fd, req.data(), req.size(), MSG_NOSIGNAL);
+    if (!body.empty() || method == "POST") req += "Content-Length: " + std::to_string(body.size()) + "\r\n";
+    req += "\r\n" + body;
+    for (std::size_t sent = 0; sent < req.size();) {
+        const auto n = send(fd, req.data() + sent, req.size() - sent, MSG_NOSIGNAL);
+        if (n <= 0) break;  // the server may refuse early (413) and close
+        sent += static_cast<std::size_t>(n);
+    }
     // Read the head, then exactly Content-Length bytes: a server may keep the connection open.
     std::string raw;
     char buffer[65536];

@@ -12,7 +12,7 @@ struct http_response {
 };
 
 http_response http_request(int port, const std::string& method, const std::string& target,
-                           const std::map<std::string, std::string>& headers = {});
+                           const std::map<std::string, std::string>& headers = {}, const std::string& body = {});
 
 inline http_response http_get(int port, const std::string& target) { return http_request(port, "GET", target); }
 

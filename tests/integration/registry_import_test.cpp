@@ -1,0 +1,309 @@
+// Registry import end to end: the command line and the HTTP endpoints on a real PostGIS holding
+// the demo province, with registries written on the fly (outcomes, encodings, broken files).
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include <fstream>
+#include <sstream>
+
+#include "api/api_keys.hpp"
+#include "api/server.hpp"
+#include "boundaries/boundary_import.hpp"
+#include "boundaries/demo.hpp"
+#include "db/pool.hpp"
+#include "registry/registry_export.hpp"
+#include "tests/support/fixtures.hpp"
+#include "tests/support/http_client.hpp"
+#include "tests/support/test_db.hpp"
+
+namespace covermap::testing {
+namespace {
+
+using nlohmann::json;
+
+struct hamlet {
+    std::string code, name, commune, commune_code;
+};
+
+const std::string header =
+    "STT,Tỉnh/Thành phố,Xã/Phường/Thị trấn,Mã xã,Thôn/Tổ dân phố,Tên tổ,Tổ trưởng,Số điện thoại,Số thành viên,"
+    "Ngày thành lập,Số hộ,Số hộ được hỗ trợ\n";
+
+std::string row(int n, const std::string& commune, const std::string& hamlet, const std::string& team,
+                const std::string& leader, const std::string& members = "6", const std::string& founded = "14/11/2024",
+                const std::string& code = "", int phone = 0) {
+    return registry::csv_line({std::to_string(n), "Tỉnh Sơn Lâm", commune, code, hamlet, team, leader,
+                               "0912 345 " + std::to_string(100 + (phone ? phone : n)),
+                               members, founded, "120 hộ", "60"});
+}
+
+void write_file(const std::string& path, const std::string& text) {
+    std::ofstream out(path, std::ios::binary);
+    out << text;
+}
+
+std::string last_line(const std::string& text) {
+    std::string t = text;
+    while (!t.empty() && t.back() == '\n') t.pop_back();
+    return t.substr(t.rfind('\n') + 1);
+}
+
+class Registry : public ::testing::Test {
+protected:
+    static void SetUpTestSuite() {
+        url_ = new std::string(migrated_database("covermap_test_registry"));
+        dir_ = new std::string(temp_dir("covermap-registry"));
+        auto conn = db::connect(*url_, "covermap tests");
+        boundaries::build_demo(*conn, {"demo", 42, 10, 6});
+        pqxx::read_transaction tx(*conn);
+        // Hamlets of a rural commune (Xã Thạch Sơn) and of a second one.
+        for (const auto& r : tx.exec("SELECT h.code, h.name, c.name, c.code FROM admin_unit h JOIN admin_unit c ON c.id = h.parent_id "
+                                     "WHERE h.level = 'hamlet' ORDER BY h.code")) {
+            hamlets_.push_back({r[0].as<std::string>(), r[1].as<std::string>(), r[2].as<std::string>(), r[3].as<std::string>()});
+        }
+    }
+    static void TearDownTestSuite() {
+        delete url_;
+        shell("rm -rf " + *dir_);
+        delete dir_;
+    }
+    static const hamlet& in_commune(const std::string& commune_code, std::size_t k) {
+        std::size_t seen = 0;
+        for (const auto& h : hamlets_) {
+            if (h.commune_code == commune_code && seen++ == k) return h;
+        }
+        throw std::runtime_error("no hamlet " + std::to_string(k) + " in " + commune_code);
+    }
+    // A registry with one row of each outcome (see the expectations in PlacesRowsAndReportsTheRest).
+    static std::string mixed_registry() {
+        const hamlet& a = in_commune("99005", 0);  // Xã Thạch Sơn
+        const hamlet& b = in_commune("99005", 1);
+        const hamlet& c = in_commune("99005", 2);
+        const hamlet& d = in_commune("99002", 0);  // Xã Hòa Bình
+        const hamlet& e = in_commune("99003", 0);  // Xã Phú Lộc
+        return header + row(1, a.commune, a.name, "Tổ CNS " + a.name, "Nguyễn Văn Thành") +
+               row(2, "X. Hoa Binh", d.name, "Tổ CNS " + d.name, "Trần Thị Lụa") +
+               row(3, "Xã Thạch Sơnn", b.name, "Tổ CNS " + b.name, "Lê Văn Quý") +
+               row(4, a.commune, a.name, "Tổ CNS " + a.name, "Nguyễn Văn Thành", "6", "14/11/2024", "", 1) +
+               row(5, a.commune, a.name, "Tổ CNS thứ hai", "Phạm Thị Gấm") +
+               row(6, a.commune, "Thôn Không Tồn Tại", "Tổ CNS X", "Hoàng Văn Khải") +
+               row(7, a.commune, "", "Tổ CNS Y", "Vũ Thị Nở") +
+               row(8, e.commune, e.name, "Tổ CNS " + e.name, "Đỗ Văn Hậu", "", "31/02/2024") +
+               row(9, "", c.name, "Tổ CNS " + c.name, "Bùi Thị Xuân", "7 người", "2024-03-01", "99005");
+    }
+    static std::string write(const std::string& name, const std::string& text) {
+        const std::string path = *dir_ + "/" + name;
+        write_file(path, text);
+        return path;
+    }
+    static run_result import(const std::string& path, const std::string& as_of, std::vector<std::string> extra = {}) {
+        std::vector<std::string> args{"import", "registry", path, "--edition", "demo", "--as-of", as_of};
+        args.insert(args.end(), extra.begin(), extra.end());
+        return run_covermap(*url_, args);
+    }
+    static std::map<int, std::string> outcomes(long long import_id) {
+        auto conn = db::connect(*url_, "covermap tests");
+        pqxx::read_transaction tx(*conn);
+        std::map<int, std::string> out;
+        for (const auto& r : tx.exec_params("SELECT line, outcome FROM registry_row WHERE import_id = $1", import_id)) {
+            out[r[0].as<int>()] = r[1].as<std::string>();
+        }
+        return out;
+    }
+    static std::string scalar(const std::string& sql) {
+        auto conn = db::connect(*url_, "covermap tests");
+        pqxx::read_transaction tx(*conn);
+        const auto f = tx.exec1(sql)[0];
+        return f.is_null() ? "NULL" : f.as<std::string>();
+    }
+
+    static std::string* url_;
+    static std::string* dir_;
+    static std::vector<hamlet> hamlets_;
+};
+std::string* Registry::url_ = nullptr;
+std::string* Registry::dir_ = nullptr;
+std::vector<hamlet> Registry::hamlets_;
+
+TEST_F(Registry, PlacesRowsAndReportsTheRest) {
+    const auto r = import(write("mixed.csv", mixed_registry()), "2024-12-31");
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    const long long id = std::stoll(last_line(r.out));
+    // Lines count from the header (line 1): data row n is on line n + 1.
+    const std::map<int, std::string> expected{{2, "exact"},     {3, "normalised"},   {4, "fuzzy"},
+                                              {5, "duplicate"}, {6, "conflict"},     {7, "unknown_unit"},
+                                              {8, "invalid"},   {9, "exact"},        {10, "exact"}};
+    EXPECT_EQ(outcomes(id), expected);
+    const std::string where = " WHERE import_id = " + std::to_string(id);
+    EXPECT_EQ(scalar("SELECT count(*) FROM team" + where), "5");
+    EXPECT_EQ(scalar("SELECT row_count || ' ' || teams || ' ' || (counts->>'duplicate') FROM registry_import WHERE id = " +
+                     std::to_string(id)),
+              "9 5 1");
+    // Counts with units, the contact kept aside, field issues recorded where a value is needed.
+    EXPECT_EQ(scalar("SELECT members || ' ' || founded FROM team" + where + " AND line = 10"), "7 2024-03-01");
+    EXPECT_EQ(scalar("SELECT c.leader || ' ' || c.phone FROM team t JOIN team_contact c ON c.team_id = t.id" + where +
+                     " AND line = 2"),
+              "Nguyễn Văn Thành 0912 345 101");
+    const std::string issues = scalar("SELECT field_issues::text FROM registry_row" + where + " AND line = 9");
+    EXPECT_NE(issues.find("members ('Số thành viên'): empty"), std::string::npos) << issues;
+    EXPECT_NE(issues.find("founded ('Ngày thành lập')"), std::string::npos) << issues;
+    EXPECT_EQ(scalar("SELECT members IS NULL AND founded IS NULL FROM team" + where + " AND line = 9"), "t");
+    EXPECT_NE(scalar("SELECT reason FROM registry_row" + where + " AND line = 5").find("line 2"), std::string::npos);
+
+    // The steward's exports: every row with its number and placement; the rows to fix with the row as written.
+    const auto rows = run_covermap(*url_, {"registry", "rows", std::to_string(id), "--format", "csv"});
+    ASSERT_EQ(rows.exit_code, 0) << rows.err;
+    EXPECT_EQ(rows.out.substr(0, rows.out.find('\n')), "row,line,outcome,hamlet_code,commune_code,reason\r");
+    EXPECT_NE(rows.out.find("\n1,2,exact," + in_commune("99005", 0).code + ",99005,"), std::string::npos) << rows.out;
+    EXPECT_NE(rows.out.find("\n7,8,invalid,,,"), std::string::npos) << rows.out;
+    const auto report = run_covermap(*url_, {"registry", "report", std::to_string(id)});
+    ASSERT_EQ(report.exit_code, 0) << report.err;
+    EXPECT_NE(report.out.find("Thôn Không Tồn Tại"), std::string::npos);
+    EXPECT_EQ(report.out.find("Trần Thị Lụa"), std::string::npos);  // normalised rows are clean
+    const std::string xlsx = *dir_ + "/report.xlsx";
+    ASSERT_EQ(run_covermap(*url_, {"registry", "report", std::to_string(id), "--format", "xlsx", "-o", xlsx}).exit_code, 0);
+    // GDAL reads it back (lines 4-9: six rows below the header).
+    EXPECT_EQ(shell("test $(ogrinfo --config OGR_XLSX_HEADERS FORCE -ro -al -q " + xlsx + " | grep -c OGRFeature) = 6"), 0);
+    EXPECT_EQ(run_covermap(*url_, {"registry", "report", std::to_string(id), "--format", "xlsx", "-o", xlsx}).exit_code, 2);
+    EXPECT_EQ(run_covermap(*url_, {"registry", "report", "999999"}).exit_code, 1);
+}
+
+TEST_F(Registry, SnapshotsCoexistAndAReimportReplacesItsAsOf) {
+    const std::string path = write("snap.csv", mixed_registry());
+    const auto a = import(path, "2023-06-30"), b = import(path, "2023-09-30");
+    ASSERT_EQ(a.exit_code, 0) << a.err;
+    ASSERT_EQ(b.exit_code, 0) << b.err;
+    const auto again = import(path, "2023-06-30");
+    ASSERT_EQ(again.exit_code, 0) << again.err;
+    EXPECT_NE(again.out.find("replaced import " + last_line(a.out)), std::string::npos) << again.out;
+    const std::string first = last_line(a.out), second = last_line(b.out), third = last_line(again.out);
+    EXPECT_EQ(scalar("SELECT replaced_by FROM registry_import WHERE id = " + first), third);
+    EXPECT_EQ(scalar("SELECT count(*) FROM team WHERE import_id = " + first), "0");        // teams gone
+    EXPECT_EQ(scalar("SELECT count(*) FROM registry_row WHERE import_id = " + first), "9");  // report kept
+    EXPECT_EQ(scalar("SELECT count(*) FROM team WHERE import_id IN (" + second + ", " + third + ")"), "10");
+}
+
+TEST_F(Registry, EnglishHeadersOtherDelimitersAndAMappingFile) {
+    const hamlet& a = in_commune("99005", 0);
+    const std::string english = "row;province;commune;Village;team_name;members;founded\n1;Tỉnh Sơn Lâm;" + a.commune +
+                                ";" + a.name + ";Team A;5;2024-01-02\n";
+    const std::string path = write("english.csv", english);
+    const auto missing = import(path, "2022-01-31");
+    EXPECT_EQ(missing.exit_code, 1);
+    EXPECT_NE(missing.err.find("no column for hamlet"), std::string::npos) << missing.err;
+    const std::string mapping = write("mapping.txt", "# our village column\nhamlet = Village\n");
+    const auto mapped = import(path, "2022-01-31", {"--columns", mapping});
+    ASSERT_EQ(mapped.exit_code, 0) << mapped.err;
+    EXPECT_EQ(outcomes(std::stoll(last_line(mapped.out))), (std::map<int, std::string>{{2, "exact"}}));
+    const auto bad_mapping = import(path, "2022-01-31", {"--columns", write("bad.txt", "village = Village\n")});
+    EXPECT_EQ(bad_mapping.exit_code, 2);
+    EXPECT_NE(bad_mapping.err.find("unknown field 'village'"), std::string::npos) << bad_mapping.err;
+}
+
+TEST_F(Registry, OtherEncodingsAreRead) {
+    const std::string utf8 = write("utf8.csv", mixed_registry());
+    const auto reference = import(utf8, "2021-01-31");
+    ASSERT_EQ(reference.exit_code, 0) << reference.err;
+    const auto expected = outcomes(std::stoll(last_line(reference.out)));
+    // UTF-16 with its byte-order mark is recognised; Windows-1258 (tone marks as combining
+    // characters) must be named, and then reads the same.
+    ASSERT_EQ(shell("(printf '\\377\\376'; iconv -f UTF-8 -t UTF-16LE " + utf8 + ") > " + *dir_ + "/utf16.csv"), 0);
+    const auto utf16 = import(*dir_ + "/utf16.csv", "2021-02-28");
+    ASSERT_EQ(utf16.exit_code, 0) << utf16.err;
+    EXPECT_NE(utf16.out.find("UTF-16LE"), std::string::npos);
+    EXPECT_EQ(outcomes(std::stoll(last_line(utf16.out))), expected);
+    ASSERT_EQ(shell("iconv -f UTF-8 -t WINDOWS-1258 " + utf8 + " > " + *dir_ + "/cp1258.csv"), 0);
+    const auto unnamed = import(*dir_ + "/cp1258.csv", "2021-03-31");
+    EXPECT_EQ(unnamed.exit_code, 1);
+    EXPECT_NE(unnamed.err.find("line 1, column "), std::string::npos) << unnamed.err;
+    EXPECT_NE(unnamed.err.find("--encoding windows-1258"), std::string::npos) << unnamed.err;
+    const auto named = import(*dir_ + "/cp1258.csv", "2021-03-31", {"--encoding", "windows-1258"});
+    ASSERT_EQ(named.exit_code, 0) << named.err;
+    EXPECT_EQ(outcomes(std::stoll(last_line(named.out))), expected);
+}
+
+TEST_F(Registry, BadFilesAreRefusedAndLeaveEverythingAsItWas) {
+    ASSERT_EQ(import(write("good.csv", mixed_registry()), "2020-12-31").exit_code, 0);
+    const std::string before = fingerprint(*url_);
+    std::string garbage;
+    for (int i = 0; i < 4096; ++i) garbage.push_back(static_cast<char>((i * 7919 + 13) % 256));
+    const std::vector<std::pair<std::string, std::string>> cases{
+        {garbage, "NUL byte"},
+        {"", "the file is empty"},
+        {header, "no data rows"},
+        {"just,some,columns\n1,2,3\n", "no column for province, commune, hamlet"},
+    };
+    int n = 0;
+    for (const auto& [content, message] : cases) {
+        const auto r = import(write("bad" + std::to_string(++n) + ".csv", content), "2020-12-31");
+        EXPECT_EQ(r.exit_code, 1) << message;
+        EXPECT_NE(r.err.find(message), std::string::npos) << r.err;
+    }
+    const std::string good = *dir_ + "/good.csv";
+    EXPECT_EQ(run_covermap(*url_, {"import", "registry", good, "--edition", "nope", "--as-of", "2020-12-31"}).exit_code, 2);
+    EXPECT_EQ(import(good, "31/12/2020").exit_code, 2);
+    EXPECT_EQ(import(*dir_ + "/missing.csv", "2020-12-31").exit_code, 1);
+    EXPECT_EQ(fingerprint(*url_), before);
+}
+
+TEST_F(Registry, ABrokenRowAndAMegabyteLineInALargeFileStayOnTheirRows) {
+    std::string text = header;
+    const int rows = 100000, broken = 50000, huge = 70000;
+    for (int i = 1; i <= rows; ++i) {
+        const hamlet& h = hamlets_[static_cast<std::size_t>(i) % hamlets_.size()];
+        if (i == broken) {
+            text += std::to_string(i) + ",Tỉnh Sơn Lâm,\"" + h.commune + ",," + h.name + ",Tổ,A,1,5,01/01/2024,1,1\n";
+        } else if (i == huge) {
+            text += std::to_string(i) + ",Tỉnh Sơn Lâm," + h.commune + ",," + std::string(1 << 20, 'x') + ",Tổ,A,1,5,01/01/2024,1,1\n";
+        } else {
+            text += row(i, h.commune, h.name, "Tổ " + std::to_string(i % 7), "Leader " + std::to_string(i % 7));
+        }
+    }
+    const auto r = import(write("large.csv", text), "2019-12-31");
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    const std::string id = last_line(r.out);
+    EXPECT_EQ(scalar("SELECT count(*) FROM registry_row WHERE import_id = " + id), std::to_string(rows));
+    const std::string on = "FROM registry_row WHERE import_id = " + id + " AND line = ";
+    EXPECT_EQ(scalar("SELECT outcome " + on + std::to_string(broken + 1)), "invalid");
+    EXPECT_NE(scalar("SELECT reason " + on + std::to_string(broken + 1)).find("unbalanced quote"), std::string::npos);
+    EXPECT_NE(scalar("SELECT outcome " + on + std::to_string(broken + 2)), "invalid");  // the next row is itself
+    EXPECT_EQ(scalar("SELECT outcome " + on + std::to_string(huge + 1)), "invalid");
+    EXPECT_NE(scalar("SELECT reason " + on + std::to_string(huge + 1)).find("1048576 bytes"), std::string::npos);
+    EXPECT_EQ(scalar("SELECT count(*) FROM registry_row WHERE outcome = 'invalid' AND import_id = " + id), "2");
+}
+
+TEST_F(Registry, BoundaryReimportsKeepTeamsOnTheirHamletsAndDetachRemovedOnes) {
+    const auto r = import(write("teams.csv", mixed_registry()), "2018-12-31");
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    const std::string id = last_line(r.out);
+    const std::string placed = "SELECT string_agg(t.line || ':' || h.code, ',' ORDER BY t.line) FROM team t "
+                               "JOIN admin_unit h ON h.id = t.hamlet_id WHERE t.import_id = " + id;
+    const std::string before = scalar(placed);
+    auto conn = db::connect(*url_, "covermap tests");
+    boundaries::build_demo(*conn, {"demo", 42, 10, 6});  // the same units again: same ids
+    EXPECT_EQ(scalar(placed), before);
+
+    // The hamlet level again without the hamlet of data row 1: its team loses the link, no other.
+    const std::string removed = in_commune("99005", 0).code;
+    const std::string geojson = *dir_ + "/hamlets.geojson";
+    {
+        pqxx::read_transaction tx(*conn);
+        write_file(geojson, tx.exec_params1("SELECT json_build_object('type', 'FeatureCollection', 'features', "
+                                            "json_agg(ST_AsGeoJSON(t.*)::json))::text FROM (SELECT code, name, parent_code, households, geom "
+                                            "FROM admin_unit WHERE level = 'hamlet' AND code <> $1) t",
+                                            removed)[0]
+                               .as<std::string>());
+    }
+    auto o = import_options(geojson, "demo", "hamlet", "code");
+    o.parent_code_field = "parent_code";
+    const auto result = boundaries::import_boundaries(*conn, o);
+    EXPECT_EQ(result.load.removed, 1);
+    // Every snapshot's team on that hamlet (earlier tests imported some too).
+    EXPECT_GE(result.load.teams_detached, 1);
+    EXPECT_EQ(scalar("SELECT count(*) FROM team WHERE hamlet_id IS NULL"), std::to_string(result.load.teams_detached));
+    EXPECT_EQ(scalar("SELECT count(*) FROM team WHERE hamlet_id IS NULL AND import_id = " + id), "1");
+    EXPECT_EQ(scalar(placed), before.substr(before.find(',') + 1));
+}
+
+}  // namespace
+}  // namespace covermap::testing
