@@ -305,5 +305,128 @@ TEST_F(Registry, BoundaryReimportsKeepTeamsOnTheirHamletsAndDetachRemovedOnes) {
     EXPECT_EQ(scalar(placed), before.substr(before.find(',') + 1));
 }
 
+// The HTTP side: an in-process server with a key file, on the same database.
+class RegistryHttp : public Registry {
+protected:
+    static void SetUpTestSuite() {
+        Registry::SetUpTestSuite();
+        keys_ = new std::string(*dir_ + "/keys");
+        key_ = new std::string(api::new_api_key());
+        write_file(*keys_, "# stewards\n" + api::api_key_line("steward", *key_) + "\n");
+        api::server_config config;
+        config.port = free_port();
+        config.threads = 2;
+        config.database_url = *url_;
+        config.api_keys_file = *keys_;
+        config.max_upload_bytes = 1024 * 1024;
+        server_ = new api::server(config);
+        server_->start();
+        port_ = config.port;
+    }
+    static void TearDownTestSuite() {
+        delete server_;
+        delete keys_;
+        delete key_;
+        Registry::TearDownTestSuite();
+    }
+    static http_response post(const std::string& target, const std::string& body,
+                              std::map<std::string, std::string> headers = {}) {
+        return http_request(port_, "POST", target, headers, body);
+    }
+    static std::map<std::string, std::string> with_key(const std::string& key) { return {{"Authorization", "Bearer " + key}}; }
+
+    static api::server* server_;
+    static std::string* keys_;
+    static std::string* key_;
+    static int port_;
+};
+api::server* RegistryHttp::server_ = nullptr;
+std::string* RegistryHttp::keys_ = nullptr;
+std::string* RegistryHttp::key_ = nullptr;
+int RegistryHttp::port_ = 0;
+
+TEST_F(RegistryHttp, ImportsNeedAKeyAndAreListedWithTheirIssues) {
+    const std::string target = "/api/imports/registry?edition=demo&as_of=2024-12-31";
+    const std::string body = mixed_registry();
+    EXPECT_EQ(post(target, body).status, 401);
+    const auto wrong = post(target, body, with_key("not-a-key"));
+    EXPECT_EQ(wrong.status, 403);
+    EXPECT_EQ(json::parse(wrong.body)["code"], "forbidden");
+
+    const auto created = post(target + "&name=mixed.csv", body, with_key(*key_));
+    ASSERT_EQ(created.status, 201) << created.body;
+    const auto doc = json::parse(created.body);
+    const long long id = doc["id"];
+    EXPECT_EQ(created.headers.at("location"), "http://127.0.0.1:" + std::to_string(port_) + "/api/imports/" + std::to_string(id));
+    EXPECT_EQ(doc["rows"], 9);
+    EXPECT_EQ(doc["teams"], 5);
+    EXPECT_EQ(doc["counts"]["unknown_unit"], 1);
+
+    const auto one = json::parse(http_get(port_, "/api/imports/" + std::to_string(id)).body);
+    EXPECT_EQ(one["file_name"], "mixed.csv");
+    EXPECT_EQ(one["current"], true);
+    EXPECT_EQ(one["sha256"].get<std::string>().size(), 64u);
+    const auto list = json::parse(http_get(port_, "/api/imports").body);
+    EXPECT_EQ(list["imports"][0]["id"], id);  // newest first
+
+    // Issues page by page; where a row is, never who leads the team, unless the key is shown.
+    const std::string issues = "/api/imports/" + std::to_string(id) + "/issues?limit=4";
+    const auto page = http_get(port_, issues);
+    ASSERT_EQ(page.status, 200) << page.body;
+    const auto first = json::parse(page.body);
+    EXPECT_EQ(first["numberMatched"], 6);
+    EXPECT_EQ(first["numberReturned"], 4);
+    EXPECT_EQ(first["issues"][0]["outcome"], "fuzzy");
+    EXPECT_EQ(first["issues"][3]["written"]["hamlet"], "Thôn Không Tồn Tại");
+    EXPECT_EQ(page.body.find("Lê Văn Quý"), std::string::npos);
+    EXPECT_EQ(page.body.find("0912 345"), std::string::npos);
+    const auto next = json::parse(http_get(port_, issues + "&offset=4").body);
+    EXPECT_EQ(next["numberReturned"], 2);
+    const auto keyed = http_request(port_, "GET", issues, with_key(*key_));
+    EXPECT_NE(keyed.body.find("Lê Văn Quý"), std::string::npos);
+    EXPECT_EQ(http_get(port_, "/api/imports/" + std::to_string(id) + "/issues?outcome=bogus").status, 400);
+    EXPECT_EQ(http_get(port_, "/api/imports/999999").status, 404);
+    EXPECT_EQ(http_get(port_, "/api/imports/abc/issues").status, 404);
+}
+
+TEST_F(RegistryHttp, MultipartUploadsAndTheSizeLimit) {
+    const std::string boundary = "covermapBoundary42";
+    const std::string form = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"edition\"\r\n\r\ndemo\r\n--" +
+                             boundary + "\r\nContent-Disposition: form-data; name=\"as_of\"\r\n\r\n2025-03-31\r\n--" +
+                             boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"teams.csv\"\r\n" +
+                             "Content-Type: text/csv\r\n\r\n" + mixed_registry() + "\r\n--" + boundary + "--\r\n";
+    auto headers = with_key(*key_);
+    headers["Content-Type"] = "multipart/form-data; boundary=" + boundary;
+    const auto created = post("/api/imports/registry", form, headers);
+    ASSERT_EQ(created.status, 201) << created.body;
+    EXPECT_EQ(json::parse(created.body)["file_name"], "teams.csv");
+    EXPECT_EQ(json::parse(created.body)["as_of"], "2025-03-31");
+
+    const std::string before = fingerprint(*url_);
+    const auto big = post("/api/imports/registry?edition=demo&as_of=2025-03-31", std::string(1536 * 1024, 'x'), with_key(*key_));
+    EXPECT_EQ(big.status, 413);
+    EXPECT_EQ(json::parse(big.body)["code"], "payload_too_large");
+    // A file that is not a table: 422 with the reason; the server goes on, the snapshot stays.
+    const auto garbage = post("/api/imports/registry?edition=demo&as_of=2025-03-31", std::string("\x01\x00\x02garbage", 10),
+                              with_key(*key_));
+    EXPECT_EQ(garbage.status, 422) << garbage.body;
+    EXPECT_NE(garbage.body.find("NUL byte"), std::string::npos) << garbage.body;
+    EXPECT_EQ(post("/api/imports/registry?edition=nope&as_of=2025-03-31", mixed_registry(), with_key(*key_)).status, 400);
+    EXPECT_EQ(post("/api/imports/registry?edition=demo", mixed_registry(), with_key(*key_)).status, 400);
+    EXPECT_EQ(http_get(port_, "/health").status, 200);
+    EXPECT_EQ(fingerprint(*url_), before);
+}
+
+TEST_F(RegistryHttp, KeysRotateWithoutARestart) {
+    const std::string target = "/api/imports/registry?edition=demo&as_of=2017-12-31";
+    ASSERT_EQ(post(target, mixed_registry(), with_key(*key_)).status, 201);
+    const std::string fresh = api::new_api_key();
+    write_file(*keys_ + ".new", api::api_key_line("steward-2", fresh) + "\n");
+    ASSERT_EQ(std::rename((*keys_ + ".new").c_str(), keys_->c_str()), 0);  // a new file: a new mtime
+    EXPECT_EQ(post(target, mixed_registry(), with_key(*key_)).status, 403);
+    EXPECT_EQ(post(target, mixed_registry(), {{"X-API-Key", fresh}}).status, 201);
+    write_file(*keys_, api::api_key_line("steward", *key_) + "\n");  // back, for the other tests
+}
+
 }  // namespace
 }  // namespace covermap::testing
