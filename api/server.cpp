@@ -8,6 +8,7 @@
 #include <chrono>
 #include <functional>
 
+#include "api/coverage_endpoint.hpp"
 #include "api/health_endpoint.hpp"
 #include "api/http.hpp"
 #include "api/imports_endpoint.hpp"
@@ -154,6 +155,9 @@ struct server::impl {
         route_get("/api/imports", list_imports);
         route_get("/api/imports/:id", get_import, {"id"});
         route_get("/api/imports/:id/issues", list_import_issues, {"id"});
+        route_get("/api/stats/coverage", coverage_table);
+        route_get("/api/stats/summary", coverage_summary);
+        route_get("/api/stats/timeseries", coverage_timeseries);
         router.addNotFoundHandler([this](const Pistache::Rest::Request& in, Pistache::Http::ResponseWriter writer) {
             const request req = to_request(in);
             send(writer, req, error_response(404, "not_found", "no such resource: " + req.method + " " + req.path),

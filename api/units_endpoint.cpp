@@ -3,39 +3,10 @@
 #include <nlohmann/json.hpp>
 
 #include "api/params.hpp"
+#include "api/scope.hpp"
 
 namespace covermap::api {
 namespace {
-
-struct edition_ref {
-    long long id;
-    std::string name;
-};
-
-edition_ref resolve_edition(pqxx::read_transaction& tx, const std::optional<std::string>& name) {
-    const auto rows = name ? tx.exec_prepared("edition_by_name", *name) : tx.exec_prepared("default_edition");
-    if (rows.empty()) {
-        const auto names = tx.exec_prepared1("edition_names")[0];
-        const std::string list = names.is_null() ? "none loaded yet" : names.as<std::string>();
-        throw bad_request(name ? "unknown edition '" + *name + "'; editions: " + list
-                               : "no edition loaded yet: import boundaries or run `covermap demo`");
-    }
-    return {rows[0][0].as<long long>(), rows[0][1].as<std::string>()};
-}
-
-void require_level(pqxx::read_transaction& tx, const edition_ref& edition, const std::string& level) {
-    const std::string levels = tx.exec_prepared1("edition_level_names", edition.id)[0].as<std::string>();
-    std::size_t start = 0;
-    while (start <= levels.size()) {
-        const auto comma = levels.find(", ", start);
-        if (levels.substr(start, comma == std::string::npos ? std::string::npos : comma - start) == level) return;
-        if (comma == std::string::npos) break;
-        start = comma + 2;
-    }
-    throw bad_request("unknown level '" + level + "' in edition " + edition.name + "; levels: " +
-                      (levels.empty() ? "none loaded yet" : levels));
-}
-
 
 }  // namespace
 

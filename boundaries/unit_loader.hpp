@@ -47,7 +47,8 @@ struct load_result {
     long long without_parent = 0;
     std::string without_parent_sample;  // the first codes, comma separated
     long long children_relinked = 0;
-    long long teams_detached = 0;  // teams whose hamlet or commune the re-import removed
+    long long teams_detached = 0;
+    long long neighbour_pairs = 0;  // queen contiguity (polygon levels)  // teams whose hamlet or commune the re-import removed
     long long unit_count = 0;
     long long data_version = 0;
 };

@@ -34,6 +34,7 @@ void print_summary(const boundaries::boundary_import_options& o, const boundarie
         std::cout << "  top level of the edition: no parents\n";
     }
     if (l.children_relinked > 0) std::cout << "  relinked children: " << geo::thousands(l.children_relinked) << '\n';
+    if (l.neighbour_pairs > 0) std::cout << "  queen neighbours: " << geo::thousands(l.neighbour_pairs) << " pairs\n";
     if (l.teams_detached > 0) std::cout << "  teams whose unit was removed (detached): " << geo::thousands(l.teams_detached) << '\n';
     std::cout << "  " << std::fixed << std::setprecision(1) << r.seconds << " s\n";
 }

@@ -7,7 +7,7 @@
 
 #include "geo/error.hpp"
 #include "geo/names.hpp"
-#include "registry/registry_export.hpp"
+#include "geo/table_writer.hpp"
 #include "registry/sql.hpp"
 
 namespace covermap::registry {
@@ -66,7 +66,7 @@ long long write_demo_registry(pqxx::connection& conn, const std::string& edition
     std::ofstream out(path, std::ios::binary);
     if (!out) throw config_error(path + ": cannot write the demo registry");
     out << "\xEF\xBB\xBF"
-        << csv_line({"STT", "Tỉnh/Thành phố", "Xã/Phường/Thị trấn", "Mã xã", "Thôn/Tổ dân phố", "Tên tổ", "Tổ trưởng",
+        << geo::csv_line({"STT", "Tỉnh/Thành phố", "Xã/Phường/Thị trấn", "Mã xã", "Thôn/Tổ dân phố", "Tên tổ", "Tổ trưởng",
                      "Số điện thoại", "Số thành viên", "Ngày thành lập", "Số hộ", "Số hộ được hỗ trợ",
                      "Hộ có gian hàng TMĐT", "Hộ thanh toán không dùng tiền mặt", "Ghi chú"});
     long long row = 0;
@@ -87,15 +87,15 @@ long long write_demo_registry(pqxx::connection& conn, const std::string& edition
             leaders[rng() % 10], phone, members, date_of(year - static_cast<int>(rng() % 2), rng() % 360, variant),
             std::to_string(households) + (variant % 5 == 1 ? " hộ" : ""), std::to_string(supported),
             std::to_string(supported * (10 + rng() % 30) / 100), std::to_string(supported * (40 + rng() % 50) / 100), ""};
-        out << csv_line(cells);
+        out << geo::csv_line(cells);
         if (row % 97 == 13) {  // pasted twice
             auto again = cells;
             again[0] = std::to_string(++row);
-            out << csv_line(again);
+            out << geo::csv_line(again);
         }
     }
     // A hamlet the boundaries do not have: the import must report it, not invent it.
-    out << csv_line({std::to_string(++row), hamlets.front().province, hamlets.front().commune, "", "Thôn Không Có",
+    out << geo::csv_line({std::to_string(++row), hamlets.front().province, hamlets.front().commune, "", "Thôn Không Có",
                      "Tổ công nghệ số cộng đồng thôn Không Có", "Nguyễn Văn An", "0912345678", "5",
                      date_of(year, 100, 1), "80", "40", "5", "20", ""});
     return row;

@@ -1,11 +1,9 @@
 #include "registry/registry_export.hpp"
 
-#include <gdal.h>
-#include <ogr_api.h>
-
 #include <nlohmann/json.hpp>
 
 #include "geo/error.hpp"
+#include "geo/table_writer.hpp"
 #include "registry/sql.hpp"
 
 namespace covermap::registry {
@@ -41,61 +39,20 @@ std::vector<std::vector<std::string>> report_table(pqxx::transaction_base& tx, l
 
 }  // namespace
 
-std::string csv_field(const std::string& value) {
-    if (value.find_first_of(",\"\r\n") == std::string::npos) return value;
-    std::string out = "\"";
-    for (char c : value) {
-        if (c == '"') out.push_back('"');
-        out.push_back(c);
-    }
-    return out + "\"";
-}
-
-std::string csv_line(const std::vector<std::string>& fields) {
-    std::string out;
-    for (std::size_t i = 0; i < fields.size(); ++i) out += (i ? "," : "") + csv_field(fields[i]);
-    return out + "\r\n";
-}
-
 void write_rows_csv(pqxx::transaction_base& tx, long long import_id, std::ostream& out) {
     import_headers(tx, import_id);
-    out << csv_line({"row", "line", "outcome", "hamlet_code", "commune_code", "reason"});
+    out << geo::csv_line({"row", "line", "outcome", "hamlet_code", "commune_code", "reason"});
     for (const auto& r : tx.exec_params(sql::get("import_rows"), import_id)) {
-        out << csv_line({r[1].c_str(), r[0].c_str(), r[2].c_str(), r[3].c_str(), r[4].c_str(), r[5].c_str()});
+        out << geo::csv_line({r[1].c_str(), r[0].c_str(), r[2].c_str(), r[3].c_str(), r[4].c_str(), r[5].c_str()});
     }
 }
 
 void write_report_csv(pqxx::transaction_base& tx, long long import_id, std::ostream& out) {
-    const auto table = report_table(tx, import_id);
-    out << "\xEF\xBB\xBF";
-    for (const auto& row : table) out << csv_line(row);
+    out << geo::to_csv(report_table(tx, import_id), true);
 }
 
 void write_report_xlsx(pqxx::transaction_base& tx, long long import_id, const std::string& path) {
-    const auto table = report_table(tx, import_id);
-    GDALAllRegister();
-    GDALDriverH driver = GDALGetDriverByName("XLSX");
-    if (driver == nullptr) throw config_error("GDAL has no XLSX driver");
-    GDALDatasetH ds = GDALCreate(driver, path.c_str(), 0, 0, 0, GDT_Unknown, nullptr);
-    if (ds == nullptr) throw input_error(path + ": cannot create the workbook (" + CPLGetLastErrorMsg() + ")");
-    OGRLayerH layer = GDALDatasetCreateLayer(ds, "issues", nullptr, wkbNone, nullptr);
-    const auto& header = table.front();
-    for (const auto& name : header) {
-        OGRFieldDefnH field = OGR_Fld_Create(name.c_str(), OFTString);
-        OGR_L_CreateField(layer, field, TRUE);
-        OGR_Fld_Destroy(field);
-    }
-    bool ok = layer != nullptr;
-    for (std::size_t r = 1; r < table.size() && ok; ++r) {
-        OGRFeatureH feature = OGR_F_Create(OGR_L_GetLayerDefn(layer));
-        for (std::size_t c = 0; c < header.size(); ++c) {
-            if (!table[r][c].empty()) OGR_F_SetFieldString(feature, static_cast<int>(c), table[r][c].c_str());
-        }
-        ok = OGR_L_CreateFeature(layer, feature) == OGRERR_NONE;
-        OGR_F_Destroy(feature);
-    }
-    GDALClose(ds);
-    if (!ok) throw input_error(path + ": writing the workbook failed (" + CPLGetLastErrorMsg() + ")");
+    geo::write_xlsx(path, "issues", report_table(tx, import_id));
 }
 
 }  // namespace covermap::registry

@@ -10,10 +10,6 @@
 
 namespace covermap::registry {
 
-// CSV field quoting (RFC 4180): quoted when it holds the delimiter, a quote or a line break.
-std::string csv_field(const std::string& value);
-std::string csv_line(const std::vector<std::string>& fields);
-
 // row (STT, else the line), line, outcome, hamlet_code, commune_code, reason. Throws input_error
 // for an unknown import.
 void write_rows_csv(pqxx::transaction_base& tx, long long import_id, std::ostream& out);

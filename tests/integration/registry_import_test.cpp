@@ -11,7 +11,7 @@
 #include "boundaries/boundary_import.hpp"
 #include "boundaries/demo.hpp"
 #include "db/pool.hpp"
-#include "registry/registry_export.hpp"
+#include "geo/table_writer.hpp"
 #include "tests/support/fixtures.hpp"
 #include "tests/support/http_client.hpp"
 #include "tests/support/test_db.hpp"
@@ -32,7 +32,7 @@ const std::string header =
 std::string row(int n, const std::string& commune, const std::string& hamlet, const std::string& team,
                 const std::string& leader, const std::string& members = "6", const std::string& founded = "14/11/2024",
                 const std::string& code = "", int phone = 0) {
-    return registry::csv_line({std::to_string(n), "Tỉnh Sơn Lâm", commune, code, hamlet, team, leader,
+    return geo::csv_line({std::to_string(n), "Tỉnh Sơn Lâm", commune, code, hamlet, team, leader,
                                "0912 345 " + std::to_string(100 + (phone ? phone : n)),
                                members, founded, "120 hộ", "60"});
 }

@@ -1,0 +1,222 @@
+#include "api/coverage_endpoint.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <map>
+
+#include "api/metrics.hpp"
+#include "api/params.hpp"
+#include "api/scope.hpp"
+#include "geo/table_writer.hpp"
+
+namespace covermap::api {
+namespace {
+
+using nlohmann::json;
+
+json number_or_null(const pqxx::field& f) { return f.is_null() ? json(nullptr) : json(f.as<double>()); }
+json integer_or_null(const pqxx::field& f) { return f.is_null() ? json(nullptr) : json(f.as<long long>()); }
+
+// Columns 6.. of coverage_rows, in coverage_columns() order.
+constexpr int first_figure = 6;
+
+json figures(const pqxx::row& r) {
+    json out = json::object();
+    const auto& columns = coverage_columns();
+    for (std::size_t i = 0; i < columns.size(); ++i) {
+        const auto& f = r[static_cast<int>(first_figure + i)];
+        out[columns[i].name] = columns[i].ratio || std::string(columns[i].name) == "members_per_1000_households"
+                                   ? number_or_null(f)
+                                   : integer_or_null(f);
+    }
+    return out;
+}
+
+std::string cell_text(const pqxx::field& f) { return f.is_null() ? std::string() : f.c_str(); }
+
+response table_response(const std::string& format, const geo::text_table& table, const std::vector<bool>& numeric,
+                        const std::string& file_stem) {
+    response r;
+    if (format == "csv") {
+        r.content_type = "text/csv; charset=utf-8";
+        r.body = geo::to_csv(table, true);
+        r.headers.emplace_back("Content-Disposition", "attachment; filename=\"" + file_stem + ".csv\"");
+    } else {
+        r.content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+        r.body = geo::xlsx_bytes("coverage", table, numeric);
+        r.headers.emplace_back("Content-Disposition", "attachment; filename=\"" + file_stem + ".xlsx\"");
+    }
+    return r;
+}
+
+}  // namespace
+
+response coverage_table(const request& req, services& svc) {
+    const query_params params(req, {"edition", "level", "parent", "parent_code", "as_of", "compare", "format", "lang"});
+    const std::string level = params.text("level").value_or("province");
+    const auto parent = params.integer("parent", 1, std::numeric_limits<long long>::max());
+    const auto parent_code = params.text("parent_code");
+    const std::string format = params.text("format").value_or("json");
+    const std::string lang = params.text("lang").value_or("vi");
+    if (format != "json" && format != "csv" && format != "xlsx") {
+        throw bad_request("parameter 'format': '" + format + "'; formats: json, csv, xlsx");
+    }
+    if (lang != "vi" && lang != "en") throw bad_request("parameter 'lang': '" + lang + "'; languages: vi, en");
+    return svc.read([&](pqxx::read_transaction& tx) {
+        const edition_ref edition = resolve_edition(tx, params.text("edition"));
+        require_level(tx, edition, level);
+        const std::string as_of = resolve_as_of(tx, edition, params.text("as_of"));
+        const auto compare_param = params.text("compare");
+        const std::optional<std::string> compare =
+            compare_param ? std::optional<std::string>(resolve_as_of(tx, edition, compare_param, "compare")) : std::nullopt;
+        const auto rows = tx.exec_prepared("coverage_rows", edition.id, as_of, level, parent, parent_code, compare);
+        // Indicators of the level's units, by metric name.
+        std::map<long long, std::map<std::string, double>> indicators;
+        std::vector<std::string> indicator_names;
+        for (const auto& r : tx.exec_prepared("level_indicators", edition.id, level)) {
+            const auto name = r[1].as<std::string>();
+            if (indicator_names.empty() || indicator_names.back() != name) indicator_names.push_back(name);
+            indicators[r[0].as<long long>()][name] = r[2].as<double>();
+        }
+        if (format == "json") {
+            json units = json::array();
+            for (const auto& r : rows) {
+                json u{{"id", r[0].as<long long>()}, {"code", r[1].c_str()},      {"name", r[2].c_str()},
+                       {"unit_type", r[3].c_str()},  {"parent_code", r[4].c_str()}, {"parent_name", r[5].c_str()}};
+                u.update(figures(r));
+                if (compare) {
+                    const auto before = [&](int i) { return r[i].is_null() ? std::optional<double>() : r[i].as<double>(); };
+                    json change = json::object();
+                    const char* names[] = {"coverage_rate", "covered_hamlets", "teams", "members"};
+                    const int now[] = {8, 7, 9, 10};
+                    for (int k = 0; k < 4; ++k) {
+                        const auto b = before(19 + k);
+                        change[names[k]] = b && !r[now[k]].is_null() ? json(r[now[k]].as<double>() - *b) : json(nullptr);
+                    }
+                    u["change"] = change;
+                }
+                if (const auto it = indicators.find(r[0].as<long long>()); it != indicators.end()) u["indicators"] = it->second;
+                units.push_back(std::move(u));
+            }
+            response out;
+            json doc{{"edition", edition.name}, {"level", level}, {"as_of", as_of}, {"units", units}};
+            if (compare) doc["compare"] = *compare;
+            out.body = doc.dump();
+            return out;
+        }
+        geo::text_table table;
+        std::vector<std::string> header = lang == "vi" ? std::vector<std::string>{"Mã", "Tên", "Loại", "Mã đơn vị cấp trên", "Đơn vị cấp trên"}
+                                                       : std::vector<std::string>{"Code", "Name", "Type", "Parent code", "Parent"};
+        std::vector<bool> numeric(5, false);
+        for (const auto& c : coverage_columns()) {
+            header.push_back(lang == "vi" ? c.label_vi : c.label_en);
+            numeric.push_back(true);
+        }
+        for (const auto& name : indicator_names) {
+            header.push_back(name);
+            numeric.push_back(true);
+        }
+        table.push_back(header);
+        for (const auto& r : rows) {
+            std::vector<std::string> line;
+            for (int i = 1; i < first_figure + static_cast<int>(coverage_columns().size()); ++i) line.push_back(cell_text(r[i]));
+            const auto it = indicators.find(r[0].as<long long>());
+            for (const auto& name : indicator_names) {
+                const bool has = it != indicators.end() && it->second.count(name);
+                line.push_back(has ? json(it->second.at(name)).dump() : std::string());
+            }
+            table.push_back(std::move(line));
+        }
+        return table_response(format, table, numeric, "coverage_" + edition.name + "_" + level + "_" + as_of);
+    });
+}
+
+response coverage_summary(const request& req, services& svc) {
+    const query_params params(req, {"edition", "as_of"});
+    return svc.read([&](pqxx::read_transaction& tx) {
+        const edition_ref edition = resolve_edition(tx, params.text("edition"));
+        const std::string as_of = resolve_as_of(tx, edition, params.text("as_of"));
+        json provinces = json::array();
+        long long hamlets = 0, covered = 0, teams = 0, members = 0, households = 0, supported = 0;
+        bool households_known = true;
+        for (const auto& r : tx.exec_prepared("coverage_rows", edition.id, as_of, "province", std::optional<long long>(),
+                                              std::optional<std::string>(), std::optional<std::string>())) {
+            json p{{"id", r[0].as<long long>()}, {"code", r[1].c_str()}, {"name", r[2].c_str()}};
+            p.update(figures(r));
+            hamlets += r[6].as<long long>();
+            covered += r[7].as<long long>();
+            teams += r[9].as<long long>();
+            members += r[10].as<long long>();
+            households_known = households_known && !r[11].is_null();
+            households += r[11].is_null() ? 0 : r[11].as<long long>();
+            supported += r[13].as<long long>();
+            provinces.push_back(std::move(p));
+        }
+        const auto ratio = [](long long a, long long b) { return b > 0 ? json(static_cast<double>(a) / static_cast<double>(b)) : json(nullptr); };
+        json national{{"provinces", provinces.size()}, {"hamlets", hamlets}, {"covered_hamlets", covered},
+                      {"coverage_rate", ratio(covered, hamlets)}, {"teams", teams}, {"members", members},
+                      {"households", households_known ? json(households) : json(nullptr)},
+                      {"households_supported", supported},
+                      {"supported_share", households_known ? ratio(supported, households) : json(nullptr)},
+                      {"provinces_fully_covered", std::count_if(provinces.begin(), provinces.end(), [](const json& p) {
+                           return p["hamlets"].get<long long>() > 0 && p["covered_hamlets"] == p["hamlets"];
+                       })}};
+        response out;
+        out.body = json{{"edition", edition.name}, {"as_of", as_of}, {"national", national}, {"provinces", provinces}}.dump();
+        return out;
+    });
+}
+
+response coverage_timeseries(const request& req, services& svc) {
+    const query_params params(req, {"unit", "metric", "from", "to", "as_of"});
+    const auto unit = params.integer("unit", 1, std::numeric_limits<long long>::max());
+    if (!unit) throw bad_request("parameter 'unit' (a unit id) is required");
+    const std::string metric = params.text("metric").value_or("coverage_rate");
+    const std::vector<std::string> metrics{"coverage_rate", "covered_hamlets", "teams", "members"};
+    if (std::find(metrics.begin(), metrics.end(), metric) == metrics.end()) {
+        throw bad_request("unknown metric '" + metric + "' for a time series; metrics: coverage_rate, covered_hamlets, teams, members");
+    }
+    const auto month_param = [&](const char* name) {
+        const auto v = params.text(name);
+        if (v && (v->size() != 7 || (*v)[4] != '-' || !std::isdigit(static_cast<unsigned char>((*v)[0])))) {
+            throw bad_request(std::string("parameter '") + name + "': '" + *v + "' is not a month YYYY-MM");
+        }
+        return v;
+    };
+    const auto from = month_param("from"), to = month_param("to");
+    return svc.read([&](pqxx::read_transaction& tx) {
+        const auto u = tx.exec_prepared("unit_edition", *unit);
+        if (u.empty()) throw not_found("no unit with id " + std::to_string(*unit));
+        const edition_ref edition{u[0][0].as<long long>(), u[0][1].as<std::string>()};
+        const std::string as_of = resolve_as_of(tx, edition, params.text("as_of"));
+        json series = json::array();
+        long long undated = 0;
+        for (const auto& r : tx.exec_prepared("unit_timeseries", *unit, as_of)) {
+            const std::string month = r[0].as<std::string>();
+            undated = r[5].as<long long>();
+            if ((from && month < *from) || (to && month > *to)) continue;
+            const long long hamlets = r[1].as<long long>(), covered = r[2].as<long long>();
+            json value = metric == "coverage_rate" ? (hamlets > 0 ? json(static_cast<double>(covered) / static_cast<double>(hamlets)) : json(nullptr))
+                         : metric == "covered_hamlets" ? json(covered)
+                         : metric == "teams" ? json(r[3].as<long long>())
+                                               : json(r[4].as<long long>());
+            series.push_back({{"month", month}, {"value", value}});
+        }
+        json snapshots = json::array();
+        for (const auto& r : tx.exec_prepared("unit_snapshots", *unit)) {
+            const json value = metric == "coverage_rate" ? number_or_null(r[3])
+                               : metric == "covered_hamlets" ? json(r[2].as<long long>())
+                               : metric == "teams" ? json(r[4].as<long long>())
+                                                     : json(r[5].as<long long>());
+            snapshots.push_back({{"as_of", r[0].c_str()}, {"value", value}});
+        }
+        response out;
+        out.body = json{{"unit", {{"id", *unit}, {"level", u[0][2].c_str()}, {"code", u[0][3].c_str()}, {"name", u[0][4].c_str()}}},
+                        {"edition", edition.name}, {"as_of", as_of}, {"metric", metric},
+                        {"teams_without_founding_date", undated}, {"series", series}, {"snapshots", snapshots}}
+                       .dump();
+        return out;
+    });
+}
+
+}  // namespace covermap::api

@@ -1,0 +1,14 @@
+#pragma once
+// Coverage figures from the materialised roll-ups: GET /api/stats/coverage (JSON, CSV or XLSX with
+// Vietnamese or English headers), /api/stats/summary (national and per province) and
+// /api/stats/timeseries (month by month from founding dates, and the snapshots).
+#include "api/http.hpp"
+#include "api/services.hpp"
+
+namespace covermap::api {
+
+response coverage_table(const request& req, services& svc);
+response coverage_summary(const request& req, services& svc);
+response coverage_timeseries(const request& req, services& svc);
+
+}  // namespace covermap::api

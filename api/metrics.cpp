@@ -1,0 +1,62 @@
+#include "api/metrics.hpp"
+
+#include "api/http.hpp"
+
+namespace covermap::api {
+
+const std::vector<coverage_column>& coverage_columns() {
+    static const std::vector<coverage_column> columns{
+        {"hamlets", "Số thôn/tổ dân phố", "Hamlets", false},
+        {"covered_hamlets", "Số thôn có tổ CNSCĐ", "Hamlets with a team", false},
+        {"coverage_rate", "Tỷ lệ thôn có tổ", "Coverage rate", true},
+        {"teams", "Số tổ CNSCĐ", "Teams", false},
+        {"members", "Số thành viên", "Members", false},
+        {"households", "Số hộ", "Households", false},
+        {"members_per_1000_households", "Thành viên/1.000 hộ", "Members per 1,000 households", false},
+        {"households_supported", "Số hộ được hỗ trợ", "Households supported", false},
+        {"supported_share", "Tỷ lệ hộ được hỗ trợ", "Share of households supported", true},
+        {"ecommerce_households", "Hộ có gian hàng TMĐT", "Households with an e-commerce shop", false},
+        {"ecommerce_share", "Tỷ lệ hộ có gian hàng TMĐT", "Share with an e-commerce shop", true},
+        {"cashless_households", "Hộ thanh toán không dùng tiền mặt", "Households paying cashless", false},
+        {"cashless_share", "Tỷ lệ hộ thanh toán không dùng tiền mặt", "Share paying cashless", true},
+    };
+    return columns;
+}
+
+metric resolve_metric(pqxx::transaction_base& tx, const edition_ref& edition, const std::string& name) {
+    for (const auto& c : coverage_columns()) {
+        if (name == c.name) return {name, std::nullopt, std::nullopt};
+    }
+    const auto at = name.find('@');
+    if (at != std::string::npos) {
+        const std::string indicator = name.substr(0, at), period = name.substr(at + 1);
+        if (!tx.exec_prepared("indicator_exists", edition.id, indicator, period).empty()) return {name, indicator, period};
+    }
+    std::string list;
+    for (const auto& c : coverage_columns()) list += (list.empty() ? "" : ", ") + std::string(c.name);
+    const auto indicators = tx.exec_prepared1("indicator_metrics", edition.id)[0];
+    if (!indicators.is_null()) list += ", " + indicators.as<std::string>();
+    throw bad_request("unknown metric '" + name + "'; metrics: " + list);
+}
+
+unit_values load_values(pqxx::transaction_base& tx, const edition_ref& edition, const std::string& level,
+                        const std::string& as_of, const metric& m) {
+    unit_values out;
+    // The column name comes from the fixed catalogue above, never from the request.
+    const pqxx::result rows =
+        m.indicator ? tx.exec_prepared("indicator_values", edition.id, level, *m.indicator, *m.period)
+                    : tx.exec_params("SELECT u.id, u.code, coalesce(u.name, ''), c." + m.name +
+                                         "::double precision FROM coverage c JOIN admin_unit u ON u.id = c.unit_id "
+                                         "WHERE c.edition_id = $1 AND c.as_of = $2::date AND c.level = $3 AND c." +
+                                         m.name + " IS NOT NULL ORDER BY u.id",
+                                     edition.id, as_of, level);
+    for (const auto& r : rows) {
+        out.ids.push_back(r[0].as<long long>());
+        out.codes.push_back(r[1].as<std::string>());
+        out.names.push_back(r[2].as<std::string>());
+        out.values.push_back(r[3].as<double>());
+    }
+    return out;
+}
+
+}  // namespace covermap::api
