@@ -51,6 +51,46 @@ response table_response(const std::string& format, const geo::text_table& table,
 
 }  // namespace
 
+geo::text_table coverage_text_table(const pqxx::result& rows,
+                                    const std::map<long long, std::map<std::string, double>>& indicators,
+                                    const std::vector<std::string>& indicator_names, const std::string& lang,
+                                    std::vector<bool>& numeric) {
+    geo::text_table table;
+    std::vector<std::string> header = lang == "vi" ? std::vector<std::string>{"Mã", "Tên", "Loại", "Mã đơn vị cấp trên", "Đơn vị cấp trên"}
+                                                   : std::vector<std::string>{"Code", "Name", "Type", "Parent code", "Parent"};
+    numeric.assign(5, false);
+    for (const auto& c : coverage_columns()) {
+        header.push_back(lang == "vi" ? c.label_vi : c.label_en);
+        numeric.push_back(true);
+    }
+    for (const auto& name : indicator_names) {
+        header.push_back(name);
+        numeric.push_back(true);
+    }
+    table.push_back(header);
+    for (const auto& r : rows) {
+        std::vector<std::string> line;
+        for (int i = 1; i < first_figure + static_cast<int>(coverage_columns().size()); ++i) line.push_back(cell_text(r[i]));
+        const auto it = indicators.find(r[0].as<long long>());
+        for (const auto& name : indicator_names) {
+            const bool has = it != indicators.end() && it->second.count(name);
+            line.push_back(has ? json(it->second.at(name)).dump() : std::string());
+        }
+        table.push_back(std::move(line));
+    }
+    return table;
+}
+
+level_indicators load_level_indicators(pqxx::transaction_base& tx, long long edition_id, const std::string& level) {
+    level_indicators out;
+    for (const auto& r : tx.exec_prepared("level_indicators", edition_id, level)) {
+        const auto name = r[1].as<std::string>();
+        if (out.names.empty() || out.names.back() != name) out.names.push_back(name);
+        out.values[r[0].as<long long>()][name] = r[2].as<double>();
+    }
+    return out;
+}
+
 response coverage_table(const request& req, services& svc) {
     const query_params params(req, {"edition", "level", "parent", "parent_code", "as_of", "compare", "format", "lang"});
     const std::string level = params.text("level").value_or("province");
@@ -70,14 +110,9 @@ response coverage_table(const request& req, services& svc) {
         const std::optional<std::string> compare =
             compare_param ? std::optional<std::string>(resolve_as_of(tx, edition, compare_param, "compare")) : std::nullopt;
         const auto rows = tx.exec_prepared("coverage_rows", edition.id, as_of, level, parent, parent_code, compare);
-        // Indicators of the level's units, by metric name.
-        std::map<long long, std::map<std::string, double>> indicators;
-        std::vector<std::string> indicator_names;
-        for (const auto& r : tx.exec_prepared("level_indicators", edition.id, level)) {
-            const auto name = r[1].as<std::string>();
-            if (indicator_names.empty() || indicator_names.back() != name) indicator_names.push_back(name);
-            indicators[r[0].as<long long>()][name] = r[2].as<double>();
-        }
+        const auto level_values = load_level_indicators(tx, edition.id, level);
+        const auto& indicators = level_values.values;
+        const auto& indicator_names = level_values.names;
         if (format == "json") {
             json units = json::array();
             for (const auto& r : rows) {
@@ -104,29 +139,8 @@ response coverage_table(const request& req, services& svc) {
             out.body = doc.dump();
             return out;
         }
-        geo::text_table table;
-        std::vector<std::string> header = lang == "vi" ? std::vector<std::string>{"Mã", "Tên", "Loại", "Mã đơn vị cấp trên", "Đơn vị cấp trên"}
-                                                       : std::vector<std::string>{"Code", "Name", "Type", "Parent code", "Parent"};
-        std::vector<bool> numeric(5, false);
-        for (const auto& c : coverage_columns()) {
-            header.push_back(lang == "vi" ? c.label_vi : c.label_en);
-            numeric.push_back(true);
-        }
-        for (const auto& name : indicator_names) {
-            header.push_back(name);
-            numeric.push_back(true);
-        }
-        table.push_back(header);
-        for (const auto& r : rows) {
-            std::vector<std::string> line;
-            for (int i = 1; i < first_figure + static_cast<int>(coverage_columns().size()); ++i) line.push_back(cell_text(r[i]));
-            const auto it = indicators.find(r[0].as<long long>());
-            for (const auto& name : indicator_names) {
-                const bool has = it != indicators.end() && it->second.count(name);
-                line.push_back(has ? json(it->second.at(name)).dump() : std::string());
-            }
-            table.push_back(std::move(line));
-        }
+        std::vector<bool> numeric;
+        const auto table = coverage_text_table(rows, indicators, indicator_names, lang, numeric);
         return table_response(format, table, numeric, "coverage_" + edition.name + "_" + level + "_" + as_of);
     });
 }

@@ -10,6 +10,7 @@
 #include "db/migrate.hpp"
 #include "db/pool.hpp"
 #include "geo/progress.hpp"
+#include "registry/indicator_import.hpp"
 #include "registry/registry_import.hpp"
 
 namespace covermap::cli {
@@ -85,10 +86,34 @@ void add_registry_import(CLI::App& import, const global_options& global, action&
     });
 }
 
+void add_indicator_import(CLI::App& import, const global_options& global, action& run) {
+    auto options = std::make_shared<registry::indicator_import_options>();
+    auto* cmd = import.add_subcommand(
+        "indicators", "Import indicators in long format (code, indicator, period, value), joined to units by code");
+    cmd->add_option("FILE", options->path, "CSV or XLSX with columns code (or commune_code, …), indicator, period, value")
+        ->required();
+    cmd->add_option("--edition", options->edition, "Edition whose unit codes the file uses")->required();
+    cmd->add_option("--name", options->file_name, "File name to record (default: FILE's base name)");
+    cmd->callback([&global, &run, options] {
+        run = [&global, options] {
+            auto conn = db::connect(db::resolve_database_url(global.database_url), "covermap import");
+            db::require_current(*conn);
+            const auto r = registry::import_indicators(*conn, *options);
+            std::cout << "imported indicators into edition " << options->edition << ": " << geo::thousands(r.stored)
+                      << " values of " << r.series.size() << " series (";
+            for (std::size_t i = 0; i < r.series.size(); ++i) std::cout << (i ? ", " : "") << r.series[i];
+            std::cout << ")\n  rows " << geo::thousands(r.rows) << ", codes without a unit " << geo::thousands(r.unmatched);
+            for (const auto& s : r.unmatched_sample) std::cout << "\n    " << s;
+            std::cout << '\n' << r.import_id << '\n';
+            return 0;
+        };
+    });
+}
+
 }  // namespace
 
 void add_import_commands(CLI::App& app, const global_options& global, action& run) {
-    auto* import = app.add_subcommand("import", "Import data: boundaries, team registries");
+    auto* import = app.add_subcommand("import", "Import data: boundaries, team registries, indicators");
     import->require_subcommand(1);
 
     auto options = std::make_shared<boundaries::boundary_import_options>();
@@ -123,6 +148,7 @@ void add_import_commands(CLI::App& app, const global_options& global, action& ru
         };
     });
     add_registry_import(*import, global, run);
+    add_indicator_import(*import, global, run);
 }
 
 }  // namespace covermap::cli

@@ -19,6 +19,7 @@ void add_db_commands(CLI::App& app, const global_options& global, action& run);
 void add_import_commands(CLI::App& app, const global_options& global, action& run);
 void add_registry_commands(CLI::App& app, const global_options& global, action& run);
 void add_apikey_command(CLI::App& app, const global_options& global, action& run);
+void add_export_command(CLI::App& app, const global_options& global, action& run);
 void add_demo_command(CLI::App& app, const global_options& global, action& run);
 void add_serve_command(CLI::App& app, const global_options& global, action& run);
 

@@ -22,6 +22,7 @@ int main(int argc, char** argv) {
     cli::add_db_commands(app, global, run);
     cli::add_import_commands(app, global, run);
     cli::add_registry_commands(app, global, run);
+    cli::add_export_command(app, global, run);
     cli::add_demo_command(app, global, run);
     cli::add_apikey_command(app, global, run);
     cli::add_serve_command(app, global, run);

@@ -16,6 +16,7 @@ packages=(
   libutf8proc-dev zlib1g-dev libssl-dev libgtest-dev libgmock-dev
   postgresql-15 postgresql-client-15 postgresql-15-postgis-3 postgresql-15-postgis-3-scripts
   curl ca-certificates
+  r-cran-spdep r-cran-sf
 )
 
 missing=()

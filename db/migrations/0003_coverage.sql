@@ -1,10 +1,12 @@
 -- Coverage analytics: roll-ups per unit and as-of snapshot (materialised by every import that
 -- changes them), indicators per unit and period, queen contiguity per edition and level.
 
+-- Derived data, rebuilt whole per snapshot by refresh_coverage: no foreign keys (checking 114k
+-- rows against edition and admin_unit cost more than computing them).
 CREATE TABLE coverage (
-    edition_id           integer NOT NULL REFERENCES edition ON DELETE CASCADE,
+    edition_id           integer NOT NULL,
     as_of                date NOT NULL,
-    unit_id              bigint NOT NULL REFERENCES admin_unit ON DELETE CASCADE DEFERRABLE INITIALLY DEFERRED,
+    unit_id              bigint NOT NULL,
     level                text NOT NULL,
     hamlets              integer NOT NULL,   -- hamlets in the unit (the hamlet itself for a hamlet)
     covered_hamlets      integer NOT NULL,   -- of which with at least one team
@@ -24,41 +26,45 @@ CREATE TABLE coverage (
 CREATE INDEX coverage_level_idx ON coverage (edition_id, as_of, level);
 CREATE INDEX coverage_unit_idx ON coverage (unit_id);
 
--- Recompute the roll-ups of one edition's snapshot from its current import's teams.
+-- Recompute the roll-ups of one edition's snapshot from its current import's teams. Levels are at
+-- most four deep, so a hamlet's ancestors are three joins away; every join is an equi-join on the
+-- whole edition, done by hashing (no nested loops: fresh tables have no statistics yet, and a
+-- misestimate would make this quadratic).
 CREATE FUNCTION refresh_coverage(p_edition integer, p_as_of date) RETURNS integer
-LANGUAGE plpgsql AS $$
+LANGUAGE plpgsql SET enable_nestloop = off AS $$
 DECLARE
     n integer;
 BEGIN
     DELETE FROM coverage WHERE edition_id = p_edition AND as_of = p_as_of;
-    WITH hamlet AS (
-        SELECT h.id, h.households FROM admin_unit h WHERE h.edition_id = p_edition AND h.level = 'hamlet'
-    ), per_hamlet AS (
-        SELECT h.id, h.households,
-               count(t.id) AS teams, coalesce(sum(t.members), 0) AS members,
+    WITH unit AS (
+        SELECT id, parent_id, level, households FROM admin_unit WHERE edition_id = p_edition
+    ), team_sum AS (
+        SELECT t.hamlet_id, count(*) AS teams, coalesce(sum(t.members), 0) AS members,
                coalesce(sum(t.households_supported), 0) AS supported,
                coalesce(sum(t.ecommerce_households), 0) AS ecommerce,
                coalesce(sum(t.cashless_households), 0) AS cashless
-        FROM hamlet h
-        LEFT JOIN (SELECT t.* FROM team t JOIN registry_import ri ON ri.id = t.import_id
-                   WHERE ri.edition_id = p_edition AND ri.as_of = p_as_of AND ri.replaced_at IS NULL) t
-               ON t.hamlet_id = h.id
-        GROUP BY h.id, h.households
-    ), ancestors AS (
-        WITH RECURSIVE up AS (
-            SELECT id AS hamlet_id, id AS ancestor_id FROM hamlet
-            UNION ALL
-            SELECT up.hamlet_id, u.parent_id FROM up JOIN admin_unit u ON u.id = up.ancestor_id
-            WHERE u.parent_id IS NOT NULL
-        )
-        SELECT * FROM up
+        FROM team t JOIN registry_import ri ON ri.id = t.import_id
+        WHERE ri.edition_id = p_edition AND ri.as_of = p_as_of AND ri.replaced_at IS NULL AND t.hamlet_id IS NOT NULL
+        GROUP BY t.hamlet_id
+    ), per_hamlet AS (
+        SELECT h.id, h.households, coalesce(s.teams, 0) AS teams, coalesce(s.members, 0) AS members,
+               coalesce(s.supported, 0) AS supported, coalesce(s.ecommerce, 0) AS ecommerce,
+               coalesce(s.cashless, 0) AS cashless,
+               ARRAY[h.id, p1.id, p2.id, p3.id] AS ancestors
+        FROM unit h
+        LEFT JOIN team_sum s ON s.hamlet_id = h.id
+        LEFT JOIN unit p1 ON p1.id = h.parent_id
+        LEFT JOIN unit p2 ON p2.id = p1.parent_id
+        LEFT JOIN unit p3 ON p3.id = p2.parent_id
+        WHERE h.level = 'hamlet'
     ), rolled AS (
-        SELECT a.ancestor_id AS unit_id, count(*) AS hamlets, count(*) FILTER (WHERE p.teams > 0) AS covered,
+        SELECT a.unit_id, count(*) AS hamlets, count(*) FILTER (WHERE p.teams > 0) AS covered,
                sum(p.teams) AS teams, sum(p.members) AS members,
                CASE WHEN count(p.households) = count(*) THEN sum(p.households) END AS households,
                sum(p.supported) AS supported, sum(p.ecommerce) AS ecommerce, sum(p.cashless) AS cashless
-        FROM ancestors a JOIN per_hamlet p ON p.id = a.hamlet_id
-        GROUP BY a.ancestor_id
+        FROM per_hamlet p, unnest(p.ancestors) AS a(unit_id)
+        WHERE a.unit_id IS NOT NULL
+        GROUP BY a.unit_id
     )
     INSERT INTO coverage (edition_id, as_of, unit_id, level, hamlets, covered_hamlets, coverage_rate, teams, members,
                           households, members_per_1000_households, households_supported, supported_share,
@@ -69,8 +75,7 @@ BEGIN
            r.supported::double precision / nullif(r.households, 0), coalesce(r.ecommerce, 0),
            r.ecommerce::double precision / nullif(r.households, 0), coalesce(r.cashless, 0),
            r.cashless::double precision / nullif(r.households, 0)
-    FROM admin_unit u LEFT JOIN rolled r ON r.unit_id = u.id
-    WHERE u.edition_id = p_edition;
+    FROM unit u LEFT JOIN rolled r ON r.unit_id = u.id;
     GET DIAGNOSTICS n = ROW_COUNT;
     RETURN n;
 END

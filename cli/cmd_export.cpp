@@ -1,0 +1,35 @@
+// covermap export coverage: the coverage of a level as GeoPackage, CSV or XLSX.
+#include <iostream>
+#include <memory>
+
+#include "api/coverage_export.hpp"
+#include "cli/commands.hpp"
+#include "db/database_url.hpp"
+#include "db/migrate.hpp"
+#include "db/pool.hpp"
+
+namespace covermap::cli {
+
+void add_export_command(CLI::App& app, const global_options& global, action& run) {
+    auto* exp = app.add_subcommand("export", "Export data: coverage");
+    exp->require_subcommand(1);
+    auto o = std::make_shared<api::coverage_export_options>();
+    auto* cmd = exp->add_subcommand("coverage", "Write the coverage of every unit of a level (with geometry in a GeoPackage)");
+    cmd->add_option("--edition", o->edition, "Edition (default: the newest)");
+    cmd->add_option("--level", o->level, "Level")->capture_default_str();
+    cmd->add_option("--as-of", o->as_of, "Snapshot date (default: the latest)");
+    cmd->add_option("--format", o->format, "gpkg, csv or xlsx")->check(CLI::IsMember({"gpkg", "csv", "xlsx"}))->capture_default_str();
+    cmd->add_option("--lang", o->lang, "Column headers of csv/xlsx: en or vi")->check(CLI::IsMember({"en", "vi"}))->capture_default_str();
+    cmd->add_option("-o,--output", o->output, "Output file (must not exist)")->required();
+    cmd->callback([&global, &run, o] {
+        run = [&global, o] {
+            auto conn = db::connect(db::resolve_database_url(global.database_url), "covermap export");
+            db::require_current(*conn);
+            const long long n = api::export_coverage(*conn, *o);
+            std::cout << "exported the coverage of " << n << " " << o->level << " units to " << o->output << '\n';
+            return 0;
+        };
+    });
+}
+
+}  // namespace covermap::cli

@@ -1,0 +1,2 @@
+-- $1 edition name
+SELECT id FROM edition WHERE name = $1
