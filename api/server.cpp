@@ -13,6 +13,7 @@
 #include "api/http.hpp"
 #include "api/imports_endpoint.hpp"
 #include "api/services.hpp"
+#include "api/spatial_endpoint.hpp"
 #include "api/units_endpoint.hpp"
 #include "db/database_url.hpp"
 #include "geo/error.hpp"
@@ -66,6 +67,7 @@ struct server::impl {
     server_config config;
     db::pool pool;
     api_keys keys;
+    weights_cache weights;
     services svc;
     Pistache::Rest::Router router;
     std::shared_ptr<Pistache::Http::Endpoint> endpoint;
@@ -74,7 +76,7 @@ struct server::impl {
         : config(std::move(c)),
           pool(config.database_url, static_cast<std::size_t>(config.threads), "covermap serve", prepare_statements),
           keys(config.api_keys_file),
-          svc{pool, keys, config.max_upload_bytes} {}
+          svc{pool, keys, config.max_upload_bytes, weights} {}
 
     void send(Pistache::Http::ResponseWriter& writer, const request& req, const response& resp,
               std::chrono::steady_clock::time_point start) {
@@ -158,6 +160,10 @@ struct server::impl {
         route_get("/api/stats/coverage", coverage_table);
         route_get("/api/stats/summary", coverage_summary);
         route_get("/api/stats/timeseries", coverage_timeseries);
+        route_get("/api/stats/breaks", class_breaks);
+        route_get("/api/stats/autocorrelation", autocorrelation);
+        route_get("/api/stats/lisa", local_clusters);
+        route_get("/api/stats/hotspots", hotspots);
         router.addNotFoundHandler([this](const Pistache::Rest::Request& in, Pistache::Http::ResponseWriter writer) {
             const request req = to_request(in);
             send(writer, req, error_response(404, "not_found", "no such resource: " + req.method + " " + req.path),

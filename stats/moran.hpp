@@ -26,7 +26,8 @@ struct moran_permutation_result {
 };
 
 // Permutation test like spdep moran.mc(x, listw, nsim, alternative = "greater"): x is shuffled
-// nsim times (std::mt19937_64 seeded with `seed`, deterministic). spdep ranks with average ties
+// nsim times, in two blocks on two threads, each on its own std::mt19937_64 stream derived from
+// `seed` (deterministic for a seed). spdep ranks with average ties
 // instead, which for "greater" gives max(#{I_sim > I}, 1)/(nsim+1): at most 1/(nsim+1) apart.
 // Throws covermap::config_error for nsim < 1, input_error as moran_test.
 moran_permutation_result moran_permutation(const std::vector<double>& x, const row_weights& w, int nsim,

@@ -10,7 +10,7 @@ JOIN admin_unit u ON u.id = c.unit_id
 LEFT JOIN admin_unit p ON p.id = u.parent_id
 LEFT JOIN admin_unit pp ON pp.id = p.parent_id
 LEFT JOIN coverage b ON b.edition_id = c.edition_id AND b.unit_id = c.unit_id AND b.as_of = $6::date
-WHERE c.edition_id = $1 AND c.as_of = $2::date AND c.level = $3
+WHERE c.edition_id = $1 AND c.as_of = $2::date AND c.level = $3 AND u.edition_id = $1 AND u.level = $3
   AND ($4::bigint IS NULL OR $4 IN (u.parent_id, p.parent_id, pp.parent_id))
   AND ($5::text IS NULL OR $5 IN (p.code, pp.code, (SELECT code FROM admin_unit WHERE id = pp.parent_id)))
 ORDER BY u.code

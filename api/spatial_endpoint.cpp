@@ -1,0 +1,219 @@
+#include "api/spatial_endpoint.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <cmath>
+#include <unordered_map>
+
+#include "api/metrics.hpp"
+#include "api/params.hpp"
+#include "api/scope.hpp"
+#include "geo/error.hpp"
+#include "stats/breaks.hpp"
+#include "stats/getis_ord.hpp"
+#include "stats/lisa.hpp"
+#include "stats/local.hpp"
+#include "stats/moran.hpp"
+
+namespace covermap::api {
+namespace {
+
+using nlohmann::json;
+
+json finite_or_null(double v) { return std::isfinite(v) ? json(v) : json(nullptr); }
+
+// A metric's values on a level, with the weights among the units that have one.
+struct spatial_input {
+    edition_ref edition{0, {}};
+    std::string level, as_of, metric;
+    unit_values units;           // only units with neighbours
+    stats::row_weights weights;
+    json islands = json::array();  // units left out: no neighbour with a value
+    long long without_value = 0;
+};
+
+spatial_input load_input(pqxx::read_transaction& tx, const query_params& params, weights_cache& cache) {
+    spatial_input in;
+    in.edition = resolve_edition(tx, params.text("edition"));
+    in.level = params.text("level").value_or("commune");
+    require_level(tx, in.edition, in.level);
+    in.metric = params.text("metric").value_or("coverage_rate");
+    const metric m = resolve_metric(tx, in.edition, in.metric);
+    in.as_of = resolve_as_of(tx, in.edition, params.text("as_of"));
+    const unit_values all = load_values(tx, in.edition, in.level, in.as_of, m);
+    in.without_value = tx.exec_prepared1("level_unit_count", in.edition.id, in.level)[0].as<long long>() -
+                       static_cast<long long>(all.ids.size());
+    std::unordered_map<long long, std::size_t> index;
+    for (std::size_t i = 0; i < all.ids.size(); ++i) index.emplace(all.ids[i], i);
+    std::vector<std::vector<int>> neighbours(all.ids.size());
+    for (const auto& [unit, neighbour] : *cache.get(tx, in.edition.id, in.level)) {
+        const auto a = index.find(unit), b = index.find(neighbour);
+        if (a != index.end() && b != index.end()) neighbours[a->second].push_back(static_cast<int>(b->second));
+    }
+    // Keep the units with neighbours, renumbered.
+    std::vector<int> kept(all.ids.size(), -1);
+    for (std::size_t i = 0; i < all.ids.size(); ++i) {
+        if (neighbours[i].empty()) {
+            in.islands.push_back({{"id", all.ids[i]}, {"code", all.codes[i]}, {"name", all.names[i]}});
+            continue;
+        }
+        kept[i] = static_cast<int>(in.units.ids.size());
+        in.units.ids.push_back(all.ids[i]);
+        in.units.codes.push_back(all.codes[i]);
+        in.units.names.push_back(all.names[i]);
+        in.units.values.push_back(all.values[i]);
+    }
+    std::vector<std::vector<int>> lists;
+    for (std::size_t i = 0; i < all.ids.size(); ++i) {
+        if (kept[i] < 0) continue;
+        std::vector<int> renumbered;
+        for (int j : neighbours[i]) renumbered.push_back(kept[static_cast<std::size_t>(j)]);
+        std::sort(renumbered.begin(), renumbered.end());
+        lists.push_back(std::move(renumbered));
+    }
+    if (lists.size() < 3) throw bad_request("too few units with a value and neighbours (" + std::to_string(lists.size()) + ") for statistics");
+    in.weights = stats::make_row_weights(lists);
+    return in;
+}
+
+json envelope(const spatial_input& in) {
+    return {{"edition", in.edition.name}, {"level", in.level}, {"metric", in.metric}, {"as_of", in.as_of},
+            {"n", in.units.ids.size()}, {"islands", in.islands}, {"units_without_value", in.without_value},
+            {"weights", "queen contiguity (spdep poly2nb snap), row-standardised"}};
+}
+
+// The statistics' own errors (a constant metric, a bad parameter) are the request's fault.
+template <typename Fn>
+auto checked(Fn&& fn) -> decltype(fn()) {
+    try {
+        return fn();
+    } catch (const input_error& e) {
+        throw bad_request(e.what());
+    } catch (const config_error& e) {
+        throw bad_request(e.what());
+    }
+}
+
+}  // namespace
+
+response class_breaks(const request& req, services& svc) {
+    const query_params params(req, {"edition", "level", "metric", "as_of", "method", "k"});
+    const std::string method = params.text("method").value_or("quantile");
+    const int k = static_cast<int>(params.integer("k", 2, 20).value_or(5));
+    return svc.read([&](pqxx::read_transaction& tx) {
+        const edition_ref edition = resolve_edition(tx, params.text("edition"));
+        const std::string level = params.text("level").value_or("commune");
+        require_level(tx, edition, level);
+        const std::string metric_name = params.text("metric").value_or("coverage_rate");
+        const metric m = resolve_metric(tx, edition, metric_name);
+        const std::string as_of = resolve_as_of(tx, edition, params.text("as_of"));
+        const unit_values v = load_values(tx, edition, level, as_of, m);
+        const auto breaks = checked([&] { return stats::class_breaks(v.values, k, stats::parse_break_method(method)); });
+        std::vector<long long> counts(breaks.size() > 1 ? breaks.size() - 1 : 0, 0);
+        std::vector<double> distinct = v.values;
+        std::sort(distinct.begin(), distinct.end());
+        distinct.erase(std::unique(distinct.begin(), distinct.end()), distinct.end());
+        for (double x : v.values) {
+            std::size_t c = 0;
+            while (c + 1 < counts.size() && x > breaks[c + 1]) ++c;
+            if (!counts.empty()) ++counts[c];
+        }
+        response r;
+        r.body = json{{"edition", edition.name}, {"level", level}, {"metric", metric_name}, {"as_of", as_of},
+                      {"method", method},        {"k", k},         {"n", v.values.size()},  {"breaks", breaks},
+                      {"counts", counts},
+                      {"note", method == "jenks" && distinct.size() > stats::jenks_exact_limit
+                                   ? "Fisher-Jenks on an evenly spaced sample of 3,000 order statistics, refined on all values"
+                                   : ""}}
+                     .dump();
+        return r;
+    });
+}
+
+response autocorrelation(const request& req, services& svc) {
+    const query_params params(req, {"edition", "level", "metric", "as_of", "permutations", "seed"});
+    const int permutations = static_cast<int>(params.integer("permutations", 0, 99999).value_or(999));
+    const auto seed = static_cast<std::uint64_t>(params.integer("seed", 0, std::numeric_limits<long long>::max()).value_or(1));
+    return svc.read([&](pqxx::read_transaction& tx) {
+        const spatial_input in = load_input(tx, params, svc.weights);
+        return checked([&] {
+            const auto test = stats::moran_test(in.units.values, in.weights);
+            json moran{{"I", test.statistic},     {"expectation", test.expectation}, {"variance", test.variance},
+                       {"z", test.z},             {"p_value", test.p_value},         {"permutations", permutations}};
+            if (permutations > 0) {
+                const auto mc = stats::moran_permutation(in.units.values, in.weights, permutations, seed);
+                moran["p_value_permutation"] = mc.p_value;
+                moran["seed"] = seed;
+            }
+            json doc = envelope(in);
+            doc["moran"] = moran;
+            response r;
+            r.body = doc.dump();
+            return r;
+        });
+    });
+}
+
+response local_clusters(const request& req, services& svc) {
+    const query_params params(req, {"edition", "level", "metric", "as_of", "permutations", "seed", "alpha"});
+    const int permutations = static_cast<int>(params.integer("permutations", 1, 99999).value_or(999));
+    const auto seed = static_cast<std::uint64_t>(params.integer("seed", 0, std::numeric_limits<long long>::max()).value_or(1));
+    double alpha = 0.05;
+    if (const auto a = params.text("alpha")) {
+        char* end = nullptr;
+        alpha = std::strtod(a->c_str(), &end);
+        if (*end != '\0' || !(alpha > 0 && alpha <= 1)) throw bad_request("parameter 'alpha': '" + *a + "' is not within (0, 1]");
+    }
+    return svc.read([&](pqxx::read_transaction& tx) {
+        const spatial_input in = load_input(tx, params, svc.weights);
+        return checked([&] {
+            const auto local = stats::local_moran(in.units.values, in.weights);
+            const auto perm = stats::local_moran_permutation(in.units.values, in.weights, {permutations, seed, 2});
+            const auto clusters = stats::lisa_clusters(stats::moran_quadrants(in.units.values, in.weights), perm.p_folded, alpha);
+            json units = json::array();
+            for (std::size_t i = 0; i < in.units.ids.size(); ++i) {
+                units.push_back({{"id", in.units.ids[i]},
+                                 {"code", in.units.codes[i]},
+                                 {"name", in.units.names[i]},
+                                 {"value", in.units.values[i]},
+                                 {"Ii", local.statistic[i]},
+                                 {"expectation", local.expectation[i]},
+                                 {"variance", local.variance[i]},
+                                 {"z", finite_or_null(local.z[i])},
+                                 {"p_value", finite_or_null(local.p_value[i])},
+                                 {"p_value_permutation", perm.p_folded[i]},
+                                 {"cluster", stats::cluster_label(clusters[i])}});
+            }
+            json doc = envelope(in);
+            doc["permutations"] = permutations;
+            doc["seed"] = seed;
+            doc["alpha"] = alpha;
+            doc["units"] = std::move(units);
+            response r;
+            r.body = doc.dump();
+            return r;
+        });
+    });
+}
+
+response hotspots(const request& req, services& svc) {
+    const query_params params(req, {"edition", "level", "metric", "as_of"});
+    return svc.read([&](pqxx::read_transaction& tx) {
+        const spatial_input in = load_input(tx, params, svc.weights);
+        return checked([&] {
+            const auto g = stats::getis_ord_g_star(in.units.values, in.weights);
+            json units = json::array();
+            for (std::size_t i = 0; i < in.units.ids.size(); ++i) {
+                units.push_back({{"id", in.units.ids[i]}, {"code", in.units.codes[i]}, {"name", in.units.names[i]},
+                                 {"value", in.units.values[i]}, {"gi_star_z", finite_or_null(g[i])}});
+            }
+            json doc = envelope(in);
+            doc["units"] = std::move(units);
+            response r;
+            r.body = doc.dump();
+            return r;
+        });
+    });
+}
+
+}  // namespace covermap::api

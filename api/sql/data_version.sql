@@ -1,0 +1,2 @@
+-- The data version: bumped by every import.
+SELECT version FROM data_version
