@@ -1,0 +1,228 @@
+// Coverage analytics end to end on the demo province (two yearly registries): roll-ups against
+// the teams, the statistics endpoints and their errors, indicators, exports.
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include <fstream>
+
+#include "api/server.hpp"
+#include "db/pool.hpp"
+#include "tests/support/fixtures.hpp"
+#include "tests/support/http_client.hpp"
+#include "tests/support/test_db.hpp"
+
+namespace covermap::testing {
+namespace {
+
+using nlohmann::json;
+
+class Analytics : public ::testing::Test {
+protected:
+    static void SetUpTestSuite() {
+        url_ = new std::string(fresh_database("covermap_test_analytics"));
+        dir_ = new std::string(temp_dir("covermap-analytics"));
+        const auto demo = run_covermap(*url_, {"demo", "--communes", "16"});
+        ASSERT_EQ(demo.exit_code, 0) << demo.err;
+        api::server_config config;
+        config.port = free_port();
+        config.threads = 2;
+        config.database_url = *url_;
+        server_ = new api::server(config);
+        server_->start();
+        port_ = config.port;
+    }
+    static void TearDownTestSuite() {
+        delete server_;
+        shell("rm -rf " + *dir_);
+        delete dir_;
+        delete url_;
+    }
+    static json get(const std::string& target, int status = 200) {
+        const auto r = http_get(port_, target);
+        EXPECT_EQ(r.status, status) << target << ": " << r.body.substr(0, 400);
+        return r.headers.count("content-type") && r.headers.at("content-type") == "application/json" ? json::parse(r.body)
+                                                                                                        : json();
+    }
+    static std::string scalar(const std::string& sql) {
+        auto conn = db::connect(*url_, "covermap tests");
+        pqxx::read_transaction tx(*conn);
+        const auto f = tx.exec1(sql)[0];
+        return f.is_null() ? "NULL" : f.as<std::string>();
+    }
+    static std::string* url_;
+    static std::string* dir_;
+    static api::server* server_;
+    static int port_;
+};
+std::string* Analytics::url_ = nullptr;
+std::string* Analytics::dir_ = nullptr;
+api::server* Analytics::server_ = nullptr;
+int Analytics::port_ = 0;
+
+TEST_F(Analytics, RollUpsAgreeWithTheTeamsAtEveryLevel) {
+    const json communes = get("/api/stats/coverage?level=commune&as_of=2025-12-31");
+    ASSERT_EQ(communes["units"].size(), 16u);
+    long long hamlets = 0, covered = 0, teams = 0;
+    for (const auto& c : communes["units"]) {
+        // Independently: hamlets of the commune with a team of the current 2025 import.
+        const std::string code = c["code"];
+        EXPECT_EQ(std::to_string(c["covered_hamlets"].get<long long>()),
+                  scalar("SELECT count(DISTINCT t.hamlet_id) FROM team t JOIN registry_import ri ON ri.id = t.import_id "
+                         "JOIN admin_unit h ON h.id = t.hamlet_id JOIN admin_unit c ON c.id = h.parent_id "
+                         "WHERE ri.as_of = '2025-12-31' AND ri.replaced_at IS NULL AND c.code = '" + code + "'"));
+        EXPECT_DOUBLE_EQ(c["coverage_rate"].get<double>(),
+                         c["covered_hamlets"].get<double>() / c["hamlets"].get<double>());
+        hamlets += c["hamlets"].get<long long>();
+        covered += c["covered_hamlets"].get<long long>();
+        teams += c["teams"].get<long long>();
+    }
+    const json province = get("/api/stats/coverage?level=province&as_of=2025-12-31")["units"][0];
+    EXPECT_EQ(province["hamlets"], hamlets);
+    EXPECT_EQ(province["covered_hamlets"], covered);
+    EXPECT_EQ(province["teams"], teams);
+    EXPECT_EQ(std::to_string(hamlets), scalar("SELECT count(*) FROM admin_unit WHERE level = 'hamlet'"));
+    const json summary = get("/api/stats/summary?as_of=2025-12-31");
+    EXPECT_EQ(summary["national"]["hamlets"], hamlets);
+    EXPECT_EQ(summary["national"]["covered_hamlets"], covered);
+    // The default snapshot is the latest; the comparison gives the change since the earlier one.
+    EXPECT_EQ(get("/api/stats/coverage")["as_of"], "2025-12-31");
+    const json compared = get("/api/stats/coverage?level=province&compare=2024-12-31");
+    const json before = get("/api/stats/coverage?level=province&as_of=2024-12-31")["units"][0];
+    EXPECT_NEAR(compared["units"][0]["change"]["coverage_rate"].get<double>(),
+                province["coverage_rate"].get<double>() - before["coverage_rate"].get<double>(), 1e-12);
+    EXPECT_GT(province["coverage_rate"].get<double>(), before["coverage_rate"].get<double>());  // the demo grows
+}
+
+TEST_F(Analytics, TablesForOfficialsInCsvAndXlsx) {
+    const auto csv = http_get(port_, "/api/stats/coverage?level=commune&format=csv");
+    ASSERT_EQ(csv.status, 200);
+    EXPECT_EQ(csv.body.substr(0, 3), "\xEF\xBB\xBF");
+    EXPECT_NE(csv.body.find("Tỷ lệ thôn có tổ"), std::string::npos);
+    EXPECT_EQ(std::count(csv.body.begin(), csv.body.end(), '\n'), 17);  // header + 16 communes
+    EXPECT_NE(http_get(port_, "/api/stats/coverage?level=commune&format=csv&lang=en").body.find("Coverage rate"),
+              std::string::npos);
+    const auto xlsx = http_get(port_, "/api/stats/coverage?level=commune&format=xlsx");
+    ASSERT_EQ(xlsx.status, 200);
+    EXPECT_EQ(xlsx.body.substr(0, 2), "PK");
+    std::ofstream(*dir_ + "/c.xlsx", std::ios::binary) << xlsx.body;
+    EXPECT_EQ(shell("test $(ogrinfo --config OGR_XLSX_HEADERS FORCE -ro -al -q " + *dir_ + "/c.xlsx | grep -c OGRFeature) = 16"), 0);
+}
+
+TEST_F(Analytics, UnknownValuesAreRefusedWithTheValidOnes) {
+    EXPECT_NE(get("/api/stats/breaks?metric=bogus", 400).dump().find("coverage_rate, teams"), std::string::npos);
+    EXPECT_NE(get("/api/stats/coverage?level=district", 400).dump().find("levels: province, commune, hamlet"), std::string::npos);
+    EXPECT_NE(get("/api/stats/lisa?edition=nope", 400).dump().find("editions: demo"), std::string::npos);
+    EXPECT_NE(get("/api/stats/autocorrelation?as_of=2020-01-01", 400).dump().find("2025-12-31, 2024-12-31"), std::string::npos);
+    get("/api/stats/breaks?method=natural", 400);
+    get("/api/stats/breaks?k=1", 400);
+    get("/api/stats/coverage?format=pdf", 400);
+    get("/api/stats/timeseries?metric=coverage_rate", 400);  // no unit
+    get("/api/stats/timeseries?unit=999999", 404);
+    get("/api/stats/lisa?alpha=2", 400);
+}
+
+TEST_F(Analytics, TimeSeriesGrowsMonthByMonthUpToTheSnapshot) {
+    const std::string province = scalar("SELECT id FROM admin_unit WHERE level = 'province'");
+    const json series = get("/api/stats/timeseries?unit=" + province + "&metric=covered_hamlets");
+    ASSERT_GT(series["series"].size(), 6u);
+    long long last = 0;
+    for (const auto& point : series["series"]) {
+        EXPECT_GE(point["value"].get<long long>(), last);
+        last = point["value"].get<long long>();
+    }
+    EXPECT_EQ(series["series"].back()["month"], "2025-12");
+    // Every team of the demo has a founding date: the series ends at the snapshot's figure.
+    EXPECT_EQ(series["teams_without_founding_date"], 0);
+    EXPECT_EQ(last, get("/api/stats/coverage?level=province")["units"][0]["covered_hamlets"].get<long long>());
+    EXPECT_EQ(series["snapshots"].size(), 2u);
+    const json window = get("/api/stats/timeseries?unit=" + province + "&from=2025-01&to=2025-06");
+    EXPECT_EQ(window["series"].size(), 6u);
+    get("/api/stats/timeseries?unit=" + province + "&from=2025", 400);
+}
+
+TEST_F(Analytics, BreaksAndSpatialStatisticsOnTheCommunes) {
+    for (const std::string method : {"quantile", "equal", "jenks", "stddev"}) {
+        const json b = get("/api/stats/breaks?level=commune&k=4&method=" + method);
+        long long total = 0;
+        for (const auto& c : b["counts"]) total += c.get<long long>();
+        EXPECT_EQ(total, 16) << method;
+        EXPECT_LE(b["breaks"].size(), 5u) << method;
+        EXPECT_GE(b["breaks"].size(), 2u) << method;
+    }
+    const json moran = get("/api/stats/autocorrelation?level=commune&permutations=199&seed=7");
+    EXPECT_EQ(moran["n"], 16);
+    EXPECT_EQ(moran["islands"].size(), 0u);
+    EXPECT_EQ(moran, get("/api/stats/autocorrelation?level=commune&permutations=199&seed=7"));  // seeded
+    const json lisa = get("/api/stats/lisa?level=commune&permutations=99");
+    ASSERT_EQ(lisa["units"].size(), 16u);
+    for (const auto& u : lisa["units"]) {
+        const std::string label = u["cluster"];
+        EXPECT_TRUE(label == "HH" || label == "LL" || label == "HL" || label == "LH" || label == "not significant") << label;
+        EXPECT_GT(u["p_value_permutation"].get<double>(), 0.0);
+    }
+    EXPECT_EQ(get("/api/stats/hotspots?level=commune")["units"].size(), 16u);
+    // The demo's coverage grows from west to east: clustered, not random.
+    EXPECT_GT(moran["moran"]["I"].get<double>(), moran["moran"]["expectation"].get<double>());
+}
+
+TEST_F(Analytics, IndicatorsJoinByCodeAndBecomeMetrics) {
+    std::string text = "commune_code,indicator,period,value\n";
+    for (int i = 1; i <= 16; ++i) {
+        char code[8];
+        std::snprintf(code, sizeof code, "99%03d", i);
+        text += std::string(code) + ",cashless_household_share,2025-Q4," + std::to_string(0.05 * i) + "\n";
+    }
+    text += "77777,cashless_household_share,2025-Q4,0.5\n";
+    std::ofstream(*dir_ + "/ind.csv") << text;
+    const auto ok = run_covermap(*url_, {"import", "indicators", *dir_ + "/ind.csv", "--edition", "demo"});
+    ASSERT_EQ(ok.exit_code, 0) << ok.err;
+    EXPECT_NE(ok.out.find("codes without a unit 1"), std::string::npos) << ok.out;
+    EXPECT_NE(ok.out.find("line 18: code 77777"), std::string::npos) << ok.out;
+    const json units = get("/api/stats/coverage?level=commune")["units"];
+    EXPECT_DOUBLE_EQ(units[2]["indicators"]["cashless_household_share@2025-Q4"].get<double>(), 0.15);
+    const json b = get("/api/stats/breaks?level=commune&k=4&method=equal&metric=cashless_household_share@2025-Q4");
+    EXPECT_DOUBLE_EQ(b["breaks"][0].get<double>(), 0.05);
+    EXPECT_DOUBLE_EQ(b["breaks"][4].get<double>(), 0.8);
+
+    const std::string before = scalar("SELECT count(*) || ':' || sum(value) FROM indicator");
+    std::ofstream(*dir_ + "/bad.csv") << "code,indicator,period,value\n99001,cashless_household_share,2025-Q4,abc\n";
+    const auto bad = run_covermap(*url_, {"import", "indicators", *dir_ + "/bad.csv", "--edition", "demo"});
+    EXPECT_EQ(bad.exit_code, 1);
+    EXPECT_NE(bad.err.find("bad.csv, line 2, column 'value': 'abc' is not a number"), std::string::npos) << bad.err;
+    std::ofstream(*dir_ + "/twice.csv") << "code,indicator,period,value\n99001,x_share,2025,1\n99001,x_share,2025,2\n";
+    const auto twice = run_covermap(*url_, {"import", "indicators", *dir_ + "/twice.csv", "--edition", "demo"});
+    EXPECT_EQ(twice.exit_code, 1);
+    EXPECT_NE(twice.err.find("first on line 2"), std::string::npos) << twice.err;
+    EXPECT_EQ(scalar("SELECT count(*) || ':' || sum(value) FROM indicator"), before);
+}
+
+TEST_F(Analytics, ExportsWithGeometryForGisAndTablesForOfficials) {
+    const std::string gpkg = *dir_ + "/communes.gpkg";
+    const auto r = run_covermap(*url_, {"export", "coverage", "--level", "commune", "-o", gpkg});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_EQ(shell("ogrinfo -ro -so " + gpkg + " coverage | grep -q 'Feature Count: 16'"), 0);
+    EXPECT_EQ(shell("ogrinfo -ro -so " + gpkg + " coverage | grep -q 'Multi Polygon'"), 0);
+    EXPECT_EQ(shell("ogrinfo -ro -q " + gpkg + " -sql \"SELECT count(*) AS n FROM coverage WHERE coverage_rate > 0 "
+                    "AND code LIKE '99%'\" | grep -q 'n (Integer) = 16'"),
+              0);
+    EXPECT_EQ(run_covermap(*url_, {"export", "coverage", "--level", "commune", "-o", gpkg}).exit_code, 2);  // exists
+    EXPECT_EQ(run_covermap(*url_, {"export", "coverage", "--level", "commune", "--format", "csv", "--lang", "vi", "-o",
+                                   *dir_ + "/c.csv"})
+                  .exit_code,
+              0);
+    EXPECT_EQ(run_covermap(*url_, {"export", "coverage", "--level", "nope", "-o", *dir_ + "/x.csv"}).exit_code, 2);
+}
+
+TEST_F(Analytics, ABoundaryReimportRecomputesTheRollUps) {
+    const std::string digest = "SELECT md5(string_agg(unit_id || ':' || as_of || ':' || covered_hamlets || ':' || teams, ',' "
+                               "ORDER BY unit_id, as_of)) FROM coverage";
+    const std::string before = scalar(digest);
+    const auto again = run_covermap(*url_, {"demo", "--communes", "16"});  // same units, same registries
+    ASSERT_EQ(again.exit_code, 0) << again.err;
+    EXPECT_EQ(scalar(digest), before);
+    EXPECT_EQ(scalar("SELECT count(*) FROM coverage WHERE as_of = '2025-12-31'"),
+              scalar("SELECT count(*) FROM admin_unit"));
+}
+
+}  // namespace
+}  // namespace covermap::testing
