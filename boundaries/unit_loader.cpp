@@ -169,6 +169,7 @@ load_result unit_loader::finish() {
     tx_.exec_params(sql::get("clear_neighbours"), edition_.id, level_);
     tx_.exec("SET LOCAL work_mem = '256MB'");  // the vertex join of 2.7 M vertices stays in memory
     result.neighbour_pairs = tx_.exec_params1(sql::get("compute_neighbours"), edition_.id, level_)[0].as<long long>() / 2;
+    tx_.exec(sql::get("analyze_units"));
     tx_.exec_params(sql::get("refresh_edition_coverage"), edition_.id);
     const auto finished = tx_.exec_params1(sql::get("finish_level"), edition_.id, level_);
     result.unit_count = finished[0].as<long long>();

@@ -87,7 +87,7 @@ indicator_import_result import_indicators(pqxx::connection& conn, const indicato
     static const std::regex indicator_name("^[a-z][a-z0-9_]{0,62}$");
     indicator_import_result result;
     std::map<std::tuple<long long, std::string, std::string>, long long> seen;  // → line
-    std::vector<std::tuple<long long, std::string, std::string, double>> values;
+    std::vector<std::tuple<long long, std::string, std::string, std::string, double>> values;  // unit, level, ...
     std::set<std::pair<std::string, std::string>> series;
     for (geo::table_row row; table.next(row);) {
         ++result.rows;
@@ -109,8 +109,12 @@ indicator_import_result import_indicators(pqxx::connection& conn, const indicato
             throw input_error(where + ", column '" + table.headers()[c.value] + "': '" + text + "' is not a number");
         }
         std::optional<long long> unit;
+        std::string unit_level;
         for (const auto& level : order) {
-            if (const auto it = codes.find(level); it != codes.end() && (unit = it->second.find(code))) break;
+            if (const auto it = codes.find(level); it != codes.end() && (unit = it->second.find(code))) {
+                unit_level = level;
+                break;
+            }
         }
         if (!unit) {
             if (++result.unmatched <= 10) result.unmatched_sample.push_back("line " + std::to_string(row.line) + ": code " + code);
@@ -121,7 +125,7 @@ indicator_import_result import_indicators(pqxx::connection& conn, const indicato
             throw input_error(where + ": " + indicator + " " + period + " of code " + code + " again (first on line " +
                               std::to_string(first->second) + ")");
         }
-        values.emplace_back(*unit, indicator, period, value);
+        values.emplace_back(*unit, unit_level, indicator, period, value);
         series.emplace(indicator, period);
     }
     if (result.rows == 0) throw input_error(file + ": no data rows below the header");
@@ -133,13 +137,16 @@ indicator_import_result import_indicators(pqxx::connection& conn, const indicato
                                        result.unmatched)[0]
                            .as<long long>();
     const std::string import_text = std::to_string(result.import_id);
-    pqxx::stream_to out(tx, "indicator", std::vector<std::string>{"unit_id", "indicator", "period", "value", "import_id"});
-    for (const auto& [unit, indicator, period, value] : values) {
+    const std::string edition_text = std::to_string(edition_id);
+    pqxx::stream_to out(tx, "indicator", std::vector<std::string>{"unit_id", "edition_id", "level", "indicator", "period",
+                                                                  "value", "import_id"});
+    for (const auto& [unit, level, indicator, period, value] : values) {
         char number[32];
         std::snprintf(number, sizeof number, "%.17g", value);
-        out << std::make_tuple(std::to_string(unit), indicator, period, std::string(number), import_text);
+        out << std::make_tuple(std::to_string(unit), edition_text, level, indicator, period, std::string(number), import_text);
     }
     out.complete();
+    tx.exec("ANALYZE indicator");
     result.stored = static_cast<long long>(values.size());
     tx.exec(sql::get("bump_indicators"));
     tx.commit();

@@ -340,6 +340,7 @@ registry_import_result import_registry(pqxx::connection& conn, const registry_im
     if (result.replaced) tx.exec_params(sql::get("mark_replaced"), *result.replaced, result.import_id);
     write_rows(tx, result.import_id, rows, columns);
     tx.exec_params(sql::get("refresh_coverage"), edition_id, result.as_of);
+    tx.exec(sql::get("analyze_snapshot_tables"));
     result.data_version = tx.exec_params1(sql::get("finish_import"), result.import_id, result.rows,
                                           nlohmann::json(result.counts).dump(), result.teams,
                                           result.rows_with_field_issues)[0]

@@ -1,5 +1,2 @@
 -- $1 edition id, $2 level: every indicator value of the level's units.
-SELECT i.unit_id, i.indicator || '@' || i.period, i.value
-FROM indicator i JOIN admin_unit u ON u.id = i.unit_id
-WHERE u.edition_id = $1 AND u.level = $2
-ORDER BY 2
+SELECT unit_id, indicator || '@' || period, value FROM indicator WHERE edition_id = $1 AND level = $2 ORDER BY 2

@@ -1,6 +1,9 @@
 -- Teams placed on units that a re-import removed lose that link (their registry rows keep the
--- codes); the deferred foreign keys would otherwise refuse the commit. Returns the teams detached.
-WITH gone AS (
+-- codes), and the units' indicator values go; the deferred foreign keys would otherwise refuse the
+-- commit. Returns the teams detached.
+WITH orphan_values AS (
+    DELETE FROM indicator i WHERE NOT EXISTS (SELECT 1 FROM admin_unit u WHERE u.id = i.unit_id)
+), gone AS (
     SELECT t.id,
            NOT EXISTS (SELECT 1 FROM admin_unit u WHERE u.id = t.hamlet_id) AS hamlet_gone,
            NOT EXISTS (SELECT 1 FROM admin_unit u WHERE u.id = t.commune_id) AS commune_gone

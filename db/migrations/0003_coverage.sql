@@ -106,13 +106,18 @@ CREATE TABLE indicator_import (
 );
 
 CREATE TABLE indicator (
-    unit_id   bigint NOT NULL REFERENCES admin_unit ON DELETE CASCADE DEFERRABLE INITIALLY DEFERRED,
+    -- Deferred, no cascade: a boundary re-import deletes and re-inserts units with the same ids;
+    -- the values of units that disappear are deleted with them (boundaries/sql/detach_removed_units.sql).
+    unit_id   bigint NOT NULL REFERENCES admin_unit DEFERRABLE INITIALLY DEFERRED,
+    edition_id integer NOT NULL,    -- the unit's, kept here so a level's values need no join
+    level     text NOT NULL,
     indicator text NOT NULL CHECK (indicator ~ '^[a-z][a-z0-9_]{0,62}$'),
     period    text NOT NULL,        -- as written: 2023-Q4, 2023-12, 2023
     value     double precision NOT NULL,
     import_id bigint NOT NULL REFERENCES indicator_import ON DELETE CASCADE,
     PRIMARY KEY (unit_id, indicator, period)
 );
+CREATE INDEX indicator_level_idx ON indicator (edition_id, level, indicator, period);
 
 -- Queen contiguity (as spdep's poly2nb(queen = TRUE): polygons with a vertex within the snap
 -- distance of each other), both directions stored.

@@ -217,9 +217,12 @@ TEST_F(Analytics, ABoundaryReimportRecomputesTheRollUps) {
     const std::string digest = "SELECT md5(string_agg(unit_id || ':' || as_of || ':' || covered_hamlets || ':' || teams, ',' "
                                "ORDER BY unit_id, as_of)) FROM coverage";
     const std::string before = scalar(digest);
+    const std::string values = "SELECT count(*) || ':' || coalesce(sum(value), 0) FROM indicator";
+    const std::string indicators = scalar(values);  // imported by IndicatorsJoinByCodeAndBecomeMetrics
     const auto again = run_covermap(*url_, {"demo", "--communes", "16"});  // same units, same registries
     ASSERT_EQ(again.exit_code, 0) << again.err;
     EXPECT_EQ(scalar(digest), before);
+    EXPECT_EQ(scalar(values), indicators);  // units kept their ids, so their values stay
     EXPECT_EQ(scalar("SELECT count(*) FROM coverage WHERE as_of = '2025-12-31'"),
               scalar("SELECT count(*) FROM admin_unit"));
 }

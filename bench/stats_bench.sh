@@ -1,0 +1,106 @@
+#!/usr/bin/env bash
+# Benchmark: the statistics endpoints over HTTP on the 11,163 communes of 2009 with the
+# teams_2023-12 coverage, side by side with R spdep on the same polygons and values in the same run.
+# Run by hand, never part of the tests:
+#
+#   bench/stats_bench.sh [N]        # N timed requests per endpoint after one warm-up, default 5
+#
+# Needs a built covermap, Rscript with spdep and sf (scripts/install-deps.sh), curl, psql and
+# ../shared/data. Works in its own database covermap_bench_stats (or $BENCH_DB): loads the 2009
+# boundaries and the teams_2023-12 registry (~20 s), serves it on a free port, measures, drops it.
+set -euo pipefail
+
+n=${1:-${N:-5}}
+[[ $n =~ ^[1-9][0-9]*$ ]] || { echo "usage: $0 [N]" >&2; exit 2; }
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+covermap=${COVERMAP_BIN:-$root/build/cli/covermap}
+data=${COVERMAP_SHARED_DATA:-$root/../shared/data}
+db=${BENCH_DB:-covermap_bench_stats}
+port=${COVERMAP_PG_PORT:-55432}
+url="postgresql://covermap@127.0.0.1:$port/$db"
+pg="host=127.0.0.1 port=$port user=covermap"
+http_port=${HTTP_PORT:-18555}
+for tool in Rscript curl psql; do command -v $tool >/dev/null || { echo "needs $tool" >&2; exit 2; }; done
+[ -x "$covermap" ] || { echo "no covermap binary at $covermap" >&2; exit 2; }
+
+tmp=$(mktemp -d)
+server=
+cleanup() {
+  [ -n "$server" ] && kill "$server" 2>/dev/null && wait "$server" 2>/dev/null || true
+  psql -X -q "$pg dbname=postgres" -c "DROP DATABASE IF EXISTS $db WITH (FORCE)" >/dev/null 2>&1 || true
+  rm -rf "$tmp"
+}
+trap cleanup EXIT
+step() {
+  local name=$1; shift
+  if ! "$@" >"$tmp/step.log" 2>&1; then echo "FAILED: $name" >&2; cat "$tmp/step.log" >&2; exit 1; fi
+}
+cm() { "$covermap" --database "$url" "$@"; }
+
+step "start cluster" "$root/scripts/db.sh" start
+step "create $db" psql -X -q -v ON_ERROR_STOP=1 "$pg dbname=postgres" -c "DROP DATABASE IF EXISTS $db WITH (FORCE)" \
+  -c "CREATE DATABASE $db OWNER covermap"
+step migrate cm db migrate
+b=$data/boundaries
+step provinces cm import boundaries "$b/vn_admin_2009.gpkg" --layer provinces --edition 2009 --level province \
+  --code-field province_code --name-field name
+step districts cm import boundaries "$b/vn_admin_2009.gpkg" --layer districts --edition 2009 --level district \
+  --code-field district_code --name-field name --parent-code-field province_code
+step communes cm import boundaries "$b/vn_admin_2009.gpkg" --layer communes --edition 2009 --level commune \
+  --code-field commune_code --name-field name --parent-code-field district_code
+step hamlets cm import boundaries "$data/hamlets/hamlets_2009.csv" --edition 2009 --level hamlet \
+  --code-field hamlet_code --name-field name --parent-code-field commune_code --households-field households
+step registry cm import registry "$data/registry/teams_2023-12.csv" --edition 2009 --as-of 2023-12-31
+step indicators cm import indicators "$data/indicators/indicators_2009.csv" --edition 2009
+step export cm export coverage --edition 2009 --level commune --as-of 2023-12-31 -o "$tmp/communes.gpkg"
+
+"$covermap" --database "$url" serve --port "$http_port" --threads 2 >"$tmp/serve.log" 2>&1 &
+server=$!
+for _ in $(seq 1 100); do curl -sf "http://127.0.0.1:$http_port/health" >/dev/null && break; sleep 0.1; done
+
+q="edition=2009&level=commune&as_of=2023-12-31&metric=coverage_rate"
+measure() { # NAME PATH: warm-up, then N wall times of the whole HTTP request (curl time_total)
+  local name=$1 path=$2
+  curl -sf -o /dev/null "http://127.0.0.1:$http_port$path"
+  for _ in $(seq 1 "$n"); do
+    curl -sf -o /dev/null -w '%{time_total}\n' "http://127.0.0.1:$http_port$path" >>"$tmp/$name.times"
+  done
+}
+measure coverage "/api/stats/coverage?edition=2009&level=commune&as_of=2023-12-31"
+measure moran "/api/stats/autocorrelation?$q&permutations=999"
+measure lisa "/api/stats/lisa?$q&permutations=999"
+measure hotspots "/api/stats/hotspots?$q"
+measure breaks "/api/stats/breaks?$q&method=jenks&k=5"
+
+# R spdep on the same polygons and values: poly2nb, then localmoran_perm(nsim = 999) and moran.test.
+cat >"$tmp/r.R" <<'R'
+suppressMessages({ library(sf); library(spdep) })
+args <- commandArgs(trailingOnly = TRUE)
+p <- st_read(args[1], layer = "coverage", quiet = TRUE)
+t0 <- Sys.time(); nb <- poly2nb(p, queen = TRUE); t_nb <- as.numeric(difftime(Sys.time(), t0, units = "secs"))
+keep <- card(nb) > 0
+nb2 <- subset(nb, keep); x <- p$coverage_rate[keep]; lw <- nb2listw(nb2, style = "W")
+times <- function(f) { t0 <- Sys.time(); f(); as.numeric(difftime(Sys.time(), t0, units = "secs")) }
+set.seed(1)
+lisa <- sapply(1:as.integer(args[2]), function(i) times(function() localmoran_perm(x, lw, nsim = 999)))
+moran <- sapply(1:as.integer(args[2]), function(i) times(function() moran.mc(x, lw, nsim = 999)))
+cat(t_nb, median(lisa), median(moran), "\n")
+R
+read -r r_nb r_lisa r_moran < <(Rscript "$tmp/r.R" "$tmp/communes.gpkg" "$n")
+
+median() { sort -n | awk '{ v[NR] = $1 } END { print NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+echo
+echo "| request (11,163 communes, 2009, teams_2023-12) | median (s) | target |"
+echo "|---|---:|---|"
+printf '| GET /api/stats/coverage (JSON: all communes, 13 figures and 4 indicators each) | %.3f | ≤ 0.100 |\n' "$(median <"$tmp/coverage.times")"
+printf '| GET /api/stats/autocorrelation (Moran, 999 permutations) | %.3f | ≤ 0.100 |\n' "$(median <"$tmp/moran.times")"
+printf '| GET /api/stats/lisa (999 conditional permutations) | %.3f | ≤ 0.5 |\n' "$(median <"$tmp/lisa.times")"
+printf '| GET /api/stats/hotspots (Gi*) | %.3f | |\n' "$(median <"$tmp/hotspots.times")"
+printf '| GET /api/stats/breaks (Fisher-Jenks, k = 5) | %.3f | |\n' "$(median <"$tmp/breaks.times")"
+echo
+echo "| R spdep 1.2-7, same polygons and values | median (s) |"
+echo "|---|---:|"
+printf '| poly2nb(queen = TRUE) (covermap: at import) | %.2f |\n' "$r_nb"
+printf '| localmoran_perm(nsim = 999) | %.2f |\n' "$r_lisa"
+printf '| moran.mc(nsim = 999) | %.2f |\n' "$r_moran"
+awk -v r="$r_lisa" -v c="$(median <"$tmp/lisa.times")" 'BEGIN { printf "\nLISA: covermap over HTTP is %.1fx faster than spdep localmoran_perm (target >= 10x)\n", r / c }'
