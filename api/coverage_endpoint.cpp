@@ -186,15 +186,12 @@ response coverage_table(const request& req, services& svc) {
             compare_param ? std::optional<std::string>(resolve_as_of(tx, edition, compare_param, "compare")) : std::nullopt;
         const auto rows = tx.exec_prepared("coverage_rows", edition.id, as_of, level, parent, parent_code, compare);
         if (format == "json") {
-            std::unordered_map<long long, std::string> indicators;
-            for (const auto& r : tx.exec_prepared("level_indicators_json", edition.id, level)) {
-                indicators.emplace(r[0].as<long long>(), r[1].c_str());
-            }
+            const auto indicators = svc.levels.indicators(tx, edition.id, level);
             json doc{{"edition", edition.name}, {"level", level}, {"as_of", as_of}};
             if (compare) doc["compare"] = *compare;
             std::string body = doc.dump();
             body.pop_back();
-            body += ",\"units\":" + coverage_units_json(rows, indicators, compare.has_value()) + "}";
+            body += ",\"units\":" + coverage_units_json(rows, *indicators, compare.has_value()) + "}";
             response out;
             out.body = std::move(body);
             return out;

@@ -67,7 +67,7 @@ struct server::impl {
     server_config config;
     db::pool pool;
     api_keys keys;
-    weights_cache weights;
+    level_cache levels;
     services svc;
     Pistache::Rest::Router router;
     std::shared_ptr<Pistache::Http::Endpoint> endpoint;
@@ -76,7 +76,7 @@ struct server::impl {
         : config(std::move(c)),
           pool(config.database_url, static_cast<std::size_t>(config.threads), "covermap serve", prepare_statements),
           keys(config.api_keys_file),
-          svc{pool, keys, config.max_upload_bytes, weights} {}
+          svc{pool, keys, config.max_upload_bytes, levels} {}
 
     void send(Pistache::Http::ResponseWriter& writer, const request& req, const response& resp,
               std::chrono::steady_clock::time_point start) {

@@ -6,7 +6,7 @@
 #include <pqxx/pqxx>
 
 #include "api/api_keys.hpp"
-#include "api/weights_cache.hpp"
+#include "api/level_cache.hpp"
 #include "db/pool.hpp"
 
 namespace covermap::api {
@@ -18,7 +18,7 @@ struct services {
     db::pool& pool;
     api_keys& keys;
     std::size_t max_upload_bytes;
-    weights_cache& weights;
+    level_cache& levels;
 
     // Run `work` in a read-only transaction on a pooled connection. A lost connection is dropped
     // from the pool and reported as api_error 503; SQL errors propagate.

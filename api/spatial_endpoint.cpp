@@ -32,7 +32,7 @@ struct spatial_input {
     long long without_value = 0;
 };
 
-spatial_input load_input(pqxx::read_transaction& tx, const query_params& params, weights_cache& cache) {
+spatial_input load_input(pqxx::read_transaction& tx, const query_params& params, level_cache& cache) {
     spatial_input in;
     in.edition = resolve_edition(tx, params.text("edition"));
     in.level = params.text("level").value_or("commune");
@@ -46,7 +46,7 @@ spatial_input load_input(pqxx::read_transaction& tx, const query_params& params,
     std::unordered_map<long long, std::size_t> index;
     for (std::size_t i = 0; i < all.ids.size(); ++i) index.emplace(all.ids[i], i);
     std::vector<std::vector<int>> neighbours(all.ids.size());
-    for (const auto& [unit, neighbour] : *cache.get(tx, in.edition.id, in.level)) {
+    for (const auto& [unit, neighbour] : *cache.neighbours(tx, in.edition.id, in.level)) {
         const auto a = index.find(unit), b = index.find(neighbour);
         if (a != index.end() && b != index.end()) neighbours[a->second].push_back(static_cast<int>(b->second));
     }
@@ -135,7 +135,7 @@ response autocorrelation(const request& req, services& svc) {
     const int permutations = static_cast<int>(params.integer("permutations", 0, 99999).value_or(999));
     const auto seed = static_cast<std::uint64_t>(params.integer("seed", 0, std::numeric_limits<long long>::max()).value_or(1));
     return svc.read([&](pqxx::read_transaction& tx) {
-        const spatial_input in = load_input(tx, params, svc.weights);
+        const spatial_input in = load_input(tx, params, svc.levels);
         return checked([&] {
             const auto test = stats::moran_test(in.units.values, in.weights);
             json moran{{"I", test.statistic},     {"expectation", test.expectation}, {"variance", test.variance},
@@ -165,7 +165,7 @@ response local_clusters(const request& req, services& svc) {
         if (*end != '\0' || !(alpha > 0 && alpha <= 1)) throw bad_request("parameter 'alpha': '" + *a + "' is not within (0, 1]");
     }
     return svc.read([&](pqxx::read_transaction& tx) {
-        const spatial_input in = load_input(tx, params, svc.weights);
+        const spatial_input in = load_input(tx, params, svc.levels);
         return checked([&] {
             const auto local = stats::local_moran(in.units.values, in.weights);
             const auto perm = stats::local_moran_permutation(in.units.values, in.weights, {permutations, seed, 2});
@@ -199,7 +199,7 @@ response local_clusters(const request& req, services& svc) {
 response hotspots(const request& req, services& svc) {
     const query_params params(req, {"edition", "level", "metric", "as_of"});
     return svc.read([&](pqxx::read_transaction& tx) {
-        const spatial_input in = load_input(tx, params, svc.weights);
+        const spatial_input in = load_input(tx, params, svc.levels);
         return checked([&] {
             const auto g = stats::getis_ord_g_star(in.units.values, in.weights);
             json units = json::array();
