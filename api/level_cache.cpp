@@ -11,6 +11,7 @@ std::shared_ptr<const T> level_cache::get(pqxx::transaction_base& tx, std::map<k
         if (version != version_) {
             neighbours_.clear();
             indicators_.clear();
+            units_.clear();
             version_ = version;
         }
         if (const auto it = entries.find(k); it != entries.end()) return it->second;
@@ -36,6 +37,15 @@ std::shared_ptr<const indicator_documents> level_cache::indicators(pqxx::transac
     return get(tx, indicators_, {edition_id, level}, [&](indicator_documents& documents) {
         for (const auto& r : tx.exec_prepared("level_indicators_json", edition_id, level)) {
             documents.emplace(r[0].as<long long>(), r[1].c_str());
+        }
+    });
+}
+
+std::shared_ptr<const unit_directory> level_cache::units(pqxx::transaction_base& tx, long long edition_id,
+                                                        const std::string& level) {
+    return get(tx, units_, {edition_id, level}, [&](unit_directory& directory) {
+        for (const auto& r : tx.exec_prepared("level_units", edition_id, level)) {
+            directory.emplace(r[0].as<long long>(), std::make_pair(r[1].as<std::string>(), r[2].as<std::string>()));
         }
     });
 }

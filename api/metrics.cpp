@@ -1,5 +1,7 @@
 #include "api/metrics.hpp"
 
+#include <algorithm>
+
 #include "api/http.hpp"
 
 namespace covermap::api {
@@ -39,22 +41,26 @@ metric resolve_metric(pqxx::transaction_base& tx, const edition_ref& edition, co
     throw bad_request("unknown metric '" + name + "'; metrics: " + list);
 }
 
-unit_values load_values(pqxx::transaction_base& tx, const edition_ref& edition, const std::string& level,
-                        const std::string& as_of, const metric& m) {
-    unit_values out;
-    // The column name comes from the fixed catalogue above, never from the request.
-    const pqxx::result rows =
-        m.indicator ? tx.exec_prepared("indicator_values", edition.id, level, *m.indicator, *m.period)
-                    : tx.exec_params("SELECT u.id, u.code, coalesce(u.name, ''), c." + m.name +
-                                         "::double precision FROM coverage c JOIN admin_unit u ON u.id = c.unit_id "
-                                         "WHERE c.edition_id = $1 AND c.as_of = $2::date AND c.level = $3 AND c." +
-                                         m.name + " IS NOT NULL ORDER BY u.id",
-                                     edition.id, as_of, level);
+unit_values load_values(pqxx::transaction_base& tx, level_cache& cache, const edition_ref& edition,
+                        const std::string& level, const std::string& as_of, const metric& m) {
+    const auto directory = cache.units(tx, edition.id, level);
+    const pqxx::result rows = m.indicator
+                                  ? tx.exec_prepared("indicator_values", edition.id, level, *m.indicator, *m.period)
+                                  : tx.exec_prepared("coverage_values", edition.id, as_of, level, m.name);
+    std::vector<std::pair<long long, double>> values;
+    values.reserve(rows.size());
     for (const auto& r : rows) {
-        out.ids.push_back(r[0].as<long long>());
-        out.codes.push_back(r[1].as<std::string>());
-        out.names.push_back(r[2].as<std::string>());
-        out.values.push_back(r[3].as<double>());
+        if (!r[1].is_null()) values.emplace_back(r[0].as<long long>(), r[1].as<double>());
+    }
+    std::sort(values.begin(), values.end());
+    unit_values out;
+    for (const auto& [id, value] : values) {
+        const auto it = directory->find(id);
+        if (it == directory->end()) continue;
+        out.ids.push_back(id);
+        out.codes.push_back(it->second.first);
+        out.names.push_back(it->second.second);
+        out.values.push_back(value);
     }
     return out;
 }

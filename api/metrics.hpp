@@ -7,6 +7,7 @@
 
 #include <pqxx/pqxx>
 
+#include "api/level_cache.hpp"
 #include "api/scope.hpp"
 
 namespace covermap::api {
@@ -33,7 +34,7 @@ struct unit_values {
     std::vector<std::string> codes, names;
     std::vector<double> values;
 };
-unit_values load_values(pqxx::transaction_base& tx, const edition_ref& edition, const std::string& level,
-                        const std::string& as_of, const metric& m);
+unit_values load_values(pqxx::transaction_base& tx, level_cache& cache, const edition_ref& edition,
+                        const std::string& level, const std::string& as_of, const metric& m);
 
 }  // namespace covermap::api

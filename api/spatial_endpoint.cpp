@@ -40,8 +40,8 @@ spatial_input load_input(pqxx::read_transaction& tx, const query_params& params,
     in.metric = params.text("metric").value_or("coverage_rate");
     const metric m = resolve_metric(tx, in.edition, in.metric);
     in.as_of = resolve_as_of(tx, in.edition, params.text("as_of"));
-    const unit_values all = load_values(tx, in.edition, in.level, in.as_of, m);
-    in.without_value = tx.exec_prepared1("level_unit_count", in.edition.id, in.level)[0].as<long long>() -
+    const unit_values all = load_values(tx, cache, in.edition, in.level, in.as_of, m);
+    in.without_value = static_cast<long long>(cache.units(tx, in.edition.id, in.level)->size()) -
                        static_cast<long long>(all.ids.size());
     std::unordered_map<long long, std::size_t> index;
     for (std::size_t i = 0; i < all.ids.size(); ++i) index.emplace(all.ids[i], i);
@@ -107,7 +107,7 @@ response class_breaks(const request& req, services& svc) {
         const std::string metric_name = params.text("metric").value_or("coverage_rate");
         const metric m = resolve_metric(tx, edition, metric_name);
         const std::string as_of = resolve_as_of(tx, edition, params.text("as_of"));
-        const unit_values v = load_values(tx, edition, level, as_of, m);
+        const unit_values v = load_values(tx, svc.levels, edition, level, as_of, m);
         const auto breaks = checked([&] { return stats::class_breaks(v.values, k, stats::parse_break_method(method)); });
         std::vector<long long> counts(breaks.size() > 1 ? breaks.size() - 1 : 0, 0);
         std::vector<double> distinct = v.values;
