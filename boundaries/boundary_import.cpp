@@ -79,6 +79,7 @@ boundary_import_result import_boundaries(pqxx::connection& conn, const boundary_
                                           where + ", field " + *options.households_field);
         }
         unit.wkb_hex = std::move(feature.wkb_hex);
+        unit.wkb = std::move(feature.wkb);
         if (feature.repaired) ++repaired;
         loader.add(unit);
         if (progress && loader.rows() % 256 == 0) progress(loader.rows());

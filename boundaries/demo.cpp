@@ -45,7 +45,7 @@ demo_result build_demo(pqxx::connection& conn, const demo_options& options) {
     const std::string province = tx.exec_params1(sql::get("demo_province"), options.seed)[0].as<std::string>();
     {
         unit_loader loader(tx, edition, "province", source);
-        loader.add({1, "99", "Tỉnh Sơn Lâm", std::nullopt, std::nullopt, std::nullopt, province});
+        loader.add({1, "99", "Tỉnh Sơn Lâm", std::nullopt, std::nullopt, std::nullopt, province, {}});
         result.provinces = loader.finish().unit_count;
     }
 
@@ -58,7 +58,7 @@ demo_result build_demo(pqxx::connection& conn, const demo_options& options) {
             loader.add({static_cast<long long>(i) + 1, code, type + std::string(place_names[i % place_names.size()]) +
                             (i >= place_names.size() ? " " + std::to_string(i / place_names.size() + 1) : ""),
                         std::string("99"), static_cast<long long>(2000 + rng() % 12000), std::nullopt,
-                        commune_cells[i]});
+                        commune_cells[i], {}});
         }
         result.communes = loader.finish().unit_count;
     }
@@ -79,7 +79,7 @@ demo_result build_demo(pqxx::connection& conn, const demo_options& options) {
                                                : (k % 3 == 2 ? "Bản " + std::string(place_names[(i + k) % place_names.size()])
                                                              : "Thôn " + std::to_string(k + 1));
                 loader.add({++row, commune_code + code_of(static_cast<int>(k) + 1, 3), name, commune_code,
-                            std::nullopt, static_cast<long long>(60 + rng() % 240), hamlet_cells[i][k]});
+                            std::nullopt, static_cast<long long>(60 + rng() % 240), hamlet_cells[i][k], {}});
             }
         }
         result.hamlets = loader.finish().unit_count;

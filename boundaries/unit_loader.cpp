@@ -83,7 +83,35 @@ unit_loader::unit_loader(pqxx::work& tx, edition_info edition, std::string level
     tx_.exec_params(sql::get("delete_level"), edition_.id, level_);
 }
 
-unit_loader::~unit_loader() = default;
+unit_loader::~unit_loader() {
+    if (contiguity_worker_.joinable()) finish_contiguity();
+}
+
+void unit_loader::contiguity_work() {
+    std::vector<std::pair<long long, std::vector<unsigned char>>> batch;
+    while (true) {
+        {
+            std::unique_lock<std::mutex> lock(contiguity_mutex_);
+            contiguity_ready_.wait(lock, [this] { return contiguity_done_ || contiguity_queue_.size() >= 64; });
+            batch.swap(contiguity_queue_);
+            if (batch.empty() && contiguity_done_) break;
+        }
+        for (const auto& [id, wkb] : batch) contiguity_.add_wkb(id, wkb.data(), wkb.size());
+        batch.clear();
+    }
+    contiguity_pairs_ = contiguity_.pairs();
+}
+
+std::vector<std::pair<long long, long long>> unit_loader::finish_contiguity() {
+    if (!contiguity_worker_.joinable()) return {};
+    {
+        std::lock_guard<std::mutex> lock(contiguity_mutex_);
+        contiguity_done_ = true;
+    }
+    contiguity_ready_.notify_one();
+    contiguity_worker_.join();
+    return std::move(contiguity_pairs_);
+}
 
 long long unit_loader::next_id() {
     if (reserved_next_ > reserved_last_) {
@@ -120,6 +148,12 @@ void unit_loader::add(const staged_unit& unit) {
     }
     const geo::split_name parts = geo::split_type(name);
     const std::string key = geo::name_key(name);
+    if (unit.wkb_hex.compare(2, 8, "01000000") != 0) {  // not a point
+        if (!contiguity_worker_.joinable()) contiguity_worker_ = std::thread([this] { contiguity_work(); });
+        std::lock_guard<std::mutex> lock(contiguity_mutex_);
+        contiguity_queue_.emplace_back(id, unit.wkb.empty() ? geo::hex_decode(unit.wkb_hex) : unit.wkb);
+        if (contiguity_queue_.size() >= 64) contiguity_ready_.notify_one();
+    }
     const std::string id_text = std::to_string(id);
     const std::string edition_text = std::to_string(edition_.id);
     const std::string parent_text = parent_id ? std::to_string(*parent_id) : std::string();
@@ -139,7 +173,26 @@ void unit_loader::add(const staged_unit& unit) {
     ++rows_;
 }
 
+long long unit_loader::store_neighbours(const std::vector<std::pair<long long, long long>>& pairs) {
+    if (pairs.empty()) return 0;
+    const std::string edition_text = std::to_string(edition_.id);
+    pqxx::stream_to out(tx_, "unit_neighbour", std::vector<std::string>{"edition_id", "level", "unit_id", "neighbour_id"});
+    for (const auto& [a, b] : pairs) {
+        const std::string first = std::to_string(a), second = std::to_string(b);
+        out << std::make_tuple(edition_text.c_str(), level_.c_str(), first.c_str(), second.c_str());
+        out << std::make_tuple(edition_text.c_str(), level_.c_str(), second.c_str(), first.c_str());
+    }
+    out.complete();
+    return static_cast<long long>(pairs.size());
+}
+
 load_result unit_loader::finish() {
+    // The worker sorts the vertices while the database links parents below.
+    {
+        std::lock_guard<std::mutex> lock(contiguity_mutex_);
+        contiguity_done_ = true;
+    }
+    contiguity_ready_.notify_one();
     if (stream_) {
         stream_->complete();
         stream_.reset();
@@ -167,8 +220,7 @@ load_result unit_loader::finish() {
     if (result.removed > 0) result.teams_detached = tx_.exec1(sql::get("detach_removed_units"))[0].as<long long>();
     // Contiguity for the spatial statistics, and the roll-ups of the snapshots whose units changed.
     tx_.exec_params(sql::get("clear_neighbours"), edition_.id, level_);
-    tx_.exec("SET LOCAL work_mem = '256MB'");  // the vertex join of 2.7 M vertices stays in memory
-    result.neighbour_pairs = tx_.exec_params1(sql::get("compute_neighbours"), edition_.id, level_)[0].as<long long>() / 2;
+    result.neighbour_pairs = store_neighbours(finish_contiguity());
     tx_.exec(sql::get("analyze_units"));
     tx_.exec_params(sql::get("refresh_edition_coverage"), edition_.id);
     const auto finished = tx_.exec_params1(sql::get("finish_level"), edition_.id, level_);

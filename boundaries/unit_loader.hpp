@@ -4,7 +4,10 @@
 // later tables refer to them; the parent link is checked at commit), parents named by code are
 // linked as rows stream, the rest by containment; the Web-Mercator copy and label point are
 // generated columns computed in the same pass. Both the file importer and the demo feed it.
+#include <condition_variable>
 #include <memory>
+#include <mutex>
+#include <thread>
 #include <optional>
 #include <string>
 #include <unordered_map>
@@ -14,6 +17,7 @@
 
 #include "boundaries/editions.hpp"
 #include "geo/code_index.hpp"
+#include "geo/contiguity.hpp"
 
 namespace covermap::boundaries {
 
@@ -25,6 +29,7 @@ struct staged_unit {
     std::optional<long long> population;
     std::optional<long long> households;
     std::string wkb_hex;  // EPSG:4326, a valid MultiPolygon or a Point
+    std::vector<unsigned char> wkb;  // the same bytes when the reader has them (else decoded from hex)
 };
 
 struct source_info {
@@ -47,8 +52,8 @@ struct load_result {
     long long without_parent = 0;
     std::string without_parent_sample;  // the first codes, comma separated
     long long children_relinked = 0;
-    long long teams_detached = 0;
-    long long neighbour_pairs = 0;  // queen contiguity (polygon levels)  // teams whose hamlet or commune the re-import removed
+    long long teams_detached = 0;  // teams whose hamlet or commune the re-import removed
+    long long neighbour_pairs = 0;  // queen contiguity pairs (polygon levels), stored both ways
     long long unit_count = 0;
     long long data_version = 0;
 };
@@ -73,6 +78,9 @@ public:
 
 private:
     long long next_id();
+    // The level's queen contiguity pairs, both ways, into unit_neighbour.
+    long long store_neighbours(const std::vector<std::pair<long long, long long>>& pairs);
+    std::vector<std::pair<long long, long long>> finish_contiguity();
 
     pqxx::work& tx_;
     edition_info edition_;
@@ -81,6 +89,16 @@ private:
     std::optional<std::string> parent_level_;
     std::unordered_map<std::string, long long> existing_ids_;   // code → id before this import
     geo::code_index parent_ids_;  // parent code → id
+    // Contiguity is built on a worker thread while the rows stream: the loader hands it each
+    // polygon's WKB; finish() collects the pairs.
+    void contiguity_work();
+    geo::contiguity_builder contiguity_;
+    std::thread contiguity_worker_;
+    std::mutex contiguity_mutex_;
+    std::condition_variable contiguity_ready_;
+    std::vector<std::pair<long long, std::vector<unsigned char>>> contiguity_queue_;
+    bool contiguity_done_ = false;
+    std::vector<std::pair<long long, long long>> contiguity_pairs_;
     std::unordered_map<std::string, long long> seen_rows_;      // code → row, for duplicates
     std::unique_ptr<pqxx::stream_to> stream_;
     long long reserved_next_ = 0;

@@ -230,9 +230,9 @@ bool vector_source::next(feature_row& out) {
         }
         out.repaired = true;
     }
-    std::vector<unsigned char> wkb(geometry->WkbSize());
-    geometry->exportToWkb(wkbNDR, wkb.data(), wkbVariantIso);
-    out.wkb_hex = hex_encode(wkb.data(), wkb.size());
+    out.wkb.resize(geometry->WkbSize());
+    geometry->exportToWkb(wkbNDR, out.wkb.data(), wkbVariantIso);
+    out.wkb_hex = hex_encode(out.wkb.data(), out.wkb.size());
     return true;
 }
 

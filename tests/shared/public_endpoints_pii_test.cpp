@@ -113,6 +113,15 @@ TEST(PublicEndpoints, PublishNoLeaderNameAndNoPhoneNumber) {
         }
     }
     targets.push_back("/api/units/1");
+    for (const std::string edition : {"2009", "2025"}) {
+        const std::string q = "?edition=" + edition + "&level=commune";
+        for (const std::string path : {"coverage", "breaks", "autocorrelation", "lisa", "hotspots"}) {
+            targets.push_back("/api/stats/" + path + q);
+        }
+        targets.push_back("/api/stats/coverage" + q + "&format=csv");
+        targets.push_back("/api/stats/summary?edition=" + edition);
+    }
+    targets.push_back("/api/stats/timeseries?unit=1");
 
     // Every leader name (up to five words) and every phone number, however punctuated (digit runs
     // with spaces, dots or dashes inside), found in `body`.
