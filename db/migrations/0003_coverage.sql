@@ -24,6 +24,9 @@ CREATE TABLE coverage (
     PRIMARY KEY (edition_id, as_of, unit_id)
 );
 CREATE INDEX coverage_level_idx ON coverage (edition_id, as_of, level);
+-- Imports analyse these columns in their transaction; a small sample is plenty for their few values.
+ALTER TABLE coverage ALTER COLUMN edition_id SET STATISTICS 10, ALTER COLUMN as_of SET STATISTICS 10,
+                     ALTER COLUMN level SET STATISTICS 10, ALTER COLUMN unit_id SET STATISTICS 10;
 CREATE INDEX coverage_unit_idx ON coverage (unit_id);
 
 -- Recompute the roll-ups of one edition's snapshot from its current import's teams. Levels are at
