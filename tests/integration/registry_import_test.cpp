@@ -200,7 +200,7 @@ TEST_F(Registry, EnglishHeadersOtherDelimitersAndAMappingFile) {
     EXPECT_NE(bad_mapping.err.find("unknown field 'village'"), std::string::npos) << bad_mapping.err;
 }
 
-TEST_F(Registry, OtherEncodingsAreRead) {
+TEST_F(Registry, OtherEncodingsAndWorkbooksAreRead) {
     const std::string utf8 = write("utf8.csv", mixed_registry());
     const auto reference = import(utf8, "2021-01-31");
     ASSERT_EQ(reference.exit_code, 0) << reference.err;
@@ -212,6 +212,12 @@ TEST_F(Registry, OtherEncodingsAreRead) {
     ASSERT_EQ(utf16.exit_code, 0) << utf16.err;
     EXPECT_NE(utf16.out.find("UTF-16LE"), std::string::npos);
     EXPECT_EQ(outcomes(std::stoll(last_line(utf16.out))), expected);
+    // The same table as an OpenDocument spreadsheet (written by GDAL), read through GDAL.
+    ASSERT_EQ(shell("ogr2ogr -f ODS " + *dir_ + "/teams.ods " + utf8 + " -nln 'Danh sách' 2>/dev/null"), 0);
+    const auto ods = import(*dir_ + "/teams.ods", "2021-02-15");
+    ASSERT_EQ(ods.exit_code, 0) << ods.err;
+    EXPECT_NE(ods.out.find("(ODS,"), std::string::npos) << ods.out;
+    EXPECT_EQ(outcomes(std::stoll(last_line(ods.out))), expected);
     ASSERT_EQ(shell("iconv -f UTF-8 -t WINDOWS-1258 " + utf8 + " > " + *dir_ + "/cp1258.csv"), 0);
     const auto unnamed = import(*dir_ + "/cp1258.csv", "2021-03-31");
     EXPECT_EQ(unnamed.exit_code, 1);
