@@ -117,12 +117,18 @@ struct server::impl {
         };
         Pistache::Rest::Routes::Get(router, path, handler);
         Pistache::Rest::Routes::Head(router, path, handler);
-        Pistache::Rest::Routes::Options(router, path, [this](const Pistache::Rest::Request& in, Pistache::Http::ResponseWriter writer) {
+        route_preflight(path, "GET, HEAD, OPTIONS", "Content-Type, If-None-Match, Accept, Accept-Encoding");
+    }
+
+    // Browsers' CORS preflight for `path`: the methods and request headers it allows.
+    void route_preflight(const std::string& path, std::string methods, std::string headers) {
+        Pistache::Rest::Routes::Options(router, path, [this, methods, headers](const Pistache::Rest::Request& in,
+                                                                               Pistache::Http::ResponseWriter writer) {
             request req = to_request(in);
             response resp;
             resp.status = 204;
-            resp.headers = {{"Access-Control-Allow-Methods", "GET, HEAD, OPTIONS"},
-                            {"Access-Control-Allow-Headers", "Content-Type, If-None-Match, Accept, Accept-Encoding"},
+            resp.headers = {{"Access-Control-Allow-Methods", methods},
+                            {"Access-Control-Allow-Headers", headers},
                             {"Access-Control-Max-Age", "86400"}};
             send(writer, req, resp, std::chrono::steady_clock::now());
             return Pistache::Rest::Route::Result::Ok;
@@ -135,16 +141,7 @@ struct server::impl {
             handle(fn, in, writer, {});
             return Pistache::Rest::Route::Result::Ok;
         });
-        Pistache::Rest::Routes::Options(router, path, [this](const Pistache::Rest::Request& in, Pistache::Http::ResponseWriter writer) {
-            request req = to_request(in);
-            response resp;
-            resp.status = 204;
-            resp.headers = {{"Access-Control-Allow-Methods", "POST, OPTIONS"},
-                            {"Access-Control-Allow-Headers", "Content-Type, Authorization, X-API-Key"},
-                            {"Access-Control-Max-Age", "86400"}};
-            send(writer, req, resp, std::chrono::steady_clock::now());
-            return Pistache::Rest::Route::Result::Ok;
-        });
+        route_preflight(path, "POST, OPTIONS", "Content-Type, Authorization, X-API-Key");
     }
 
     void build_routes() {

@@ -33,24 +33,6 @@ auto with_connection(db::pool& pool, Fn&& work) -> decltype(work(std::declval<pq
 [[noreturn]] void throw_unavailable(const std::string& what);
 
 template <typename Fn>
-auto services::read(Fn&& work) -> decltype(work(std::declval<pqxx::read_transaction&>())) {
-    auto lease = [&] {
-        try {
-            return pool.acquire();
-        } catch (const std::exception& e) {
-            throw_unavailable(e.what());
-        }
-    }();
-    try {
-        pqxx::read_transaction tx(*lease);
-        return work(tx);
-    } catch (const pqxx::broken_connection& e) {
-        lease.discard();
-        throw_unavailable(std::string("database connection lost: ") + e.what());
-    }
-}
-
-template <typename Fn>
 auto with_connection(db::pool& pool, Fn&& work) -> decltype(work(std::declval<pqxx::connection&>())) {
     auto lease = [&] {
         try {
@@ -65,6 +47,14 @@ auto with_connection(db::pool& pool, Fn&& work) -> decltype(work(std::declval<pq
         lease.discard();
         throw_unavailable(std::string("database connection lost: ") + e.what());
     }
+}
+
+template <typename Fn>
+auto services::read(Fn&& work) -> decltype(work(std::declval<pqxx::read_transaction&>())) {
+    return with_connection(pool, [&](pqxx::connection& conn) {
+        pqxx::read_transaction tx(conn);
+        return work(tx);
+    });
 }
 
 }  // namespace covermap::api
