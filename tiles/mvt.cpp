@@ -20,14 +20,34 @@ constexpr std::uint32_t value_string = 1, value_double = 3, value_sint = 6, valu
 constexpr std::uint32_t geom_point = 1, geom_polygon = 3;
 constexpr std::uint32_t cmd_move_to = 1, cmd_line_to = 2, cmd_close_path = 7;
 
-constexpr char tag(std::uint32_t field, wire type) { return static_cast<char>((field << 3) | type); }
+constexpr std::uint32_t tag(std::uint32_t field, wire type) { return (field << 3) | type; }
 
-void put_varint(std::string& out, std::uint64_t v) {
-    while (v >= 0x80) {
-        out.push_back(static_cast<char>((v & 0x7F) | 0x80));
-        v >>= 7;
+// Writes into space already sized for it: every message length is computed before its bytes,
+// so nothing is written twice and the string grows once per feature.
+struct byte_writer {
+    char* p;
+
+    void byte(std::uint32_t b) { *p++ = static_cast<char>(b); }
+    void varint(std::uint64_t v) {
+        while (v >= 0x80) {
+            *p++ = static_cast<char>((v & 0x7F) | 0x80);
+            v >>= 7;
+        }
+        *p++ = static_cast<char>(v);
     }
-    out.push_back(static_cast<char>(v));
+    void bytes(std::string_view s) {
+        std::memcpy(p, s.data(), s.size());
+        p += s.size();
+    }
+    void length_field(std::uint32_t field, std::string_view s);
+    void packed_field(std::uint32_t field, const std::vector<std::uint32_t>& values, std::size_t bytes);
+};
+
+// A writer for `n` more bytes at the end of `out`.
+byte_writer extend(std::string& out, std::size_t n) {
+    const std::size_t old = out.size();
+    out.resize(old + n);
+    return {out.data() + old};
 }
 
 std::size_t varint_size(std::uint64_t v) {
@@ -66,16 +86,16 @@ std::size_t packed_size(const std::vector<std::uint32_t>& values) {
     return n;
 }
 
-void put_packed(std::string& out, std::uint32_t field, const std::vector<std::uint32_t>& values, std::size_t bytes) {
-    out.push_back(tag(field, length_wire));
-    put_varint(out, bytes);
-    for (const std::uint32_t v : values) put_varint(out, v);
+void byte_writer::length_field(std::uint32_t field, std::string_view s) {
+    byte(tag(field, length_wire));
+    varint(s.size());
+    bytes(s);
 }
 
-void put_string_field(std::string& out, std::uint32_t field, const std::string& s) {
-    out.push_back(tag(field, length_wire));
-    put_varint(out, s.size());
-    out += s;
+void byte_writer::packed_field(std::uint32_t field, const std::vector<std::uint32_t>& values, std::size_t bytes) {
+    byte(tag(field, length_wire));
+    varint(bytes);
+    for (const std::uint32_t v : values) varint(v);
 }
 
 geo::box exterior_bounds(const geo::polygon& part) {
@@ -135,39 +155,38 @@ bool layer_builder::add_polygon_part(const geo::polygon& part, const geo::box& p
     const double top = (max_y_ - part_3857.max_y) * scale_y_;
     const double bottom = (max_y_ - part_3857.min_y) * scale_y_;
     if (right < clip_min_ || left > clip_max_ || bottom < clip_min_ || top > clip_max_) return false;
-    const bool inside = left >= clip_min_ && right <= clip_max_ && top >= clip_min_ && bottom <= clip_max_;
+    // Holes lie inside the exterior, so the part's box bounds them too.
+    const unsigned crossed = (left < clip_min_ ? west : 0u) | (right > clip_max_ ? east : 0u) |
+                             (top < clip_min_ ? north : 0u) | (bottom > clip_max_ ? south : 0u);
 
-    // Holes lie inside the exterior, so when the exterior is gone (outside, or collapsed on the
-    // grid) so are they: an orphan hole would be read as a new exterior ring.
-    if (!add_ring(part.rings.front(), ring_role::exterior, !inside)) return false;
-    for (std::size_t i = 1; i < part.rings.size(); ++i) add_ring(part.rings[i], ring_role::interior, !inside);
+    // When the exterior is gone (clipped away, or collapsed on the grid) its holes go too: an
+    // orphan hole would be read as a new exterior ring.
+    if (!add_ring(part.rings.front(), ring_role::exterior, crossed)) return false;
+    for (std::size_t i = 1; i < part.rings.size(); ++i) add_ring(part.rings[i], ring_role::interior, crossed);
     return true;
 }
 
-bool layer_builder::add_ring(const geo::linear_ring& ring, ring_role role, bool needs_clipping) {
+bool layer_builder::add_ring(const geo::linear_ring& ring, ring_role role, unsigned crossed_edges) {
     std::size_t n = ring.size();
     if (n >= 2 && ring.front() == ring.back()) --n;  // the clipper and the encoder want the ring open
     if (n < 3) return false;
 
-    ring_.resize(n);
-    if (needs_clipping) {
-        double left = std::numeric_limits<double>::infinity(), right = -left, top = left, bottom = -left;
-        for (std::size_t i = 0; i < n; ++i) {
-            const point p = to_tile(ring[i]);
-            ring_[i] = p;
-            left = std::min(left, p.x);
-            right = std::max(right, p.x);
-            top = std::min(top, p.y);
-            bottom = std::max(bottom, p.y);
-        }
-        if (right < clip_min_ || left > clip_max_ || bottom < clip_min_ || top > clip_max_) return false;
-        // Only the edges this ring actually crosses cost a pass.
-        if (left < clip_min_) clip_ring_edge<axis_x, keep_above>(clip_min_);
-        if (right > clip_max_ && !ring_.empty()) clip_ring_edge<axis_x, keep_below>(clip_max_);
-        if (top < clip_min_ && !ring_.empty()) clip_ring_edge<axis_y, keep_above>(clip_min_);
-        if (bottom > clip_max_ && !ring_.empty()) clip_ring_edge<axis_y, keep_below>(clip_max_);
-    } else {
+    if (crossed_edges == 0) {
+        ring_.resize(n);
         for (std::size_t i = 0; i < n; ++i) ring_[i] = to_tile(ring[i]);
+    } else {
+        // The first pass reads the source ring and transforms as it goes: for a large ring mostly
+        // outside the tile, most points are then read once and never stored.
+        bool first_pass = true;
+        for (const edge e : {west, east, north, south}) {
+            if (!(crossed_edges & e)) continue;
+            if (first_pass) {
+                clip(e, [&](std::size_t i) { return to_tile(ring[i]); }, n);
+                first_pass = false;
+            } else if (!ring_.empty()) {
+                clip(e, [this](std::size_t i) { return ring_[i]; }, ring_.size());
+            }
+        }
     }
 
     snap_ring();
@@ -187,29 +206,57 @@ bool layer_builder::add_ring(const geo::linear_ring& ring, ring_role role, bool 
     return true;
 }
 
-// One Sutherland–Hodgman pass: keeps the part of ring_ on one side of an axis-parallel line.
-template <layer_builder::axis Axis, layer_builder::side Keep>
-void layer_builder::clip_ring_edge(double bound) {
-    const auto coord = [](const point& p) { return Axis == axis_x ? p.x : p.y; };
-    const auto keeps = [&](const point& p) { return Keep == keep_above ? coord(p) >= bound : coord(p) <= bound; };
-    // Where segment a→b crosses the line; the crossing coordinate is set exactly, so snapped
-    // vertices land on the buffered edge.
-    const auto crossing = [&](const point& a, const point& b) {
+template <typename PointAt>
+void layer_builder::clip(edge e, PointAt point_at, std::size_t n) {
+    switch (e) {
+        case west: clip_pass<west>(point_at, n); break;
+        case east: clip_pass<east>(point_at, n); break;
+        case north: clip_pass<north>(point_at, n); break;
+        case south: clip_pass<south>(point_at, n); break;
+    }
+}
+
+// One Sutherland–Hodgman pass: keeps the part of the ring inside one edge of the buffered square,
+// reading n points through point_at and leaving the result in ring_.
+template <layer_builder::edge Edge, typename PointAt>
+void layer_builder::clip_pass(PointAt point_at, std::size_t n) {
+    constexpr bool vertical = Edge == west || Edge == east;  // the edge is a line x = bound
+    const double bound = Edge == west || Edge == north ? clip_min_ : clip_max_;
+    const auto coord = [](const point& p) { return vertical ? p.x : p.y; };
+    const auto kept = [bound, coord](const point& p) {
+        return Edge == west || Edge == north ? coord(p) >= bound : coord(p) <= bound;
+    };
+    // Where segment a→b crosses the edge; the crossing coordinate is set exactly, so the snapped
+    // vertex lies on the buffered edge.
+    const auto crossing = [bound, coord](const point& a, const point& b) {
         const double t = (bound - coord(a)) / (coord(b) - coord(a));
-        return Axis == axis_x ? point{bound, a.y + t * (b.y - a.y)} : point{a.x + t * (b.x - a.x), bound};
+        return vertical ? point{bound, a.y + t * (b.y - a.y)} : point{a.x + t * (b.x - a.x), bound};
     };
 
     clip_scratch_.clear();
-    const std::size_t n = ring_.size();
-    point prev = ring_[n - 1];
-    bool prev_kept = keeps(prev);
-    for (std::size_t i = 0; i < n; ++i) {
-        const point cur = ring_[i];
-        const bool cur_kept = keeps(cur);
-        if (cur_kept != prev_kept) clip_scratch_.push_back(crossing(prev, cur));
-        if (cur_kept) clip_scratch_.push_back(cur);
+    point prev = point_at(n - 1);
+    bool prev_kept = kept(prev);
+    for (std::size_t i = 0; i < n;) {
+        if (prev_kept) {
+            const point cur = point_at(i++);
+            const bool cur_kept = kept(cur);
+            clip_scratch_.push_back(cur_kept ? cur : crossing(prev, cur));  // an exit leaves its crossing
+            prev = cur;
+            prev_kept = cur_kept;
+            continue;
+        }
+        // Outside: skip ahead to the next point kept, testing one coordinate per point (the compiler
+        // drops the other), so a long stretch outside costs about as much as reading it.
+        std::size_t next = i;
+        while (next < n && !kept(point_at(next))) ++next;
+        if (next == n) break;
+        if (next > i) prev = point_at(next - 1);
+        const point cur = point_at(next);
+        clip_scratch_.push_back(crossing(prev, cur));
+        clip_scratch_.push_back(cur);
         prev = cur;
-        prev_kept = cur_kept;
+        prev_kept = true;
+        i = next + 1;
     }
     ring_.swap(clip_scratch_);
 }
@@ -291,27 +338,56 @@ std::uint32_t layer_builder::key_index(std::size_t position, const std::string& 
 }
 
 std::uint32_t layer_builder::value_index(const property_value& value) {
-    value_scratch_.clear();
+    // Encode the Value message at the end of the arena; if it is already known, take it back off.
+    const std::size_t start = value_bytes_.size();
     if (const auto* s = std::get_if<std::string>(&value)) {
-        put_string_field(value_scratch_, value_string, *s);
+        extend(value_bytes_, length_field_size(s->size())).length_field(value_string, *s);
     } else if (const auto* i = std::get_if<std::int64_t>(&value)) {
-        value_scratch_.push_back(tag(value_sint, varint_wire));
-        put_varint(value_scratch_, zigzag64(*i));
+        const std::uint64_t z = zigzag64(*i);
+        byte_writer w = extend(value_bytes_, 1 + varint_size(z));
+        w.byte(tag(value_sint, varint_wire));
+        w.varint(z);
     } else if (const auto* d = std::get_if<double>(&value)) {
-        value_scratch_.push_back(tag(value_double, fixed64_wire));
         std::uint64_t bits;
         std::memcpy(&bits, d, sizeof bits);
-        for (int byte = 0; byte < 8; ++byte) value_scratch_.push_back(static_cast<char>(bits >> (8 * byte)));  // little-endian
+        byte_writer w = extend(value_bytes_, 9);
+        w.byte(tag(value_double, fixed64_wire));
+        for (int byte = 0; byte < 8; ++byte) w.byte(static_cast<std::uint32_t>(bits >> (8 * byte)) & 0xFF);  // little-endian
     } else {
-        value_scratch_.push_back(tag(value_bool, varint_wire));
-        value_scratch_.push_back(std::get<bool>(value) ? 1 : 0);
+        byte_writer w = extend(value_bytes_, 2);
+        w.byte(tag(value_bool, varint_wire));
+        w.byte(std::get<bool>(value) ? 1 : 0);
     }
-    auto found = value_indices_.find(value_scratch_);
-    if (found == value_indices_.end()) {
-        found = value_indices_.emplace(value_scratch_, static_cast<std::uint32_t>(values_.size())).first;
-        values_.push_back(&found->first);
+    const std::string_view encoded = std::string_view(value_bytes_).substr(start);
+    const std::size_t hash = std::hash<std::string_view>{}(encoded);
+
+    const std::size_t count = value_hashes_.size();
+    if (2 * (count + 1) > value_slots_.size()) grow_value_slots();  // keep the table at most half full
+    const std::size_t mask = value_slots_.size() - 1;
+    for (std::size_t slot = hash & mask;; slot = (slot + 1) & mask) {
+        const std::uint32_t entry = value_slots_[slot];
+        if (entry == 0) {
+            value_slots_[slot] = static_cast<std::uint32_t>(count + 1);
+            value_hashes_.push_back(hash);
+            value_offsets_.push_back(value_bytes_.size());
+            return static_cast<std::uint32_t>(count);
+        }
+        const std::uint32_t index = entry - 1;
+        if (value_hashes_[index] == hash && value_bytes(index) == encoded) {
+            value_bytes_.resize(start);
+            return index;
+        }
     }
-    return found->second;
+}
+
+void layer_builder::grow_value_slots() {
+    value_slots_.assign(std::max<std::size_t>(64, 2 * value_slots_.size()), 0);
+    const std::size_t mask = value_slots_.size() - 1;
+    for (std::size_t index = 0; index < value_hashes_.size(); ++index) {
+        std::size_t slot = value_hashes_[index] & mask;
+        while (value_slots_[slot] != 0) slot = (slot + 1) & mask;
+        value_slots_[slot] = static_cast<std::uint32_t>(index + 1);
+    }
 }
 
 bool layer_builder::finish_feature(std::uint64_t id, std::uint32_t geometry_type, const properties& props) {
@@ -324,40 +400,40 @@ bool layer_builder::finish_feature(std::uint64_t id, std::uint32_t geometry_type
         tags_.push_back(value_index(props[i].value));
     }
 
-    // Sizes first, so the Feature is written straight into features_ behind its length.
     const std::size_t tag_bytes = packed_size(tags_);
     const std::size_t geometry_bytes = packed_size(geometry_);
     const std::size_t body = 1 + varint_size(id) + (tags_.empty() ? 0 : length_field_size(tag_bytes)) + 2 +
                              length_field_size(geometry_bytes);
-    features_.reserve(features_.size() + length_field_size(body));
-    features_.push_back(tag(layer_features, length_wire));
-    put_varint(features_, body);
-    features_.push_back(tag(feature_id, varint_wire));
-    put_varint(features_, id);
-    if (!tags_.empty()) put_packed(features_, feature_tags, tags_, tag_bytes);
-    features_.push_back(tag(feature_type, varint_wire));
-    features_.push_back(static_cast<char>(geometry_type));
-    put_packed(features_, feature_geometry, geometry_, geometry_bytes);
+    byte_writer w = extend(features_, length_field_size(body));
+    w.byte(tag(layer_features, length_wire));
+    w.varint(body);
+    w.byte(tag(feature_id, varint_wire));
+    w.varint(id);
+    if (!tags_.empty()) w.packed_field(feature_tags, tags_, tag_bytes);
+    w.byte(tag(feature_type, varint_wire));
+    w.byte(geometry_type);
+    w.packed_field(feature_geometry, geometry_, geometry_bytes);
     ++feature_count_;
     return true;
 }
 
 void layer_builder::append_to(std::string& tile) const {
+    const std::size_t value_count = value_hashes_.size();
     std::size_t body = length_field_size(name_.size()) + features_.size() + 1 + varint_size(extent_) + 2;
     for (const std::string* key : keys_) body += length_field_size(key->size());
-    for (const std::string* value : values_) body += length_field_size(value->size());
+    for (std::uint32_t i = 0; i < value_count; ++i) body += length_field_size(value_bytes(i).size());
 
-    tile.reserve(tile.size() + length_field_size(body));
-    tile.push_back(tag(tile_layers, length_wire));
-    put_varint(tile, body);
-    put_string_field(tile, layer_name, name_);
-    tile += features_;
-    for (const std::string* key : keys_) put_string_field(tile, layer_keys, *key);
-    for (const std::string* value : values_) put_string_field(tile, layer_values, *value);
-    tile.push_back(tag(layer_extent, varint_wire));
-    put_varint(tile, extent_);
-    tile.push_back(tag(layer_version, varint_wire));
-    tile.push_back(2);
+    byte_writer w = extend(tile, length_field_size(body));
+    w.byte(tag(tile_layers, length_wire));
+    w.varint(body);
+    w.length_field(layer_name, name_);
+    w.bytes(features_);
+    for (const std::string* key : keys_) w.length_field(layer_keys, *key);
+    for (std::uint32_t i = 0; i < value_count; ++i) w.length_field(layer_values, value_bytes(i));
+    w.byte(tag(layer_extent, varint_wire));
+    w.varint(extent_);
+    w.byte(tag(layer_version, varint_wire));
+    w.byte(2);
 }
 
 }  // namespace covermap::tiles

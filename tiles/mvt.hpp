@@ -11,6 +11,7 @@
 #include <cstdint>
 #include <limits>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <utility>
 #include <variant>
@@ -70,14 +71,17 @@ private:
         std::int32_t x, y;
     };
     enum class ring_role { exterior, interior };
-    enum axis { axis_x, axis_y };
-    enum side { keep_above, keep_below };
+    // The edges of the buffered square, as bits: a part whose box reaches beyond an edge needs a
+    // clipping pass against it, and only against it.
+    enum edge : unsigned { west = 1, east = 2, north = 4, south = 8 };
     static constexpr std::uint32_t no_hint = std::numeric_limits<std::uint32_t>::max();
 
     bool add_polygon_part(const geo::polygon& part, const geo::box& part_3857);
-    bool add_ring(const geo::linear_ring& ring, ring_role role, bool needs_clipping);
-    template <axis Axis, side Keep>
-    void clip_ring_edge(double bound);
+    bool add_ring(const geo::linear_ring& ring, ring_role role, unsigned crossed_edges);
+    template <typename PointAt>
+    void clip(edge e, PointAt point_at, std::size_t n);
+    template <edge Edge, typename PointAt>
+    void clip_pass(PointAt point_at, std::size_t n);
     void snap_ring();
     void emit_ring();
     bool finish_feature(std::uint64_t id, std::uint32_t geometry_type, const properties& props);
@@ -85,6 +89,10 @@ private:
     point to_tile(const geo::xy& p) const { return {(p.x - min_x_) * scale_x_, (max_y_ - p.y) * scale_y_}; }
     std::uint32_t key_index(std::size_t position, const std::string& key);
     std::uint32_t value_index(const property_value& value);
+    std::string_view value_bytes(std::uint32_t index) const {
+        return std::string_view(value_bytes_).substr(value_offsets_[index], value_offsets_[index + 1] - value_offsets_[index]);
+    }
+    void grow_value_slots();
 
     std::string name_;
     std::uint32_t extent_;
@@ -95,15 +103,21 @@ private:
     std::string features_;
     std::size_t feature_count_ = 0;
 
-    // Keys and values in index order; they point at the map keys (nodes of an unordered_map do not move).
+    // Keys in index order; they point at the map keys (nodes of an unordered_map do not move).
     std::vector<const std::string*> keys_;
     std::unordered_map<std::string, std::uint32_t> key_indices_;
     // Which key index the property at position i had last time: features of a layer mostly share
     // their keys in the same order, so a string compare usually replaces a hash lookup.
     std::vector<std::uint32_t> key_hints_;
-    // Encoded Value messages; the encoding itself is the deduplication key (exact per type and bit pattern).
-    std::vector<const std::string*> values_;
-    std::unordered_map<std::string, std::uint32_t> value_indices_;
+
+    // Values are mostly distinct (names, codes, counts), so they get a table without a heap node
+    // per entry: the encoded Value messages back to back (value i spans value_offsets_[i] to
+    // value_offsets_[i + 1]), their hashes, and an open-addressing table of index + 1 (0 = empty).
+    // The encoding is the deduplication key: exact per type and bit pattern.
+    std::string value_bytes_;
+    std::vector<std::size_t> value_offsets_{0};
+    std::vector<std::size_t> value_hashes_;
+    std::vector<std::uint32_t> value_slots_;
 
     // Scratch buffers reused across rings and features, so the hot path does not allocate.
     std::vector<point> ring_;          // the ring in tile units, then clipped
@@ -111,7 +125,6 @@ private:
     std::vector<int_point> snapped_;   // the ring on the integer grid, without the closing point
     std::vector<std::uint32_t> geometry_;
     std::vector<std::uint32_t> tags_;
-    std::string value_scratch_;
     int_point cursor_{0, 0};  // the geometry command cursor of the feature being built
 };
 
