@@ -36,6 +36,7 @@ struct byte_writer {
         *p++ = static_cast<char>(v);
     }
     void bytes(std::string_view s) {
+        if (s.empty()) return;  // memcpy wants a valid pointer even for no bytes
         std::memcpy(p, s.data(), s.size());
         p += s.size();
     }

@@ -2,11 +2,14 @@
 // Mapbox Vector Tile (spec 2.1) encoding, built per request from geometries held in memory.
 //
 // A tile is the concatenation of its encoded layers (each one `Tile.layers`, field 3), so callers
-// build one layer_builder per layer and append them to the same string. The output matches what
-// PostGIS produces with ST_AsMVT(ST_AsMVTGeom(geom, ST_TileEnvelope(z, x, y), extent, buffer, true)):
-// geometry transformed to tile units (y down), clipped to the tile grown by `buffer`, snapped to the
-// integer grid, with the winding the spec requires. Protobuf is written by hand (the messages are
-// few and fixed; a protobuf runtime would cost more than the encoder itself).
+// build one layer_builder per layer and append them to the same string. The tiles are equivalent to
+// PostGIS's ST_AsMVT(ST_AsMVTGeom(geom, ST_TileEnvelope(z, x, y), extent, buffer, true)): geometry
+// transformed to tile units (y down), clipped to the tile grown by `buffer`, snapped to the integer
+// grid, with the winding the spec requires. They are not byte-identical: rings are clipped one by
+// one (Sutherland–Hodgman), so a ring leaving and re-entering the tile keeps a zero-width seam on
+// the buffer edge where GEOS would split it; collinear vertices are dropped; all integers are
+// sint_value where PostGIS writes non-negative ones as uint_value. Protobuf is written by hand (the
+// messages are few and fixed; a protobuf runtime would cost more than the encoder itself).
 #include <cstddef>
 #include <cstdint>
 #include <limits>

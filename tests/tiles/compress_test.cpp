@@ -29,6 +29,7 @@ TEST(Gzip, RoundTrips) {
     const std::string repetitive(100'000, 'a');
     EXPECT_LT(gzip(repetitive, 9).size(), 1000u);
     EXPECT_EQ(gunzip(gzip(repetitive, 1)), repetitive);
+    EXPECT_THROW(gzip(repetitive, 10), error);  // zlib levels are 0-9
 }
 
 TEST(Gzip, RejectsCorruptTruncatedAndForeignInput) {

@@ -290,9 +290,12 @@ TEST(Mvt, DeduplicatesKeysAndValuesAndOmitsNulls) {
     EXPECT_EQ(decoded.features[2].tags, (std::vector<std::uint32_t>{1, 4, 0, 0, 3, 5, 4, 6}));
 }
 
-TEST(Mvt, StringLiteralsAreStringsNotBooleans) {
-    const property p{"name", "Hà Giang"};
-    EXPECT_TRUE(std::holds_alternative<std::string>(p.value));
+TEST(Mvt, PropertyLiteralsTakeTheNaturalType) {
+    EXPECT_TRUE(std::holds_alternative<std::string>(property{"name", "Hà Giang"}.value));  // not bool
+    EXPECT_TRUE(std::holds_alternative<std::int64_t>(property{"level", 3}.value));
+    EXPECT_TRUE(std::holds_alternative<double>(property{"share", 2.5f}.value));
+    EXPECT_TRUE(std::holds_alternative<bool>(property{"capital", false}.value));
+    EXPECT_TRUE(std::holds_alternative<std::monostate>(property{"note", {}}.value));
 }
 
 TEST(Mvt, ClipsAPolygonLargerThanTheTileToTheBufferedSquare) {
@@ -378,6 +381,8 @@ TEST(Mvt, DropsDegenerateSliversAndRepeatedPoints) {
     layer_builder layer("units", f.b);
     // 0.3 tile units wide: collapses to a line on the integer grid.
     EXPECT_FALSE(layer.add_polygons(1, {geo::polygon{{rectangle(f, 100, 100, 100.3, 900, true)}}}, {{"name", std::string("x")}}));
+    // An exterior that collapses takes its hole (here an invalid, larger one) with it.
+    EXPECT_FALSE(layer.add_polygons(4, {geo::polygon{{rectangle(f, 100, 100, 100.3, 900, true), rectangle(f, 200, 200, 300, 300, false)}}}, {}));
     // Two points only.
     EXPECT_FALSE(layer.add_polygons(2, {geo::polygon{{f.ring({{100, 100}, {200, 200}})}}}, {}));
     // A real square whose sliver hole vanishes, with repeated and near-repeated vertices.
