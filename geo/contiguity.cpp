@@ -2,73 +2,10 @@
 
 #include <algorithm>
 #include <cmath>
-#include <cstring>
 
-#include "geo/error.hpp"
+#include "geo/wkb.hpp"
 
 namespace covermap::geo {
-namespace {
-
-// Hex digit values by character (-1: not a digit): 88 M digits for the 2025 communes.
-struct hex_table {
-    signed char value[256];
-    hex_table() {
-        for (auto& v : value) v = -1;
-        for (int c = 0; c < 10; ++c) value['0' + c] = static_cast<signed char>(c);
-        for (int c = 0; c < 6; ++c) value['a' + c] = value['A' + c] = static_cast<signed char>(10 + c);
-    }
-};
-const hex_table hex_digits;
-
-int hex_digit(char c) {
-    const int v = hex_digits.value[static_cast<unsigned char>(c)];
-    if (v < 0) throw error("contiguity: not hexadecimal WKB");
-    return v;
-}
-
-// A cursor over little- or big-endian WKB.
-class wkb_reader {
-public:
-    wkb_reader(const unsigned char* data, std::size_t size) : data_(data), size_(size) {}
-    std::uint8_t byte() {
-        need(1);
-        return data_[pos_++];
-    }
-    std::uint32_t uint32(bool little) {
-        need(4);
-        const unsigned char* b = data_ + pos_;
-        pos_ += 4;
-        return little ? b[0] | b[1] << 8 | b[2] << 16 | static_cast<std::uint32_t>(b[3]) << 24
-                      : b[3] | b[2] << 8 | b[1] << 16 | static_cast<std::uint32_t>(b[0]) << 24;
-    }
-    double float64(bool little) {
-        need(8);
-        unsigned char b[8];
-        std::memcpy(b, data_ + pos_, 8);
-        pos_ += 8;
-        if (!little) std::reverse(b, b + 8);
-        double d;
-        std::memcpy(&d, b, sizeof d);
-        return d;
-    }
-
-private:
-    void need(std::size_t n) const {
-        if (pos_ + n > size_) throw error("contiguity: truncated WKB");
-    }
-    const unsigned char* data_;
-    std::size_t size_, pos_ = 0;
-};
-
-}  // namespace
-
-std::vector<unsigned char> hex_decode(std::string_view hex) {
-    std::vector<unsigned char> out(hex.size() / 2);
-    for (std::size_t i = 0; i < out.size(); ++i) {
-        out[i] = static_cast<unsigned char>(hex_digit(hex[2 * i]) * 16 + hex_digit(hex[2 * i + 1]));
-    }
-    return out;
-}
 
 bool contiguity_builder::add_hex_wkb(long long unit, std::string_view hex) {
     const auto bytes = hex_decode(hex);
@@ -76,25 +13,11 @@ bool contiguity_builder::add_hex_wkb(long long unit, std::string_view hex) {
 }
 
 bool contiguity_builder::add_wkb(long long unit, const unsigned char* wkb, std::size_t size) {
-    wkb_reader in(wkb, size);
-    bool little = in.byte() == 1;
-    std::uint32_t type = in.uint32(little);
-    const std::uint32_t base = type % 1000, dims = 2 + (type / 1000 == 1 || type / 1000 == 2) + 2 * (type / 1000 == 3);
-    if (base != 3 && base != 6) return false;  // Polygon, MultiPolygon
-    const std::uint32_t polygons = base == 6 ? in.uint32(little) : 1;
-    for (std::uint32_t p = 0; p < polygons; ++p) {
-        if (base == 6) {
-            little = in.byte() == 1;
-            in.uint32(little);  // the part's type: Polygon
-        }
-        const std::uint32_t rings = in.uint32(little);
-        for (std::uint32_t r = 0; r < rings; ++r) {
-            const std::uint32_t points = in.uint32(little);
-            for (std::uint32_t k = 0; k < points; ++k) {
-                const double x = in.float64(little), y = in.float64(little);
-                for (std::uint32_t d = 2; d < dims; ++d) in.float64(little);
-                vertices_.push_back({x, y, unit});
-            }
+    const wkb_type type = read_wkb_type(wkb, size);
+    if (type != wkb_type::polygon && type != wkb_type::multi_polygon) return false;
+    for (const polygon& part : read_wkb_multipolygon(wkb, size)) {
+        for (const linear_ring& ring : part.rings) {
+            for (const xy& p : ring) vertices_.push_back({p.x, p.y, unit});
         }
     }
     return true;

@@ -9,18 +9,17 @@
 #include <utility>
 #include <vector>
 
+#include "geo/wkb.hpp"  // hex_decode, which the importer uses with this
+
 namespace covermap::geo {
 
 constexpr double spdep_default_snap = 1.4901161193847656e-08;  // sqrt(.Machine$double.eps)
 
-// Hex-encoded bytes back to bytes (throws covermap::error on a non-hex digit).
-std::vector<unsigned char> hex_decode(std::string_view hex);
-
 class contiguity_builder {
 public:
     explicit contiguity_builder(double snap = spdep_default_snap) : snap_(snap) {}
-    // Adds the vertices of a (Multi)Polygon given as ISO WKB (2D, Z, M or ZM) for unit `unit`;
-    // other geometry types (points) are ignored. Returns whether it was a polygon.
+    // Adds the vertices of a (Multi)Polygon given as WKB (ISO or EWKB, any dimension; see
+    // geo/wkb.hpp) for unit `unit`; other geometry types (points) are ignored. Returns whether it was a polygon.
     bool add_wkb(long long unit, const unsigned char* wkb, std::size_t size);
     bool add_hex_wkb(long long unit, std::string_view hex);
     // Every neighbouring pair once, (smaller id, larger id), sorted.

@@ -1,0 +1,266 @@
+#include "geo/wkb.hpp"
+
+#include <cmath>
+#include <cstdint>
+#include <cstring>
+#include <string>
+
+#include "geo/error.hpp"
+
+namespace covermap::geo {
+namespace {
+
+// EWKB (PostGIS) keeps dimensions and the SRID as flag bits high in the type word.
+constexpr std::uint32_t ewkb_z = 0x80000000u;
+constexpr std::uint32_t ewkb_m = 0x40000000u;
+constexpr std::uint32_t ewkb_srid = 0x20000000u;
+
+// The smallest encodings, used to reject absurd element counts before reserving memory for them:
+// a ring is at least its point count, a polygon at least its byte order, type and ring count.
+constexpr std::size_t min_ring_bytes = 4;
+constexpr std::size_t min_polygon_bytes = 1 + 4 + 4;
+constexpr std::size_t min_point_bytes = 1 + 4 + 16;
+
+// Hex digit values by character (-1: not a digit); a lookup table because the communes alone
+// are 88 M digits.
+struct hex_table {
+    signed char value[256];
+    hex_table() {
+        for (auto& v : value) v = -1;
+        for (int c = 0; c < 10; ++c) value['0' + c] = static_cast<signed char>(c);
+        for (int c = 0; c < 6; ++c) value['a' + c] = value['A' + c] = static_cast<signed char>(10 + c);
+    }
+};
+const hex_table hex_digits;
+
+int hex_digit(char c) {
+    const int v = hex_digits.value[static_cast<unsigned char>(c)];
+    if (v < 0) throw error("WKB: not hexadecimal");
+    return v;
+}
+
+// What a geometry header says: its base type, how many doubles make one point, its byte order.
+struct header {
+    wkb_type type;
+    unsigned ordinates;
+    bool little;
+};
+
+// A bounds-checked cursor over one WKB buffer.
+class reader {
+public:
+    reader(const unsigned char* data, std::size_t size, coordinate_transform transform)
+        : data_(data), size_(size), transform_(transform) {}
+
+    header geometry_header() {
+        const std::uint8_t order = byte();
+        if (order > 1) throw error("WKB: unknown byte order " + std::to_string(order) + " at byte " + std::to_string(pos_ - 1));
+        const bool little = order == 1;
+        std::uint32_t code = uint32(little);
+        bool z = code & ewkb_z, m = code & ewkb_m;
+        if (code & ewkb_srid) uint32(little);  // the SRID: the caller knows the CRS
+        code &= ~(ewkb_z | ewkb_m | ewkb_srid);
+        // ISO codes the dimensions in the thousands: 1000 Z, 2000 M, 3000 ZM.
+        const std::uint32_t iso_dims = code / 1000, base = code % 1000;
+        if (iso_dims > 3 || base > 7) throw error("WKB: unknown geometry type " + std::to_string(code));
+        z = z || iso_dims == 1 || iso_dims == 3;
+        m = m || iso_dims == 2 || iso_dims == 3;
+        return {static_cast<wkb_type>(base), 2u + z + m, little};
+    }
+
+    // `count` elements of at least `bytes_each` must still fit; checked before any allocation.
+    std::uint32_t count(bool little, std::size_t bytes_each, const char* what) {
+        const std::uint32_t n = uint32(little);
+        if (static_cast<std::uint64_t>(n) * bytes_each > size_ - pos_) {
+            throw error("WKB: truncated (" + std::to_string(n) + " " + what + " announced at byte " + std::to_string(pos_ - 4) + " of " +
+                        std::to_string(size_) + ")");
+        }
+        return n;
+    }
+
+    xy point(const header& h) {
+        need(8 * h.ordinates);
+        const double x = float64(h.little), y = float64(h.little);
+        pos_ += 8 * (h.ordinates - 2);  // z and m are not used
+        return transform_ ? transform_(x, y) : xy{x, y};
+    }
+
+    void polygon_body(const header& h, multipolygon& out) {
+        polygon& p = out.emplace_back();
+        const std::uint32_t rings = count(h.little, min_ring_bytes, "rings");
+        p.rings.resize(rings);
+        for (linear_ring& ring : p.rings) {
+            const std::uint32_t points = count(h.little, 8 * h.ordinates, "points");
+            ring.reserve(points);
+            for (std::uint32_t k = 0; k < points; ++k) ring.push_back(point(h));
+        }
+    }
+
+    void expect_end() const {
+        if (pos_ != size_) throw error("WKB: " + std::to_string(size_ - pos_) + " unexpected bytes after the geometry");
+    }
+
+private:
+    void need(std::size_t n) const {
+        if (n > size_ - pos_) throw error("WKB: truncated (byte " + std::to_string(pos_) + " + " + std::to_string(n) + " of " + std::to_string(size_) + ")");
+    }
+    std::uint8_t byte() {
+        need(1);
+        return data_[pos_++];
+    }
+    std::uint32_t uint32(bool little) {
+        need(4);
+        const unsigned char* b = data_ + pos_;
+        pos_ += 4;
+        return little ? b[0] | b[1] << 8 | b[2] << 16 | static_cast<std::uint32_t>(b[3]) << 24
+                      : b[3] | b[2] << 8 | b[1] << 16 | static_cast<std::uint32_t>(b[0]) << 24;
+    }
+    // Callers have checked the bytes are there.
+    double float64(bool little) {
+        std::uint64_t bits = 0;
+        for (int i = 0; i < 8; ++i) {
+            const std::uint64_t b = data_[pos_ + i];
+            bits |= little ? b << (8 * i) : b << (8 * (7 - i));
+        }
+        pos_ += 8;
+        double d;
+        std::memcpy(&d, &bits, sizeof d);
+        return d;
+    }
+
+    const unsigned char* data_;
+    std::size_t size_;
+    std::size_t pos_ = 0;
+    coordinate_transform transform_;
+};
+
+std::string unexpected(wkb_type found, const char* wanted) {
+    return std::string("WKB: expected ") + wanted + ", found " + wkb_type_name(found);
+}
+
+// Little-endian appends for the writer.
+void put_uint32(std::vector<unsigned char>& out, std::uint32_t v) {
+    for (int i = 0; i < 4; ++i) out.push_back(static_cast<unsigned char>(v >> (8 * i)));
+}
+void put_double(std::vector<unsigned char>& out, double d) {
+    std::uint64_t bits;
+    std::memcpy(&bits, &d, sizeof bits);
+    for (int i = 0; i < 8; ++i) out.push_back(static_cast<unsigned char>(bits >> (8 * i)));
+}
+std::uint32_t checked_count(std::size_t n) {
+    if (n > 0xffffffffu) throw error("WKB: too many elements to encode");
+    return static_cast<std::uint32_t>(n);
+}
+
+}  // namespace
+
+const char* wkb_type_name(wkb_type type) {
+    switch (type) {
+        case wkb_type::geometry: return "Geometry";
+        case wkb_type::point: return "Point";
+        case wkb_type::line_string: return "LineString";
+        case wkb_type::polygon: return "Polygon";
+        case wkb_type::multi_point: return "MultiPoint";
+        case wkb_type::multi_line_string: return "MultiLineString";
+        case wkb_type::multi_polygon: return "MultiPolygon";
+        case wkb_type::geometry_collection: return "GeometryCollection";
+    }
+    return "unknown";
+}
+
+wkb_type read_wkb_type(const unsigned char* data, std::size_t size) {
+    return reader(data, size, nullptr).geometry_header().type;
+}
+
+multipolygon read_wkb_multipolygon(const unsigned char* data, std::size_t size, coordinate_transform transform) {
+    reader in(data, size, transform);
+    const header top = in.geometry_header();
+    multipolygon out;
+    if (top.type == wkb_type::polygon) {
+        in.polygon_body(top, out);
+    } else if (top.type == wkb_type::multi_polygon) {
+        const std::uint32_t parts = in.count(top.little, min_polygon_bytes, "polygons");
+        out.reserve(parts);
+        for (std::uint32_t i = 0; i < parts; ++i) {
+            const header part = in.geometry_header();  // each part carries its own byte order
+            if (part.type != wkb_type::polygon) throw error(unexpected(part.type, "Polygon parts"));
+            in.polygon_body(part, out);
+        }
+    } else {
+        throw error(unexpected(top.type, "Polygon or MultiPolygon"));
+    }
+    in.expect_end();
+    return out;
+}
+
+std::vector<xy> read_wkb_points(const unsigned char* data, std::size_t size, coordinate_transform transform) {
+    reader in(data, size, transform);
+    const header top = in.geometry_header();
+    std::vector<xy> out;
+    auto keep = [&out](xy p) {
+        if (!std::isnan(p.x) || !std::isnan(p.y)) out.push_back(p);
+    };
+    if (top.type == wkb_type::point) {
+        keep(in.point(top));
+    } else if (top.type == wkb_type::multi_point) {
+        const std::uint32_t points = in.count(top.little, min_point_bytes, "points");
+        out.reserve(points);
+        for (std::uint32_t i = 0; i < points; ++i) {
+            const header part = in.geometry_header();
+            if (part.type != wkb_type::point) throw error(unexpected(part.type, "Point parts"));
+            keep(in.point(part));
+        }
+    } else {
+        throw error(unexpected(top.type, "Point or MultiPoint"));
+    }
+    in.expect_end();
+    return out;
+}
+
+std::vector<unsigned char> write_wkb(const multipolygon& geometry) {
+    std::size_t bytes = 1 + 4 + 4;
+    for (const polygon& p : geometry) {
+        bytes += 1 + 4 + 4;
+        for (const linear_ring& ring : p.rings) bytes += 4 + 16 * ring.size();
+    }
+    std::vector<unsigned char> out;
+    out.reserve(bytes);
+    out.push_back(1);  // little-endian
+    put_uint32(out, static_cast<std::uint32_t>(wkb_type::multi_polygon));
+    put_uint32(out, checked_count(geometry.size()));
+    for (const polygon& p : geometry) {
+        out.push_back(1);
+        put_uint32(out, static_cast<std::uint32_t>(wkb_type::polygon));
+        put_uint32(out, checked_count(p.rings.size()));
+        for (const linear_ring& ring : p.rings) {
+            put_uint32(out, checked_count(ring.size()));
+            for (const xy& pt : ring) {
+                put_double(out, pt.x);
+                put_double(out, pt.y);
+            }
+        }
+    }
+    return out;
+}
+
+std::string write_hex_wkb(const multipolygon& geometry) {
+    static constexpr char digits[] = "0123456789abcdef";
+    const std::vector<unsigned char> bytes = write_wkb(geometry);
+    std::string hex(2 * bytes.size(), '0');
+    for (std::size_t i = 0; i < bytes.size(); ++i) {
+        hex[2 * i] = digits[bytes[i] >> 4];
+        hex[2 * i + 1] = digits[bytes[i] & 15];
+    }
+    return hex;
+}
+
+std::vector<unsigned char> hex_decode(std::string_view hex) {
+    if (hex.size() % 2 != 0) throw error("WKB: odd number of hexadecimal digits");
+    std::vector<unsigned char> out(hex.size() / 2);
+    for (std::size_t i = 0; i < out.size(); ++i) {
+        out[i] = static_cast<unsigned char>(hex_digit(hex[2 * i]) * 16 + hex_digit(hex[2 * i + 1]));
+    }
+    return out;
+}
+
+}  // namespace covermap::geo
