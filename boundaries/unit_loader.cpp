@@ -5,6 +5,8 @@
 #include "boundaries/sql.hpp"
 #include "geo/error.hpp"
 #include "geo/names.hpp"
+#include "geo/wkb.hpp"
+#include "tiles/tilesets.hpp"
 
 namespace covermap::boundaries {
 namespace {
@@ -89,17 +91,63 @@ unit_loader::~unit_loader() {
 
 void unit_loader::contiguity_work() {
     std::vector<std::pair<long long, std::vector<unsigned char>>> batch;
-    while (true) {
-        {
-            std::unique_lock<std::mutex> lock(contiguity_mutex_);
-            contiguity_ready_.wait(lock, [this] { return contiguity_done_ || contiguity_queue_.size() >= 64; });
-            batch.swap(contiguity_queue_);
-            if (batch.empty() && contiguity_done_) break;
+    try {
+        while (true) {
+            {
+                std::unique_lock<std::mutex> lock(contiguity_mutex_);
+                contiguity_ready_.wait(lock, [this] { return contiguity_done_ || contiguity_queue_.size() >= 64; });
+                batch.swap(contiguity_queue_);
+                if (batch.empty() && contiguity_done_) break;
+            }
+            for (const auto& [id, wkb] : batch) {
+                contiguity_.add_wkb(id, wkb.data(), wkb.size());
+                generaliser_.add(id, geo::read_wkb_multipolygon(wkb.data(), wkb.size(), geo::web_mercator));
+            }
+            batch.clear();
         }
-        for (const auto& [id, wkb] : batch) contiguity_.add_wkb(id, wkb.data(), wkb.size());
-        batch.clear();
+        contiguity_pairs_ = contiguity_.pairs();
+        generalise();
+    } catch (...) {
+        // Reported by finish(); the rows stop being consumed, so keep draining for add().
+        worker_failure_ = std::current_exception();
+        std::unique_lock<std::mutex> lock(contiguity_mutex_);
+        while (!contiguity_done_) {
+            contiguity_queue_.clear();
+            contiguity_ready_.wait(lock);
+        }
+        contiguity_queue_.clear();
     }
-    contiguity_pairs_ = contiguity_.pairs();
+}
+
+void unit_loader::generalise() {
+    generaliser_.build();
+    // EWKB (SRID 3857) from ISO WKB: the type word gains the SRID flag and the SRID follows it.
+    auto with_srid = [](const std::string& iso_hex) {
+        // "01" (little endian) + "06000000" (MultiPolygon) + body → "01" + "06000020" + "110f0000" + body
+        return iso_hex.substr(0, 2) + "06000020110f0000" + iso_hex.substr(10);
+    };
+    for (const auto& band : tiles::generalisation_bands()) {
+        for (auto& unit : generaliser_.simplify(band.tolerance_m, band.min_area_m2)) {
+            for (const auto& part : unit.geometry) {
+                for (const auto& ring : part.rings) shape_vertices_ += ring.size();
+            }
+            shape_rows_.push_back({band.max_zoom, unit.id, with_srid(geo::write_hex_wkb(unit.geometry))});
+        }
+    }
+}
+
+long long unit_loader::store_shapes() {
+    tx_.exec_params(sql::get("clear_shapes"), edition_.id, level_);
+    if (shape_rows_.empty()) return 0;
+    const std::string edition_text = std::to_string(edition_.id);
+    pqxx::stream_to out(tx_, "unit_shape", std::vector<std::string>{"edition_id", "level", "band", "unit_id", "geom"});
+    for (const auto& row : shape_rows_) {
+        const std::string band = std::to_string(row.band), unit = std::to_string(row.unit);
+        out << std::make_tuple(edition_text.c_str(), level_.c_str(), band.c_str(), unit.c_str(), row.ewkb_hex.c_str());
+    }
+    out.complete();
+    shape_rows_.clear();
+    return static_cast<long long>(shape_vertices_);
 }
 
 std::vector<std::pair<long long, long long>> unit_loader::finish_contiguity() {
@@ -111,6 +159,10 @@ std::vector<std::pair<long long, long long>> unit_loader::finish_contiguity() {
     contiguity_ready_.notify_one();
     contiguity_worker_.join();
     return std::move(contiguity_pairs_);
+}
+
+void unit_loader::rethrow_worker_failure() {
+    if (worker_failure_) std::rethrow_exception(worker_failure_);
 }
 
 long long unit_loader::next_id() {
@@ -220,7 +272,10 @@ load_result unit_loader::finish() {
     if (result.removed > 0) result.teams_detached = tx_.exec1(sql::get("detach_removed_units"))[0].as<long long>();
     // Contiguity for the spatial statistics, and the roll-ups of the snapshots whose units changed.
     tx_.exec_params(sql::get("clear_neighbours"), edition_.id, level_);
-    result.neighbour_pairs = store_neighbours(finish_contiguity());
+    auto pairs = finish_contiguity();
+    rethrow_worker_failure();
+    result.neighbour_pairs = store_neighbours(pairs);
+    result.generalised_vertices = store_shapes();
     tx_.exec(sql::get("analyze_units"));
     tx_.exec_params(sql::get("refresh_edition_coverage"), edition_.id);
     const auto finished = tx_.exec_params1(sql::get("finish_level"), edition_.id, level_);

@@ -5,6 +5,7 @@
 // linked as rows stream, the rest by containment; the Web-Mercator copy and label point are
 // generated columns computed in the same pass. Both the file importer and the demo feed it.
 #include <condition_variable>
+#include <exception>
 #include <memory>
 #include <mutex>
 #include <thread>
@@ -18,6 +19,7 @@
 #include "boundaries/editions.hpp"
 #include "geo/code_index.hpp"
 #include "geo/contiguity.hpp"
+#include "geo/generalise.hpp"
 
 namespace covermap::boundaries {
 
@@ -54,6 +56,7 @@ struct load_result {
     long long children_relinked = 0;
     long long teams_detached = 0;  // teams whose hamlet or commune the re-import removed
     long long neighbour_pairs = 0;  // queen contiguity pairs (polygon levels), stored both ways
+    long long generalised_vertices = 0;  // vertices stored for the tile zoom bands, all bands together
     long long unit_count = 0;
     long long data_version = 0;
 };
@@ -81,6 +84,8 @@ private:
     // The level's queen contiguity pairs, both ways, into unit_neighbour.
     long long store_neighbours(const std::vector<std::pair<long long, long long>>& pairs);
     std::vector<std::pair<long long, long long>> finish_contiguity();
+    void rethrow_worker_failure();
+    std::exception_ptr worker_failure_;
 
     pqxx::work& tx_;
     edition_info edition_;
@@ -99,6 +104,18 @@ private:
     std::vector<std::pair<long long, std::vector<unsigned char>>> contiguity_queue_;
     bool contiguity_done_ = false;
     std::vector<std::pair<long long, long long>> contiguity_pairs_;
+    // The same worker generalises the level's polygons for the tile zoom bands (in EPSG:3857):
+    // (band, unit id, hex EWKB) rows for unit_shape.
+    geo::coverage_generaliser generaliser_;
+    struct shape_row {
+        int band;
+        long long unit;
+        std::string ewkb_hex;
+    };
+    std::vector<shape_row> shape_rows_;
+    std::size_t shape_vertices_ = 0;
+    void generalise();
+    long long store_shapes();
     std::unordered_map<std::string, long long> seen_rows_;      // code → row, for duplicates
     std::unique_ptr<pqxx::stream_to> stream_;
     long long reserved_next_ = 0;

@@ -1,0 +1,71 @@
+#include "tiles/tilesets.hpp"
+
+#include <algorithm>
+
+#include "tiles/tile_grid.hpp"
+
+namespace covermap::tiles {
+
+const std::vector<band>& generalisation_bands() {
+    static const std::vector<band> bands = [] {
+        std::vector<band> out;
+        for (int z : {1, 3, 5, 7, 9, 11}) {
+            const double unit = 2 * mercator_half_extent / (static_cast<double>(1LL << z) * tile_extent);
+            out.push_back({z, 4 * unit, 4 * unit * unit});
+        }
+        return out;
+    }();
+    return bands;
+}
+
+std::optional<band> band_for_zoom(int z) {
+    for (const auto& b : generalisation_bands()) {
+        if (z <= b.max_zoom) return b;
+    }
+    return std::nullopt;
+}
+
+int tileset_spec::min_zoom() const {
+    int z = covermap::tiles::max_zoom;
+    for (const auto& l : layers) z = std::min(z, l.min_zoom);
+    return z;
+}
+
+int tileset_spec::max_zoom() const {
+    int z = 0;
+    for (const auto& l : layers) z = std::max(z, l.max_zoom);
+    return z;
+}
+
+const std::vector<tileset_spec>& tilesets() {
+    // The map's tileset: provinces throughout (outlines when zoomed in), districts and communes
+    // from the zooms where they are a few pixels wide, hamlets when close.
+    static const std::vector<tileset_spec> sets{
+        {"coverage",
+         "Team coverage by administrative unit: provinces, districts (editions that have them), communes and hamlets",
+         {{"provinces", "province", 0, 14},
+          {"districts", "district", 6, 14},
+          {"communes", "commune", 7, 14},
+          {"hamlets", "hamlet", 11, 14}}},
+        {"provinces", "Provinces with their team coverage", {{"provinces", "province", 0, 14}}},
+        {"districts", "Districts with their team coverage (editions that have districts)", {{"districts", "district", 0, 14}}},
+        {"communes", "Communes and wards with their team coverage", {{"communes", "commune", 0, 14}}},
+        {"hamlets", "Hamlets (points or polygons) with their teams", {{"hamlets", "hamlet", 6, 14}}},
+    };
+    return sets;
+}
+
+const tileset_spec* find_tileset(const std::string& name) {
+    for (const auto& t : tilesets()) {
+        if (t.name == name) return &t;
+    }
+    return nullptr;
+}
+
+std::string tileset_names() {
+    std::string out;
+    for (const auto& t : tilesets()) out += (out.empty() ? "" : ", ") + t.name;
+    return out;
+}
+
+}  // namespace covermap::tiles
