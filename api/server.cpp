@@ -14,7 +14,9 @@
 #include "api/imports_endpoint.hpp"
 #include "api/services.hpp"
 #include "api/spatial_endpoint.hpp"
+#include "api/tiles_endpoint.hpp"
 #include "api/units_endpoint.hpp"
+#include "db/change_listener.hpp"
 #include "db/database_url.hpp"
 #include "geo/error.hpp"
 
@@ -68,7 +70,11 @@ struct server::impl {
     db::pool pool;
     api_keys keys;
     level_cache levels;
+    tiles::tile_engine tile_engine;
+    tiles::tile_cache tile_cache;
     services svc;
+    // Every import NOTIFYs; the listener moves the tile engine and cache to the new data version.
+    db::change_listener listener;
     Pistache::Rest::Router router;
     std::shared_ptr<Pistache::Http::Endpoint> endpoint;
 
@@ -76,13 +82,30 @@ struct server::impl {
         : config(std::move(c)),
           pool(config.database_url, static_cast<std::size_t>(config.threads), "covermap serve", prepare_statements),
           keys(config.api_keys_file),
-          svc{pool, keys, config.max_upload_bytes, levels} {}
+          tile_engine(pool),
+          tile_cache(config.tile_cache_bytes),
+          svc{pool, keys, config.max_upload_bytes, levels, tile_engine, tile_cache, config.tile_cache_control,
+              config.tile_gzip_level},
+          listener(config.database_url, [this](long long version) {
+              if (version == tile_engine.version()) return;
+              tile_engine.set_version(version);
+              const auto dropped = tile_cache.drop_stale(version);
+              spdlog::info("data version {}: {} cached tiles dropped", version, dropped);
+          }) {}
 
     void send(Pistache::Http::ResponseWriter& writer, const request& req, const response& resp,
               std::chrono::steady_clock::time_point start) {
         add_header(writer, "Access-Control-Allow-Origin", config.cors_origin);
-        add_header(writer, "Vary", "Origin");
-        for (const auto& [name, value] : resp.headers) add_header(writer, name, value);
+        // One Vary header: Origin (CORS) and whatever the endpoint varies by.
+        std::string vary = "Origin";
+        for (const auto& [name, value] : resp.headers) {
+            if (name == "Vary") {
+                vary += ", " + value;
+            } else {
+                add_header(writer, name, value);
+            }
+        }
+        add_header(writer, "Vary", vary);
         add_header(writer, "Content-Type", resp.content_type);
         const auto ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
         spdlog::debug("{} {} {} {}B {:.1f}ms", req.method, req.path, resp.status, resp.body.size(), ms);
@@ -161,6 +184,9 @@ struct server::impl {
         route_get("/api/stats/autocorrelation", autocorrelation);
         route_get("/api/stats/lisa", local_clusters);
         route_get("/api/stats/hotspots", hotspots);
+        route_get("/tiles", list_tilesets);
+        route_get("/tiles/:tileset", tilejson, {"tileset"});
+        route_get("/tiles/:tileset/:z/:x/:y", get_tile, {"tileset", "z", "x", "y"});
         router.addNotFoundHandler([this](const Pistache::Rest::Request& in, Pistache::Http::ResponseWriter writer) {
             const request req = to_request(in);
             send(writer, req, error_response(404, "not_found", "no such resource: " + req.method + " " + req.path),

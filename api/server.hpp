@@ -16,6 +16,9 @@ struct server_config {
     std::string cors_origin = "*";
     std::size_t max_upload_bytes = 50 * 1024 * 1024;  // registry uploads
     std::string api_keys_file;                        // `name sha256` lines; empty: writes refused
+    std::size_t tile_cache_bytes = 256 * 1024 * 1024;  // LRU of gzip tiles; 0 turns the cache off
+    std::string tile_cache_control = "public, max-age=60";
+    int tile_gzip_level = 6;
 };
 
 class server {

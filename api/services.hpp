@@ -1,5 +1,5 @@
 #pragma once
-// What endpoints may use: the connection pool (and, later, caches). Database failures become 503s
+// What endpoints may use: the connection pool, the caches and the tile engine. Database failures become 503s
 // here, once, rather than in every endpoint.
 #include <string>
 
@@ -8,6 +8,8 @@
 #include "api/api_keys.hpp"
 #include "api/level_cache.hpp"
 #include "db/pool.hpp"
+#include "tiles/tile_cache.hpp"
+#include "tiles/tile_engine.hpp"
 
 namespace covermap::api {
 
@@ -19,6 +21,10 @@ struct services {
     api_keys& keys;
     std::size_t max_upload_bytes;
     level_cache& levels;
+    tiles::tile_engine& tiles;
+    tiles::tile_cache& tile_cache;
+    std::string tile_cache_control;  // Cache-Control of tiles and TileJSON
+    int tile_gzip_level;
 
     // Run `work` in a read-only transaction on a pooled connection. A lost connection is dropped
     // from the pool and reported as api_error 503; SQL errors propagate.
