@@ -26,6 +26,7 @@ int main(int argc, char** argv) {
     cli::add_demo_command(app, global, run);
     cli::add_apikey_command(app, global, run);
     cli::add_serve_command(app, global, run);
+    cli::add_tiles_commands(app, global, run);
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {

@@ -3,13 +3,11 @@
 #include <map>
 #include <string>
 
+#include "api/http_client.hpp"
+
 namespace covermap::testing {
 
-struct http_response {
-    int status = 0;
-    std::map<std::string, std::string> headers;  // lower-case names
-    std::string body;
-};
+using api::http_response;
 
 http_response http_request(int port, const std::string& method, const std::string& target,
                            const std::map<std::string, std::string>& headers = {}, const std::string& body = {});
