@@ -1,0 +1,412 @@
+// Vector tiles end to end on the demo province (polygons at every level, two yearly registries):
+// tiles decoded by a third-party decoder (GDAL's MVT driver) and compared with PostGIS's own
+// ST_AsMVTGeom over the same stored shapes; TileJSON; gzip negotiation; ETag and 304; 204; the
+// error statuses; MBTiles export read back by GDAL; seeding a running server; and two servers on
+// one database, where an import through one shows in the other's tiles within a second.
+#include <gtest/gtest.h>
+#include <gdal_priv.h>
+#include <nlohmann/json.hpp>
+#include <ogrsf_frmts.h>
+#include <signal.h>
+#include <sys/wait.h>
+
+#include <chrono>
+#include <fstream>
+#include <map>
+#include <set>
+#include <thread>
+
+#include "api/api_keys.hpp"
+#include "api/server.hpp"
+#include "db/pool.hpp"
+#include "geo/table_writer.hpp"
+#include "tests/support/fixtures.hpp"
+#include "tests/support/http_client.hpp"
+#include "tests/support/test_db.hpp"
+#include "tiles/compress.hpp"
+#include "tiles/tile_grid.hpp"
+#include "tiles/tilesets.hpp"
+
+namespace covermap::testing {
+namespace {
+
+using nlohmann::json;
+
+struct decoded_layer {
+    long long features = 0;
+    std::set<std::string> fields;
+    std::set<long long> ids;
+    std::map<long long, std::map<std::string, std::string>> values;  // id → field → value as text
+};
+
+// The tile decoded by GDAL's MVT driver (the file name z/x/y.pbf gives it the tile's place).
+std::map<std::string, decoded_layer> decode(const std::string& dir, const tiles::tile_id& t, const std::string& bytes) {
+    const std::string folder = dir + "/" + std::to_string(t.z) + "/" + std::to_string(t.x);
+    shell("mkdir -p " + folder);
+    const std::string path = folder + "/" + std::to_string(t.y) + ".pbf";
+    {
+        std::ofstream out(path, std::ios::binary);
+        out << bytes;
+    }
+    GDALAllRegister();
+    const char* drivers[] = {"MVT", nullptr};
+    const char* options[] = {"CLIP=NO", nullptr};  // keep the buffer GDAL would otherwise cut
+    std::unique_ptr<GDALDataset> ds(
+        GDALDataset::Open(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, drivers, options));
+    std::map<std::string, decoded_layer> out;
+    if (!ds) {
+        ADD_FAILURE() << "GDAL cannot read " << path;
+        return out;
+    }
+    for (auto* layer : ds->GetLayers()) {
+        decoded_layer& d = out[layer->GetName()];
+        const auto* defn = layer->GetLayerDefn();
+        // GDAL 3.6 numbers features itself and reports the MVT feature id as the field mvt_id.
+        const int id_field = defn->GetFieldIndex("mvt_id");
+        for (int i = 0; i < defn->GetFieldCount(); ++i) {
+            if (i != id_field) d.fields.insert(defn->GetFieldDefn(i)->GetNameRef());
+        }
+        layer->ResetReading();
+        while (OGRFeatureUniquePtr f{layer->GetNextFeature()}) {
+            ++d.features;
+            const long long id = id_field >= 0 ? f->GetFieldAsInteger64(id_field) : -1;
+            d.ids.insert(id);
+            for (int i = 0; i < defn->GetFieldCount(); ++i) {
+                if (i != id_field && f->IsFieldSetAndNotNull(i)) d.values[id][defn->GetFieldDefn(i)->GetNameRef()] = f->GetFieldAsString(i);
+            }
+        }
+    }
+    return out;
+}
+
+class Tiles : public ::testing::Test {
+protected:
+    static void SetUpTestSuite() {
+        url_ = new std::string(migrated_database("covermap_test_tiles"));
+        dir_ = new std::string(temp_dir("covermap-tiles"));
+        const auto demo = run_covermap(*url_, {"demo", "--communes", "16"});
+        ASSERT_EQ(demo.exit_code, 0) << demo.err;
+        api::server_config config;
+        config.port = free_port();
+        config.threads = 2;
+        config.database_url = *url_;
+        server_ = new api::server(config);
+        server_->start();
+        port_ = config.port;
+        // The province's centre, where every level has features.
+        const auto c = query("SELECT ST_X(label_point), ST_Y(label_point) FROM admin_unit WHERE level = 'province'")[0];
+        centre_lon_ = c[0].as<double>();
+        centre_lat_ = c[1].as<double>();
+    }
+    static void TearDownTestSuite() {
+        delete server_;
+        delete url_;
+        shell("rm -rf " + *dir_);
+        delete dir_;
+    }
+    static pqxx::result query(const std::string& sql) {
+        auto conn = db::connect(*url_, "covermap tests");
+        pqxx::read_transaction tx(*conn);
+        return tx.exec(sql);
+    }
+    static std::string target(const std::string& tileset, const tiles::tile_id& t, const std::string& query = "") {
+        return "/tiles/" + tileset + "/" + std::to_string(t.z) + "/" + std::to_string(t.x) + "/" + std::to_string(t.y) +
+               ".mvt" + query;
+    }
+    // What PostGIS makes of the same stored geometry: the ids ST_AsMVTGeom keeps in the tile.
+    static std::set<long long> postgis_ids(const std::string& level, const tiles::tile_id& t) {
+        const auto band = tiles::band_for_zoom(t.z);
+        const std::string envelope = "ST_TileEnvelope(" + std::to_string(t.z) + "," + std::to_string(t.x) + "," +
+                                     std::to_string(t.y) + ")";
+        const std::string source =
+            "(SELECT unit_id AS id, geom FROM unit_shape WHERE level = '" + level + "' AND band = " +
+            (band ? std::to_string(band->max_zoom) : "-1") +
+            " UNION ALL SELECT id, geom_3857 FROM admin_unit WHERE level = '" + level + "' AND (GeometryType(geom) = 'POINT'" +
+            (band ? "" : " OR true") + "))";
+        std::set<long long> ids;
+        for (const auto& r : query("SELECT id FROM " + source + " s WHERE ST_AsMVTGeom(geom, " + envelope +
+                                   ", 4096, 64, true) IS NOT NULL")) {
+            ids.insert(r[0].as<long long>());
+        }
+        return ids;
+    }
+
+    static std::string* url_;
+    static std::string* dir_;
+    static api::server* server_;
+    static int port_;
+    static double centre_lon_, centre_lat_;
+};
+std::string* Tiles::url_ = nullptr;
+std::string* Tiles::dir_ = nullptr;
+api::server* Tiles::server_ = nullptr;
+int Tiles::port_ = 0;
+double Tiles::centre_lon_ = 0, Tiles::centre_lat_ = 0;
+
+TEST_F(Tiles, TilesetsAndTileJson) {
+    const auto list = http_get(port_, "/tiles");
+    ASSERT_EQ(list.status, 200) << list.body;
+    const auto sets = json::parse(list.body);
+    EXPECT_EQ(sets["edition"], "demo");
+    EXPECT_EQ(sets["as_of"], "2025-12-31");
+    std::set<std::string> names;
+    for (const auto& s : sets["tilesets"]) names.insert(s["name"]);
+    EXPECT_EQ(names, (std::set<std::string>{"coverage", "provinces", "districts", "communes", "hamlets"}));
+
+    const auto r = http_get(port_, "/tiles/coverage.json");
+    ASSERT_EQ(r.status, 200) << r.body;
+    const auto tj = json::parse(r.body);
+    EXPECT_EQ(tj["tilejson"], "3.0.0");
+    const std::string base = "http://127.0.0.1:" + std::to_string(port_);
+    EXPECT_EQ(tj["tiles"][0], base + "/tiles/coverage/{z}/{x}/{y}.mvt?edition=demo&as_of=2025-12-31");
+    EXPECT_EQ(tj["minzoom"], 0);
+    EXPECT_EQ(tj["maxzoom"], 14);
+    ASSERT_EQ(tj["bounds"].size(), 4u);
+    EXPECT_LT(tj["bounds"][0].get<double>(), centre_lon_);
+    EXPECT_GT(tj["bounds"][2].get<double>(), centre_lon_);
+    EXPECT_EQ(tj["center"].size(), 3u);
+    std::set<std::string> layers;
+    for (const auto& l : tj["vector_layers"]) {
+        layers.insert(l["id"]);
+        EXPECT_EQ(l["fields"]["code"], "String");
+        EXPECT_EQ(l["fields"]["coverage_rate"], "Number");
+        EXPECT_EQ(l["fields"]["teams"], "Number");
+        EXPECT_FALSE(l["fields"].contains("leader"));
+    }
+    // The demo has no districts: the layer is not announced.
+    EXPECT_EQ(layers, (std::set<std::string>{"provinces", "communes", "hamlets"}));
+    const auto older = json::parse(http_get(port_, "/tiles/coverage.json?as_of=2024-12-31").body);
+    EXPECT_EQ(older["tiles"][0], base + "/tiles/coverage/{z}/{x}/{y}.mvt?edition=demo&as_of=2024-12-31");
+}
+
+TEST_F(Tiles, LayersFieldsAndFeaturesMatchPostgis) {
+    // Zooms in every band: the generalised shapes at 6..11 and the full geometry beyond.
+    for (int z : {6, 8, 10, 11, 12, 13}) {
+        const auto t = tiles::tile_at(centre_lon_, centre_lat_, z);
+        const auto r = http_get(port_, target("coverage", t));
+        ASSERT_EQ(r.status, 200) << z << ": " << r.body;
+        EXPECT_EQ(r.headers.at("content-type"), "application/vnd.mapbox-vector-tile");
+        EXPECT_EQ(r.headers.count("content-encoding"), 0u);
+        const auto layers = decode(*dir_, t, r.body);
+        std::set<std::string> names;
+        for (const auto& [name, layer] : layers) names.insert(name);
+        std::set<std::string> expected{"provinces"};
+        if (z >= 7) expected.insert("communes");
+        if (z >= 11) expected.insert("hamlets");
+        EXPECT_EQ(names, expected) << "zoom " << z;
+        for (const auto& [name, layer] : layers) {
+            const std::string level = name == "provinces" ? "province" : name == "communes" ? "commune" : "hamlet";
+            EXPECT_EQ(layer.ids, postgis_ids(level, t)) << name << " at " << z << "/" << t.x << "/" << t.y;
+            for (const char* field : {"code", "name", "parent_name", "hamlets", "covered_hamlets", "coverage_rate",
+                                      "teams", "members"}) {
+                if (std::string(field) == "parent_name" && level == "province") continue;
+                EXPECT_TRUE(layer.fields.count(field)) << name << " lacks " << field;
+            }
+            for (const auto& f : layer.fields) {
+                EXPECT_EQ(f.find("leader"), std::string::npos);
+                EXPECT_EQ(f.find("phone"), std::string::npos);
+            }
+        }
+    }
+}
+
+TEST_F(Tiles, FeaturesCarryTheSnapshotsFigures) {
+    const auto t = tiles::tile_at(centre_lon_, centre_lat_, 9);
+    for (const std::string as_of : {"2024-12-31", "2025-12-31"}) {
+        const auto r = http_get(port_, target("communes", t, "?as_of=" + as_of));
+        ASSERT_EQ(r.status, 200) << r.body;
+        const auto layers = decode(*dir_ + "/" + as_of, t, r.body);
+        ASSERT_TRUE(layers.count("communes"));
+        const auto& communes = layers.at("communes");
+        ASSERT_GT(communes.features, 0);
+        for (const auto& row : query("SELECT c.unit_id, u.code, u.name, c.teams, c.covered_hamlets, c.hamlets, "
+                                     "round(c.coverage_rate::numeric, 4) FROM coverage c JOIN admin_unit u ON u.id = c.unit_id "
+                                     "WHERE c.level = 'commune' AND c.as_of = '" + as_of + "'")) {
+            const long long id = row[0].as<long long>();
+            if (!communes.values.count(id)) continue;
+            const auto& v = communes.values.at(id);
+            EXPECT_EQ(v.at("code"), row[1].as<std::string>());
+            EXPECT_EQ(v.at("name"), row[2].as<std::string>());
+            EXPECT_EQ(v.at("teams"), row[3].as<std::string>()) << as_of << " " << row[1].as<std::string>();
+            EXPECT_EQ(v.at("covered_hamlets"), row[4].as<std::string>());
+            EXPECT_EQ(v.at("hamlets"), row[5].as<std::string>());
+            EXPECT_NEAR(std::stod(v.at("coverage_rate")), row[6].as<double>(), 1e-9);
+            EXPECT_EQ(v.at("parent_name"), "Tỉnh Sơn Lâm");
+        }
+    }
+}
+
+TEST_F(Tiles, GzipOnlyWhenAcceptedStrongEtagsAnd304) {
+    const auto t = tiles::tile_at(centre_lon_, centre_lat_, 10);
+    const auto plain = http_get(port_, target("coverage", t));
+    ASSERT_EQ(plain.status, 200);
+    const auto zipped = http_request(port_, "GET", target("coverage", t), {{"Accept-Encoding", "gzip, deflate, br"}});
+    ASSERT_EQ(zipped.status, 200);
+    EXPECT_EQ(zipped.headers.at("content-encoding"), "gzip");
+    EXPECT_EQ(tiles::gunzip(zipped.body), plain.body);
+    EXPECT_LT(zipped.body.size(), plain.body.size());
+    EXPECT_NE(plain.headers.at("vary").find("Accept-Encoding"), std::string::npos);
+    const auto refused = http_request(port_, "GET", target("coverage", t), {{"Accept-Encoding", "gzip;q=0, br"}});
+    EXPECT_EQ(refused.headers.count("content-encoding"), 0u);
+    EXPECT_EQ(refused.body, plain.body);
+
+    // Strong, distinct per representation, stable; 304 without a body for either.
+    const std::string etag = plain.headers.at("etag"), gz_etag = zipped.headers.at("etag");
+    EXPECT_EQ(etag.front(), '"');
+    EXPECT_NE(etag, gz_etag);
+    EXPECT_EQ(http_get(port_, target("coverage", t)).headers.at("etag"), etag);
+    EXPECT_EQ(http_get(port_, target("coverage", t)).headers.at("x-cache"), "hit");
+    const auto not_modified = http_request(port_, "GET", target("coverage", t), {{"If-None-Match", etag}});
+    EXPECT_EQ(not_modified.status, 304);
+    EXPECT_TRUE(not_modified.body.empty());
+    EXPECT_EQ(not_modified.headers.at("etag"), etag);
+    EXPECT_EQ(http_request(port_, "GET", target("coverage", t), {{"If-None-Match", "\"other\", W/" + gz_etag},
+                                                                  {"Accept-Encoding", "gzip"}}).status, 304);
+    EXPECT_EQ(http_request(port_, "GET", target("coverage", t), {{"If-None-Match", "\"other\""}}).status, 200);
+    EXPECT_NE(plain.headers.at("cache-control").find("max-age"), std::string::npos);
+    // Another snapshot is another tile.
+    EXPECT_NE(http_get(port_, target("coverage", t, "?as_of=2024-12-31")).headers.at("etag"), etag);
+}
+
+TEST_F(Tiles, EmptyTilesAndErrors) {
+    const auto empty = http_get(port_, target("coverage", {5, 0, 0}));
+    EXPECT_EQ(empty.status, 204);
+    EXPECT_TRUE(empty.body.empty());
+    EXPECT_EQ(http_get(port_, target("hamlets", tiles::tile_at(centre_lon_, centre_lat_, 3))).status, 204);  // below its zooms
+    EXPECT_EQ(http_get(port_, "/tiles/coverage/25/0/0.mvt").status, 400);
+    EXPECT_EQ(http_get(port_, "/tiles/coverage/3/8/0.mvt").status, 400);
+    EXPECT_EQ(http_get(port_, "/tiles/coverage/3/-1/0.mvt").status, 400);
+    const auto malformed = http_get(port_, "/tiles/coverage/a/b/c.mvt");
+    EXPECT_EQ(malformed.status, 400);
+    EXPECT_NE(malformed.body.find("{z}/{x}/{y}.mvt"), std::string::npos) << malformed.body;
+    EXPECT_EQ(http_get(port_, "/tiles/coverage/3/1/1.png").status, 400);
+    EXPECT_EQ(http_get(port_, "/tiles/coverage/3/1/1.pbf").status == 200 ||
+                  http_get(port_, "/tiles/coverage/3/1/1.pbf").status == 204,
+              true);
+    const auto unknown = http_get(port_, "/tiles/nope/3/1/1.mvt");
+    EXPECT_EQ(unknown.status, 404);
+    EXPECT_NE(unknown.body.find("coverage"), std::string::npos);
+    EXPECT_EQ(http_get(port_, "/tiles/nope.json").status, 404);
+    EXPECT_EQ(http_get(port_, "/tiles/coverage").status, 404);
+    const auto edition = http_get(port_, "/tiles/coverage/3/1/1.mvt?edition=2030");
+    EXPECT_EQ(edition.status, 400);
+    EXPECT_NE(edition.body.find("editions: demo"), std::string::npos) << edition.body;
+    EXPECT_EQ(http_get(port_, "/tiles/coverage/3/1/1.mvt?as_of=2020-01-01").status, 400);
+    EXPECT_EQ(http_get(port_, "/tiles/coverage/3/1/1.mvt?colour=red").status, 400);
+}
+
+TEST_F(Tiles, ExportWritesAnMBTilesFileGdalReads) {
+    const std::string path = *dir_ + "/demo.mbtiles";
+    const auto r = run_covermap(*url_, {"tiles", "export", "--tileset", "coverage", "--zooms", "5-11", "-o", path});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_NE(r.out.find("wrote "), std::string::npos) << r.out;
+    GDALAllRegister();
+    const char* drivers[] = {"MBTiles", nullptr};
+    const char* options[] = {"ZOOM_LEVEL=11", nullptr};
+    std::unique_ptr<GDALDataset> ds(GDALDataset::Open(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, drivers, options));
+    ASSERT_TRUE(ds) << "GDAL cannot read " << path;
+    std::map<std::string, long long> counts;
+    for (auto* layer : ds->GetLayers()) {
+        std::set<long long> ids;
+        const int id_field = layer->GetLayerDefn()->GetFieldIndex("mvt_id");
+        ASSERT_GE(id_field, 0) << layer->GetName();
+        layer->ResetReading();
+        while (OGRFeatureUniquePtr f{layer->GetNextFeature()}) ids.insert(f->GetFieldAsInteger64(id_field));
+        counts[layer->GetName()] = static_cast<long long>(ids.size());
+    }
+    // At zoom 11 every commune and hamlet appears (a feature cut by tile edges is one id).
+    EXPECT_EQ(counts["communes"], query("SELECT count(*) FROM admin_unit WHERE level = 'commune'")[0][0].as<long long>());
+    EXPECT_EQ(counts["hamlets"], query("SELECT count(*) FROM admin_unit WHERE level = 'hamlet'")[0][0].as<long long>());
+    EXPECT_EQ(counts["provinces"], 1);
+
+    // Bad options: a clear error, no file.
+    const auto bad = run_covermap(*url_, {"tiles", "export", "--zooms", "9-3", "-o", *dir_ + "/bad.mbtiles"});
+    EXPECT_EQ(bad.exit_code, 2);
+    EXPECT_NE(bad.err.find("--zooms"), std::string::npos) << bad.err;
+    EXPECT_NE(shell("test -e " + *dir_ + "/bad.mbtiles"), 0);
+}
+
+TEST_F(Tiles, SeedWarmsARunningServersCache) {
+    const auto r = run_covermap(*url_, {"tiles", "seed", "--tileset", "communes", "--zooms", "7-9", "--url",
+                                        "http://127.0.0.1:" + std::to_string(port_)});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_NE(r.out.find("zoom"), std::string::npos);
+    const auto t = tiles::tile_at(centre_lon_, centre_lat_, 8);
+    const auto hit = http_get(port_, target("communes", t, "?edition=demo&as_of=2025-12-31"));
+    EXPECT_EQ(hit.status, 200);
+    EXPECT_EQ(hit.headers.at("x-cache"), "hit");
+}
+
+// Two covermap processes on one database: a registry imported through the first is in the
+// second's tiles within a second (NOTIFY → LISTEN → its cache drops the stale tiles).
+TEST_F(Tiles, AnImportThroughOneServerReachesAnothersTilesWithinASecond) {
+    const std::string keys = *dir_ + "/keys";
+    const std::string key = api::new_api_key();
+    {
+        std::ofstream out(keys);
+        out << api::api_key_line("tester", key) << "\n";
+    }
+    const int port_a = free_port(), port_b = free_port();
+    const pid_t a = start_covermap({"--database", *url_, "serve", "--port", std::to_string(port_a), "--api-keys", keys},
+                                   *dir_ + "/a.log");
+    const pid_t b = start_covermap({"--database", *url_, "serve", "--port", std::to_string(port_b)}, *dir_ + "/b.log");
+    auto wait_up = [](int port) {
+        for (int i = 0; i < 400; ++i) {
+            try {
+                if (http_get(port, "/health").status == 200) return true;
+            } catch (const std::exception&) {
+            }
+            std::this_thread::sleep_for(std::chrono::milliseconds(25));
+        }
+        return false;
+    };
+    ASSERT_TRUE(wait_up(port_a));
+    ASSERT_TRUE(wait_up(port_b));
+
+    // A commune whose figures the new registry changes: every hamlet of it gets a team.
+    const auto commune = query("SELECT c.id, c.code, c.name FROM admin_unit c JOIN coverage v ON v.unit_id = c.id "
+                               "WHERE c.level = 'commune' AND v.as_of = '2025-12-31' AND v.covered_hamlets < v.hamlets "
+                               "ORDER BY c.code LIMIT 1")[0];
+    const long long id = commune[0].as<long long>();
+    const auto t = tiles::tile_at(centre_lon_, centre_lat_, 7);
+    const std::string tile = target("communes", t, "?as_of=2025-12-31");
+    const auto before = http_get(port_b, tile);
+    ASSERT_EQ(before.status, 200);
+    ASSERT_EQ(http_get(port_b, tile).headers.at("x-cache"), "hit");
+    const auto old_values = decode(*dir_ + "/before", t, before.body).at("communes").values;
+    ASSERT_TRUE(old_values.count(id)) << "the commune is not in tile " << tile;
+
+    std::string csv = "STT,Tỉnh/Thành phố,Xã/Phường/Thị trấn,Thôn/Tổ dân phố,Tên tổ,Số thành viên\n";
+    int n = 0;
+    for (const auto& h : query("SELECT name FROM admin_unit WHERE parent_id = " + std::to_string(id) + " ORDER BY code")) {
+        ++n;
+        csv += geo::csv_line({std::to_string(n), "Tỉnh Sơn Lâm", commune[2].as<std::string>(), h[0].as<std::string>(),
+                              "Tổ " + std::to_string(n), "5"});
+    }
+    const auto posted = http_request(port_a, "POST", "/api/imports/registry?edition=demo&as_of=2025-12-31",
+                                     {{"Authorization", "Bearer " + key}}, csv);
+    ASSERT_EQ(posted.status, 201) << posted.body;
+    const auto imported = std::chrono::steady_clock::now();
+    std::string teams;
+    double waited = 0;
+    while (waited < 5) {
+        const auto now = http_get(port_b, tile);
+        waited = std::chrono::duration<double>(std::chrono::steady_clock::now() - imported).count();
+        if (now.headers.at("etag") != before.headers.at("etag")) {
+            const auto values = decode(*dir_ + "/after", t, now.body).at("communes").values;
+            teams = values.at(id).at("teams");
+            EXPECT_EQ(values.at(id).at("coverage_rate"), "1");
+            break;
+        }
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+    EXPECT_EQ(teams, std::to_string(n));
+    EXPECT_LT(waited, 1.0) << "server B served the new figures after " << waited << " s";
+    kill(a, SIGTERM);
+    kill(b, SIGTERM);
+    waitpid(a, nullptr, 0);
+    waitpid(b, nullptr, 0);
+}
+
+}  // namespace
+}  // namespace covermap::testing
