@@ -311,8 +311,12 @@ bool layer_builder::add_points(std::uint64_t id, const std::vector<geo::xy>& pts
     snapped_.clear();
     for (const geo::xy& p : pts_3857) {
         const point t = to_tile(p);
-        if (t.x < clip_min_ || t.x > clip_max_ || t.y < clip_min_ || t.y > clip_max_) continue;
-        snapped_.push_back({snap(t.x), snap(t.y)});
+        if (t.x < clip_min_ - 1 || t.x > clip_max_ + 1 || t.y < clip_min_ - 1 || t.y > clip_max_ + 1) continue;
+        // Snapped first, then kept when on the buffered square (edges included), as ST_AsMVTGeom
+        // does: a point 0.3 units beyond the buffer that rounds onto its edge is in the tile.
+        const int_point q{snap(t.x), snap(t.y)};
+        if (q.x < clip_min_ || q.x > clip_max_ || q.y < clip_min_ || q.y > clip_max_) continue;
+        snapped_.push_back(q);
     }
     if (!snapped_.empty()) {
         geometry_.push_back(command(cmd_move_to, snapped_.size()));

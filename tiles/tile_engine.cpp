@@ -346,7 +346,8 @@ std::vector<field_spec> tile_engine::fields(const tile_scope& scope, const std::
 std::string tile_engine::render(const tileset_spec& tileset, const tile_id& tile, const tile_scope& scope) {
     std::string out;
     const bounds tb = mercator_bounds(tile);
-    const double margin = (tb.max_x - tb.min_x) / tile_extent * tile_buffer;
+    // One unit beyond the buffer: a point or vertex that rounds onto the buffer's edge is in the tile.
+    const double margin = (tb.max_x - tb.min_x) / tile_extent * (tile_buffer + 1);
     const geo::box query{tb.min_x - margin, tb.min_y - margin, tb.max_x + margin, tb.max_y + margin};
     for (const auto& layer : tileset.layers) {
         if (tile.z < layer.min_zoom || tile.z > layer.max_zoom || !scope.edition->has_level(layer.level)) continue;

@@ -423,6 +423,21 @@ TEST(Mvt, KeepsOnlyPointsInsideTheBufferedTile) {
     EXPECT_EQ(decoded.values, (std::vector<property_value>{std::string("kept")}));
 }
 
+// As ST_AsMVTGeom: a point is snapped first, then kept when it lies on the buffered square, so a
+// point a fraction of a unit beyond the buffer that rounds onto its edge stays (a real hamlet did).
+TEST(Mvt, PointsRoundingOntoTheBufferEdgeAreKept) {
+    const tile_frame f;
+    layer_builder layer("hamlets", f.b);
+    EXPECT_TRUE(layer.add_points(1, {f(100, -64.3)}, {}));
+    EXPECT_TRUE(layer.add_points(2, {f(4160.4, 100)}, {}));
+    EXPECT_FALSE(layer.add_points(3, {f(100, -64.6)}, {}));
+    EXPECT_FALSE(layer.add_points(4, {f(4160.6, 100)}, {}));
+    const decoded_layer decoded = only_layer(encode(layer));
+    ASSERT_EQ(decoded.features.size(), 2u);
+    EXPECT_EQ(decode_points(decoded.features[0].geometry), (std::vector<tile_point>{{100, -64}}));
+    EXPECT_EQ(decode_points(decoded.features[1].geometry), (std::vector<tile_point>{{4160, 100}}));
+}
+
 // ---------------------------------------------------------------------------------------------
 // GDAL's MVT driver as the third-party reader.
 
