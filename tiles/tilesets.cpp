@@ -39,18 +39,20 @@ int tileset_spec::max_zoom() const {
 
 const std::vector<tileset_spec>& tilesets() {
     // The map's tileset: provinces throughout (outlines when zoomed in), districts and communes
-    // from the zooms where they are a few pixels wide, hamlets when close.
+    // from the zooms where they are a few pixels wide, hamlets when close. The zooms keep every
+    // tile under 500 KB on both real editions (bench/RESULTS.md): the 2009 edition's 11,163
+    // communes make a 560 KB tile at zoom 7, 310 KB at 8.
     static const std::vector<tileset_spec> sets{
         {"coverage",
          "Team coverage by administrative unit: provinces, districts (editions that have them), communes and hamlets",
          {{"provinces", "province", 0, 14},
           {"districts", "district", 6, 14},
-          {"communes", "commune", 7, 14},
+          {"communes", "commune", 8, 14},
           {"hamlets", "hamlet", 11, 14}}},
         {"provinces", "Provinces with their team coverage", {{"provinces", "province", 0, 14}}},
         {"districts", "Districts with their team coverage (editions that have districts)", {{"districts", "district", 0, 14}}},
-        {"communes", "Communes and wards with their team coverage", {{"communes", "commune", 0, 14}}},
-        {"hamlets", "Hamlets (points or polygons) with their teams", {{"hamlets", "hamlet", 6, 14}}},
+        {"communes", "Communes and wards with their team coverage", {{"communes", "commune", 5, 14}}},
+        {"hamlets", "Hamlets (points or polygons) with their teams", {{"hamlets", "hamlet", 10, 14}}},
     };
     return sets;
 }

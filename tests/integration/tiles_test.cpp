@@ -22,6 +22,7 @@
 #include "geo/table_writer.hpp"
 #include "tests/support/fixtures.hpp"
 #include "tests/support/http_client.hpp"
+#include "tests/support/mvt_decode.hpp"
 #include "tests/support/test_db.hpp"
 #include "tiles/compress.hpp"
 #include "tiles/tile_grid.hpp"
@@ -31,53 +32,6 @@ namespace covermap::testing {
 namespace {
 
 using nlohmann::json;
-
-struct decoded_layer {
-    long long features = 0;
-    std::set<std::string> fields;
-    std::set<long long> ids;
-    std::map<long long, std::map<std::string, std::string>> values;  // id → field → value as text
-};
-
-// The tile decoded by GDAL's MVT driver (the file name z/x/y.pbf gives it the tile's place).
-std::map<std::string, decoded_layer> decode(const std::string& dir, const tiles::tile_id& t, const std::string& bytes) {
-    const std::string folder = dir + "/" + std::to_string(t.z) + "/" + std::to_string(t.x);
-    shell("mkdir -p " + folder);
-    const std::string path = folder + "/" + std::to_string(t.y) + ".pbf";
-    {
-        std::ofstream out(path, std::ios::binary);
-        out << bytes;
-    }
-    GDALAllRegister();
-    const char* drivers[] = {"MVT", nullptr};
-    const char* options[] = {"CLIP=NO", nullptr};  // keep the buffer GDAL would otherwise cut
-    std::unique_ptr<GDALDataset> ds(
-        GDALDataset::Open(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, drivers, options));
-    std::map<std::string, decoded_layer> out;
-    if (!ds) {
-        ADD_FAILURE() << "GDAL cannot read " << path;
-        return out;
-    }
-    for (auto* layer : ds->GetLayers()) {
-        decoded_layer& d = out[layer->GetName()];
-        const auto* defn = layer->GetLayerDefn();
-        // GDAL 3.6 numbers features itself and reports the MVT feature id as the field mvt_id.
-        const int id_field = defn->GetFieldIndex("mvt_id");
-        for (int i = 0; i < defn->GetFieldCount(); ++i) {
-            if (i != id_field) d.fields.insert(defn->GetFieldDefn(i)->GetNameRef());
-        }
-        layer->ResetReading();
-        while (OGRFeatureUniquePtr f{layer->GetNextFeature()}) {
-            ++d.features;
-            const long long id = id_field >= 0 ? f->GetFieldAsInteger64(id_field) : -1;
-            d.ids.insert(id);
-            for (int i = 0; i < defn->GetFieldCount(); ++i) {
-                if (i != id_field && f->IsFieldSetAndNotNull(i)) d.values[id][defn->GetFieldDefn(i)->GetNameRef()] = f->GetFieldAsString(i);
-            }
-        }
-    }
-    return out;
-}
 
 class Tiles : public ::testing::Test {
 protected:
@@ -113,24 +67,6 @@ protected:
         return "/tiles/" + tileset + "/" + std::to_string(t.z) + "/" + std::to_string(t.x) + "/" + std::to_string(t.y) +
                ".mvt" + query;
     }
-    // What PostGIS makes of the same stored geometry: the ids ST_AsMVTGeom keeps in the tile.
-    static std::set<long long> postgis_ids(const std::string& level, const tiles::tile_id& t) {
-        const auto band = tiles::band_for_zoom(t.z);
-        const std::string envelope = "ST_TileEnvelope(" + std::to_string(t.z) + "," + std::to_string(t.x) + "," +
-                                     std::to_string(t.y) + ")";
-        const std::string source =
-            "(SELECT unit_id AS id, geom FROM unit_shape WHERE level = '" + level + "' AND band = " +
-            (band ? std::to_string(band->max_zoom) : "-1") +
-            " UNION ALL SELECT id, geom_3857 FROM admin_unit WHERE level = '" + level + "' AND (GeometryType(geom) = 'POINT'" +
-            (band ? "" : " OR true") + "))";
-        std::set<long long> ids;
-        for (const auto& r : query("SELECT id FROM " + source + " s WHERE ST_AsMVTGeom(geom, " + envelope +
-                                   ", 4096, 64, true) IS NOT NULL")) {
-            ids.insert(r[0].as<long long>());
-        }
-        return ids;
-    }
-
     static std::string* url_;
     static std::string* dir_;
     static api::server* server_;
@@ -187,16 +123,16 @@ TEST_F(Tiles, LayersFieldsAndFeaturesMatchPostgis) {
         ASSERT_EQ(r.status, 200) << z << ": " << r.body;
         EXPECT_EQ(r.headers.at("content-type"), "application/vnd.mapbox-vector-tile");
         EXPECT_EQ(r.headers.count("content-encoding"), 0u);
-        const auto layers = decode(*dir_, t, r.body);
+        const auto layers = decode_tile(*dir_, t, r.body);
         std::set<std::string> names;
         for (const auto& [name, layer] : layers) names.insert(name);
         std::set<std::string> expected{"provinces"};
-        if (z >= 7) expected.insert("communes");
+        if (z >= 8) expected.insert("communes");
         if (z >= 11) expected.insert("hamlets");
         EXPECT_EQ(names, expected) << "zoom " << z;
         for (const auto& [name, layer] : layers) {
             const std::string level = name == "provinces" ? "province" : name == "communes" ? "commune" : "hamlet";
-            EXPECT_EQ(layer.ids, postgis_ids(level, t)) << name << " at " << z << "/" << t.x << "/" << t.y;
+            EXPECT_EQ(layer.ids, postgis_tile_ids(*url_, "demo", level, t)) << name << " at " << z << "/" << t.x << "/" << t.y;
             for (const char* field : {"code", "name", "parent_name", "hamlets", "covered_hamlets", "coverage_rate",
                                       "teams", "members"}) {
                 if (std::string(field) == "parent_name" && level == "province") continue;
@@ -215,7 +151,7 @@ TEST_F(Tiles, FeaturesCarryTheSnapshotsFigures) {
     for (const std::string as_of : {"2024-12-31", "2025-12-31"}) {
         const auto r = http_get(port_, target("communes", t, "?as_of=" + as_of));
         ASSERT_EQ(r.status, 200) << r.body;
-        const auto layers = decode(*dir_ + "/" + as_of, t, r.body);
+        const auto layers = decode_tile(*dir_ + "/" + as_of, t, r.body);
         ASSERT_TRUE(layers.count("communes"));
         const auto& communes = layers.at("communes");
         ASSERT_GT(communes.features, 0);
@@ -368,12 +304,12 @@ TEST_F(Tiles, AnImportThroughOneServerReachesAnothersTilesWithinASecond) {
                                "WHERE c.level = 'commune' AND v.as_of = '2025-12-31' AND v.covered_hamlets < v.hamlets "
                                "ORDER BY c.code LIMIT 1")[0];
     const long long id = commune[0].as<long long>();
-    const auto t = tiles::tile_at(centre_lon_, centre_lat_, 7);
+    const auto t = tiles::tile_at(centre_lon_, centre_lat_, 8);
     const std::string tile = target("communes", t, "?as_of=2025-12-31");
     const auto before = http_get(port_b, tile);
     ASSERT_EQ(before.status, 200);
     ASSERT_EQ(http_get(port_b, tile).headers.at("x-cache"), "hit");
-    const auto old_values = decode(*dir_ + "/before", t, before.body).at("communes").values;
+    const auto old_values = decode_tile(*dir_ + "/before", t, before.body).at("communes").values;
     ASSERT_TRUE(old_values.count(id)) << "the commune is not in tile " << tile;
 
     std::string csv = "STT,Tỉnh/Thành phố,Xã/Phường/Thị trấn,Thôn/Tổ dân phố,Tên tổ,Số thành viên\n";
@@ -393,7 +329,7 @@ TEST_F(Tiles, AnImportThroughOneServerReachesAnothersTilesWithinASecond) {
         const auto now = http_get(port_b, tile);
         waited = std::chrono::duration<double>(std::chrono::steady_clock::now() - imported).count();
         if (now.headers.at("etag") != before.headers.at("etag")) {
-            const auto values = decode(*dir_ + "/after", t, now.body).at("communes").values;
+            const auto values = decode_tile(*dir_ + "/after", t, now.body).at("communes").values;
             teams = values.at(id).at("teams");
             EXPECT_EQ(values.at(id).at("coverage_rate"), "1");
             break;

@@ -8,6 +8,7 @@
 #include "api/server.hpp"
 #include "db/pool.hpp"
 #include "geo/registry_fields.hpp"
+#include "tiles/tile_grid.hpp"
 #include "geo/table_source.hpp"
 #include "tests/shared/shared_env.hpp"
 #include "tests/support/http_client.hpp"
@@ -122,6 +123,18 @@ TEST(PublicEndpoints, PublishNoLeaderNameAndNoPhoneNumber) {
         targets.push_back("/api/stats/summary?edition=" + edition);
     }
     targets.push_back("/api/stats/timeseries?unit=1");
+    // Tiles (uncompressed: no Accept-Encoding) over Lạng Sơn and Hà Nội at every layer's zooms.
+    targets.push_back("/tiles");
+    for (const std::string edition : {"2009", "2025"}) {
+        targets.push_back("/tiles/coverage.json?edition=" + edition);
+        for (const auto& [lon, lat] : {std::pair<double, double>{106.76, 21.85}, {105.85, 21.03}}) {
+            for (int z : {6, 9, 12, 14}) {
+                const auto t = tiles::tile_at(lon, lat, z);
+                targets.push_back("/tiles/coverage/" + std::to_string(z) + "/" + std::to_string(t.x) + "/" +
+                                  std::to_string(t.y) + ".mvt?edition=" + edition);
+            }
+        }
+    }
 
     // Every leader name (up to five words) and every phone number, however punctuated (digit runs
     // with spaces, dots or dashes inside), found in `body`.
