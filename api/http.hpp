@@ -18,6 +18,7 @@ struct request {
     std::map<std::string, std::string> headers;      // lower-case names
     std::string base_url;                            // "http://host:port", for absolute links
     std::string body;                                // POST bodies
+    bool keep_alive = true;                          // HTTP/1.1 without "Connection: close"
 
     std::optional<std::string> header(const std::string& lower_name) const;
 };

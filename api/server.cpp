@@ -58,6 +58,11 @@ request to_request(const Pistache::Rest::Request& in) {
         out.headers[name] = header.second.value();
     }
     out.body = in.body();
+    // HTTP/1.1 connections persist unless the client says otherwise; 1.0 ones only when asked.
+    std::string connection = out.header("connection").value_or("");
+    for (auto& c : connection) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    out.keep_alive = connection.find("close") == std::string::npos &&
+                     (in.version() == Pistache::Http::Version::Http11 || connection.find("keep-alive") != std::string::npos);
     const auto host = out.header("host");
     out.base_url = "http://" + (host ? *host : std::string("localhost"));
     return out;
@@ -95,6 +100,11 @@ struct server::impl {
 
     void send(Pistache::Http::ResponseWriter& writer, const request& req, const response& resp,
               std::chrono::steady_clock::time_point start) {
+        // Pistache 0.0.5 answers "Connection: Close" to every request without a Connection header,
+        // which makes HTTP/1.1 clients (browsers, wrk) reconnect for every tile. Say what is true.
+        writer.headers().remove<Pistache::Http::Header::Connection>();
+        writer.headers().add<Pistache::Http::Header::Connection>(req.keep_alive ? Pistache::Http::ConnectionControl::KeepAlive
+                                                                                : Pistache::Http::ConnectionControl::Close);
         add_header(writer, "Access-Control-Allow-Origin", config.cors_origin);
         // One Vary header: Origin (CORS) and whatever the endpoint varies by.
         std::string vary = "Origin";
