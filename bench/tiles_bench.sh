@@ -1,0 +1,181 @@
+#!/usr/bin/env bash
+# Benchmark: covermap's vector tiles against the per-request query Martin and pg_tileserv run
+# (ST_AsMVT over ST_AsMVTGeom(geom, ST_TileEnvelope(z,x,y), 4096, 64, true) on the full geometry,
+# driven by pgbench with 2 clients), and covermap's cache against nginx serving the same tile bytes
+# as static files. Same tile lists (z5, z8, z11, z14 tiles over Vietnam, fixed seed), one run.
+# Run by hand, never part of the tests:
+#
+#   bench/tiles_bench.sh [SECONDS]     # seconds per measurement, default 10
+#
+# Needs a built covermap, ../shared/data, psql, pgbench, wrk and nginx (installed here with apt
+# when missing). Works in its own database covermap_bench_tiles (or $BENCH_DB): loads the 2025
+# communes, the 2009 communes and a copy of those densified to ~5.5 M vertices (ST_Segmentize in
+# EPSG:3857, 52 m), then measures, then drops it.
+set -euo pipefail
+
+secs=${1:-10}
+[[ $secs =~ ^[1-9][0-9]*$ ]] || { echo "usage: $0 [SECONDS]" >&2; exit 2; }
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+covermap=${COVERMAP_BIN:-$root/build/cli/covermap}
+data=${COVERMAP_SHARED_DATA:-$root/../shared/data}
+db=${BENCH_DB:-covermap_bench_tiles}
+port=${COVERMAP_PG_PORT:-55432}
+url="postgresql://covermap@127.0.0.1:$port/$db"
+pg="host=127.0.0.1 port=$port user=covermap"
+http_port=${HTTP_PORT:-18556}
+nginx_port=${NGINX_PORT:-18557}
+[ -x "$covermap" ] || { echo "no covermap binary at $covermap" >&2; exit 2; }
+for tool in wrk nginx; do
+  command -v $tool >/dev/null || PATH=$PATH:/usr/sbin command -v $tool >/dev/null || \
+    { echo "installing wrk and nginx-light" >&2; apt-get install -y -qq wrk nginx-light >/dev/null; }
+done
+export PATH=$PATH:/usr/sbin
+
+tmp=$(mktemp -d)
+chmod 755 "$tmp"  # nginx workers (nobody) read the static copies under it
+server=
+nginx_pid=
+cleanup() {
+  [ -n "$server" ] && kill "$server" 2>/dev/null && wait "$server" 2>/dev/null || true
+  [ -n "$nginx_pid" ] && kill "$nginx_pid" 2>/dev/null || true
+  psql -X -q "$pg dbname=postgres" -c "DROP DATABASE IF EXISTS $db WITH (FORCE)" >/dev/null 2>&1 || true
+  rm -rf "$tmp"
+}
+trap cleanup EXIT
+step() {
+  local name=$1; shift
+  if ! "$@" >"$tmp/step.log" 2>&1; then echo "FAILED: $name" >&2; cat "$tmp/step.log" >&2; exit 1; fi
+}
+cm() { "$covermap" --database "$url" "$@"; }
+sql() { psql -X -q -At -v ON_ERROR_STOP=1 "$pg dbname=$db" "$@"; }
+
+step "start cluster" "$root/scripts/db.sh" start
+step "create $db" psql -X -q -v ON_ERROR_STOP=1 "$pg dbname=postgres" -c "DROP DATABASE IF EXISTS $db WITH (FORCE)" \
+  -c "CREATE DATABASE $db OWNER covermap"
+step migrate cm db migrate
+b=$data/boundaries
+step "2025 communes" cm import boundaries "$b/vn_admin_2025.gpkg" --layer communes --edition 2025 --level commune \
+  --code-field commune_code --name-field name
+step "2009 communes" cm import boundaries "$b/vn_admin_2009.gpkg" --layer communes --edition 2009 --level commune \
+  --code-field commune_code --name-field name
+# The densified copy: the 2009 communes segmentized in EPSG:3857 (52 m), imported as an edition of its own.
+step densify ogr2ogr -f GPKG "$tmp/dense.gpkg" "PG:$pg dbname=$db" -nln communes -sql \
+  "SELECT code, name, ST_Transform(ST_Segmentize(geom_3857, 52), 4326) AS geom FROM admin_unit
+   WHERE level = 'commune' AND edition_id = (SELECT id FROM edition WHERE name = '2009')"
+step "dense communes" cm import boundaries "$tmp/dense.gpkg" --layer communes --edition 2009dense --level commune \
+  --code-field code --name-field name
+vertices() { sql -c "SELECT sum(ST_NPoints(geom)) FROM admin_unit WHERE level = 'commune' AND edition_id = (SELECT id FROM edition WHERE name = '$1')"; }
+echo "vertices: 2025 $(vertices 2025), 2009 $(vertices 2009), 2009dense $(vertices 2009dense)"
+
+# Tile lists: for each zoom, the tiles holding 200 communes' label points drawn with a fixed
+# seed (distinct tiles; at zoom 5 a handful). The same list feeds pgbench, wrk and nginx.
+sql <<'SQL'
+CREATE TABLE bench_tile (edition text, zoom int, i int, x int, y int, env geometry, env_buffered geometry);
+INSERT INTO bench_tile
+SELECT edition, zoom, row_number() OVER (PARTITION BY edition, zoom ORDER BY x, y), x, y,
+       ST_TileEnvelope(zoom, x, y), ST_TileEnvelope(zoom, x, y, margin => 64.0 / 4096)
+FROM (
+  SELECT DISTINCT e.name AS edition, z.zoom,
+         floor((ST_X(u.label_point) + 180) / 360 * 2 ^ z.zoom)::int AS x,
+         floor((1 - ln(tan(radians(ST_Y(u.label_point))) + 1 / cos(radians(ST_Y(u.label_point)))) / pi()) / 2 * 2 ^ z.zoom)::int AS y
+  FROM (SELECT unnest(ARRAY[5, 8, 11, 14]) AS zoom) z
+  CROSS JOIN edition e
+  CROSS JOIN LATERAL (SELECT label_point FROM admin_unit WHERE edition_id = e.id AND level = 'commune'
+                      ORDER BY md5(code || z.zoom) LIMIT 200) u
+) t;
+SQL
+for e in 2025 2009 2009dense; do
+  for z in 5 8 11 14; do
+    sql -c "SELECT '/tiles/communes/' || zoom || '/' || x || '/' || y || '.mvt?edition=$e' FROM bench_tile
+            WHERE edition = '$e' AND zoom = $z ORDER BY i" >"$tmp/list_${e}_$z"
+  done
+done
+
+# The raw per-request query (Martin / pg_tileserv), pgbench with 2 clients over the same tiles.
+raw() { # EDITION ZOOM → tiles/s
+  local e=$1 z=$2 n
+  n=$(wc -l <"$tmp/list_${e}_$z")
+  cat >"$tmp/raw.sql" <<SQL
+\set i random(1, $n)
+SELECT ST_AsMVT(q, 'communes', 4096, 'geom') FROM (
+  SELECT u.id, u.code, u.name, ST_AsMVTGeom(u.geom_3857, t.env, 4096, 64, true) AS geom
+  FROM bench_tile t JOIN admin_unit u ON u.geom_3857 && t.env_buffered
+  WHERE t.edition = '$e' AND t.zoom = $z AND t.i = :i AND u.level = 'commune'
+    AND u.edition_id = (SELECT id FROM edition WHERE name = '$e')) q;
+SQL
+  pgbench -n -M prepared -c 2 -j 2 -T "$secs" --random-seed=42 -f "$tmp/raw.sql" -h 127.0.0.1 -p "$port" -U covermap "$db" 2>/dev/null |
+    sed -n 's/^tps = \([0-9.]*\).*/\1/p'
+}
+
+start_covermap() { # extra serve flags...
+  [ -n "$server" ] && kill "$server" && wait "$server" 2>/dev/null || true
+  "$covermap" --database "$url" serve --port "$http_port" --threads 2 "$@" >"$tmp/serve.log" 2>&1 &
+  server=$!
+  for _ in $(seq 1 100); do curl -sf "http://127.0.0.1:$http_port/health" >/dev/null && break; sleep 0.1; done
+}
+run_wrk() { # LIST PORT GZIP SECONDS → the RESULT line
+  TILE_LIST=$1 GZIP=$3 wrk -t2 -c4 -d"$4s" -s "$root/bench/tiles.lua" "http://127.0.0.1:$2" | grep '^RESULT'
+}
+field() { sed -n "s/.*$1=\([0-9.]*\).*/\1/p"; }
+
+echo
+echo "## Uncached: covermap (--tile-cache-mb 0) vs the raw query, tiles/s (p95 ms)"
+start_covermap --tile-cache-mb 0
+printf '%-10s %4s %12s %22s %8s %10s\n' edition zoom raw_query 'covermap (p95 ms)' ratio largest_B
+for e in 2025 2009 2009dense; do
+  for z in 5 8 11 14; do
+    list=$tmp/list_${e}_$z
+    run_wrk "$list" "$http_port" 0 2 >/dev/null  # warm-up: loads the level's shapes for the band
+    largest=0
+    while read -r path; do
+      s=$(curl -s -o /dev/null -w '%{size_download}' "http://127.0.0.1:$http_port$path"); [ "$s" -gt "$largest" ] && largest=$s
+    done <"$list"
+    r=$(raw "$e" "$z")
+    c=$(run_wrk "$list" "$http_port" 0 "$secs")
+    printf '%-10s %4s %12.1f %12.1f (%6.2f) %7.2fx %10s\n' "$e" "$z" "$r" "$(echo "$c" | field rps)" \
+      "$(echo "$c" | field p95_ms)" "$(echo "$c" | field rps | awk -v r="$r" '{print $1 / r}')" "$largest"
+    echo "$c" | grep -q 'errors=0' || echo "  errors: $c"
+  done
+done
+
+echo
+echo "## Cached: covermap (warm LRU, gzip) vs nginx serving the same gzip bytes as static files, requests/s"
+start_covermap --tile-cache-mb 2048
+mkdir -p "$tmp/www"
+cat >"$tmp/nginx.conf" <<NGINX
+worker_processes 2;
+pid $tmp/nginx.pid;
+error_log $tmp/nginx.err;
+events { worker_connections 1024; }
+http {
+  access_log off;
+  sendfile on;
+  tcp_nopush on;
+  keepalive_requests 1000000;
+  server {
+    listen 127.0.0.1:$nginx_port;
+    root $tmp/www;
+    location /tiles/ { default_type application/vnd.mapbox-vector-tile; add_header Content-Encoding gzip; }
+  }
+}
+NGINX
+printf '%-10s %4s %12s %12s %8s\n' edition zoom nginx covermap ratio
+for e in 2025 2009dense; do
+  for z in 5 8 11 14; do
+    list=$tmp/list_${e}_$z
+    # Warm covermap's cache and write the very bytes it serves where nginx serves them from.
+    while read -r path; do
+      file=$tmp/www${path%%\?*}
+      mkdir -p "$(dirname "$file")"
+      curl -s -H 'Accept-Encoding: gzip' -o "$file" "http://127.0.0.1:$http_port$path"
+    done <"$list"
+    [ -n "$nginx_pid" ] || { nginx -c "$tmp/nginx.conf" -e "$tmp/nginx.err"; sleep 0.5; nginx_pid=$(cat "$tmp/nginx.pid"); }
+    n=$(run_wrk "$list" "$nginx_port" 1 "$secs")
+    c=$(run_wrk "$list" "$http_port" 1 "$secs")
+    printf '%-10s %4s %12.1f %12.1f %7.2fx\n' "$e" "$z" "$(echo "$n" | field rps)" "$(echo "$c" | field rps)" \
+      "$(echo "$c" | field rps | awk -v r="$(echo "$n" | field rps)" '{print $1 / r}')"
+    echo "$n$c" | grep -c 'errors=0' | grep -q 2 || echo "  errors: $n / $c"
+  done
+done
+echo
+echo "covermap peak resident memory (VmHWM) under the cached load: $(grep VmHWM /proc/$server/status | awk '{print $2, $3}')"
