@@ -2,6 +2,7 @@
 // The HTTP edge's own request/response types: endpoints see these, never Pistache, so every
 // endpoint is a plain function from a parsed request to a response.
 #include <map>
+#include <memory>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -27,7 +28,11 @@ struct response {
     int status = 200;
     std::string content_type = "application/json";
     std::string body;
+    // Sent instead of `body` when set: bytes held elsewhere (a cached tile), not copied per request.
+    std::shared_ptr<const std::string> shared_body;
     std::vector<std::pair<std::string, std::string>> headers;
+
+    const std::string& payload() const { return shared_body ? *shared_body : body; }
 };
 
 // An error with its HTTP status and a stable machine-readable code; the edge turns it into

@@ -179,7 +179,7 @@ response get_tile(const request& req, services& svc) {
         etag = tile_etag(raw);
         if (svc.tile_cache.enabled()) {
             auto entry = std::make_shared<tiles::cached_tile>();
-            if (!raw.empty()) entry->gzip = tiles::gzip(raw, svc.tile_gzip_level);
+            if (!raw.empty()) entry->gzip = std::make_shared<const std::string>(tiles::gzip(raw, svc.tile_gzip_level));
             entry->etag = etag;
             entry->raw_size = raw.size();
             entry->version = scope.version;
@@ -209,9 +209,13 @@ response get_tile(const request& req, services& svc) {
     }
     if (gzip_ok) {
         r.headers.emplace_back("Content-Encoding", "gzip");
-        r.body = cached ? cached->gzip : tiles::gzip(raw, svc.tile_gzip_level);
+        if (cached) {
+            r.shared_body = cached->gzip;
+        } else {
+            r.body = tiles::gzip(raw, svc.tile_gzip_level);
+        }
     } else {
-        r.body = cached ? tiles::gunzip(cached->gzip) : std::move(raw);
+        r.body = cached ? tiles::gunzip(*cached->gzip) : std::move(raw);
     }
     return r;
 }

@@ -4,7 +4,7 @@ namespace covermap::tiles {
 
 std::size_t tile_cache::cost_of(const std::string& key, const cached_tile& tile) {
     // The bytes held plus a rough allowance for the list node, map slot and strings' headers.
-    return key.size() * 2 + tile.gzip.size() + tile.etag.size() + 160;
+    return key.size() * 2 + (tile.gzip ? tile.gzip->size() : 0) + tile.etag.size() + 160;
 }
 
 std::shared_ptr<const cached_tile> tile_cache::get(const std::string& key) {

@@ -11,7 +11,7 @@
 namespace covermap::tiles {
 
 struct cached_tile {
-    std::string gzip;      // the gzip-compressed tile; empty for an empty tile (204)
+    std::shared_ptr<const std::string> gzip;  // the gzip-compressed tile; null for an empty tile (204)
     std::string etag;      // strong validator of the uncompressed bytes, quoted, without encoding suffix
     std::size_t raw_size = 0;
     long long version = 0;  // data version it was built from
