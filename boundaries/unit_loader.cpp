@@ -1,5 +1,6 @@
 #include "boundaries/unit_loader.hpp"
 
+#include <future>
 #include <tuple>
 
 #include "boundaries/sql.hpp"
@@ -105,8 +106,10 @@ void unit_loader::contiguity_work() {
             }
             batch.clear();
         }
+        // The two halves are independent: the generalisation runs beside the contiguity sort.
+        auto generalised = std::async(std::launch::async, [this] { generalise(); });
         contiguity_pairs_ = contiguity_.pairs();
-        generalise();
+        generalised.get();
     } catch (...) {
         // Reported by finish(); the rows stop being consumed, so keep draining for add().
         worker_failure_ = std::current_exception();
