@@ -174,7 +174,7 @@ for e in 2025 2009dense; do
     c=$(run_wrk "$list" "$http_port" 1 "$secs")
     printf '%-10s %4s %12.1f %12.1f %7.2fx\n' "$e" "$z" "$(echo "$n" | field rps)" "$(echo "$c" | field rps)" \
       "$(echo "$c" | field rps | awk -v r="$(echo "$n" | field rps)" '{print $1 / r}')"
-    echo "$n$c" | grep -c 'errors=0' | grep -q 2 || echo "  errors: $n / $c"
+    { echo "$n" | grep -q 'errors=0' && echo "$c" | grep -q 'errors=0'; } || echo "  errors: $n / $c"
   done
 done
 echo

@@ -172,6 +172,33 @@ TEST_F(Tiles, FeaturesCarryTheSnapshotsFigures) {
     }
 }
 
+// Indicators travel in the tiles as `indicator@period`; importing them moves the data version,
+// so the server's cached tiles give way to ones carrying the values.
+TEST_F(Tiles, IndicatorsAreFeatureProperties) {
+    const auto t = tiles::tile_at(centre_lon_, centre_lat_, 9);
+    ASSERT_EQ(http_get(port_, target("communes", t)).status, 200);  // cached before the import
+    std::string csv = "commune_code,indicator,period,value\n";
+    for (const auto& r : query("SELECT code FROM admin_unit WHERE level = 'commune' ORDER BY code")) {
+        csv += r[0].as<std::string>() + ",ecommerce_household_share,2025-Q4,0.125\n";
+    }
+    std::ofstream(*dir_ + "/indicators.csv") << csv;
+    const auto imported = run_covermap(*url_, {"import", "indicators", *dir_ + "/indicators.csv", "--edition", "demo"});
+    ASSERT_EQ(imported.exit_code, 0) << imported.err;
+    std::map<std::string, decoded_layer> layers;
+    for (int i = 0; i < 100; ++i) {  // the server hears of the import through NOTIFY
+        const auto r = http_get(port_, target("communes", t));
+        layers = decode_tile(*dir_ + "/indicators", t, r.body);
+        if (layers["communes"].fields.count("ecommerce_household_share@2025-Q4")) break;
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+    const auto& communes = layers["communes"];
+    ASSERT_TRUE(communes.fields.count("ecommerce_household_share@2025-Q4"));
+    ASSERT_FALSE(communes.values.empty());
+    for (const auto& [id, values] : communes.values) EXPECT_EQ(values.at("ecommerce_household_share@2025-Q4"), "0.125");
+    const auto tj = json::parse(http_get(port_, "/tiles/communes.json").body);
+    EXPECT_EQ(tj["vector_layers"][0]["fields"]["ecommerce_household_share@2025-Q4"], "Number");
+}
+
 TEST_F(Tiles, GzipOnlyWhenAcceptedStrongEtagsAnd304) {
     const auto t = tiles::tile_at(centre_lon_, centre_lat_, 10);
     const auto plain = http_get(port_, target("coverage", t));
