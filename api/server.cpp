@@ -18,6 +18,7 @@
 #include "api/spatial_endpoint.hpp"
 #include "api/tiles_endpoint.hpp"
 #include "api/units_endpoint.hpp"
+#include "api/web_endpoint.hpp"
 #include "db/change_listener.hpp"
 #include "db/database_url.hpp"
 #include "geo/error.hpp"
@@ -79,6 +80,7 @@ struct server::impl {
     level_cache levels;
     tiles::tile_engine tile_engine;
     tiles::tile_cache tile_cache;
+    web_settings web;
     services svc;
     // Every import NOTIFYs; the listener moves the tile engine and cache to the new data version.
     db::change_listener listener;
@@ -91,8 +93,9 @@ struct server::impl {
           keys(config.api_keys_file),
           tile_engine(pool),
           tile_cache(config.tile_cache_bytes),
+          web{config.web_dir, config.frame_ancestors, config.basemap_style},
           svc{pool, keys, config.max_upload_bytes, levels, tile_engine, tile_cache, config.tile_cache_control,
-              config.tile_gzip_level},
+              config.tile_gzip_level, web},
           listener(config.database_url, [this](long long version) {
               if (version == tile_engine.version()) return;
               tile_engine.set_version(version);
@@ -197,13 +200,23 @@ struct server::impl {
         route_get("/api/stats/autocorrelation", autocorrelation);
         route_get("/api/stats/lisa", local_clusters);
         route_get("/api/stats/hotspots", hotspots);
+        route_get("/api/map-config", map_config);
+        route_get("/api/search", search_units);
         route_get("/tiles", list_tilesets);
         route_get("/tiles/:tileset", tilejson, {"tileset"});
         route_get("/tiles/:tileset/:z/:x/:y", get_tile, {"tileset", "z", "x", "y"});
+        // The web map's pages and files are whatever no route claims (/, /map, /embed, /static/...).
         router.addNotFoundHandler([this](const Pistache::Rest::Request& in, Pistache::Http::ResponseWriter writer) {
+            const auto start = std::chrono::steady_clock::now();
             const request req = to_request(in);
-            send(writer, req, error_response(404, "not_found", "no such resource: " + req.method + " " + req.path),
-                 std::chrono::steady_clock::now());
+            response resp;
+            try {
+                const auto page = serve_web(req, web);
+                resp = page ? *page : error_response(404, "not_found", "no such resource: " + req.method + " " + req.path);
+            } catch (const api_error& e) {
+                resp = error_response(e.status(), e.code(), e.what());
+            }
+            send(writer, req, resp, start);
             return Pistache::Rest::Route::Result::Ok;
         });
     }

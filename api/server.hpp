@@ -19,6 +19,9 @@ struct server_config {
     std::size_t tile_cache_bytes = 256 * 1024 * 1024;  // LRU of gzip tiles; 0 turns the cache off
     std::string tile_cache_control = "public, max-age=60";
     int tile_gzip_level = 6;
+    std::string web_dir;                  // the web map's files (web/ of the project); empty: no web map
+    std::string frame_ancestors = "*";    // who may frame the map pages (CSP frame-ancestors)
+    std::string basemap_style;            // optional MapLibre style URL drawn under the boundaries
 };
 
 class server {

@@ -16,6 +16,13 @@ namespace covermap::api {
 // The prepared statements every pooled connection carries (api/sql/*.sql, by file stem).
 void prepare_statements(pqxx::connection& conn);
 
+// What the web map needs from the configuration.
+struct web_settings {
+    std::string web_dir;             // web/ of the project: pages, scripts, node_modules/maplibre-gl
+    std::string frame_ancestors = "*";  // Content-Security-Policy frame-ancestors of the pages
+    std::string basemap_style;       // optional MapLibre style URL under the boundaries
+};
+
 struct services {
     db::pool& pool;
     api_keys& keys;
@@ -25,6 +32,7 @@ struct services {
     tiles::tile_cache& tile_cache;
     std::string tile_cache_control;  // Cache-Control of tiles and TileJSON
     int tile_gzip_level;
+    const web_settings& web;
 
     // Run `work` in a read-only transaction on a pooled connection. A lost connection is dropped
     // from the pool and reported as api_error 503; SQL errors propagate.

@@ -24,6 +24,15 @@ void add_serve_command(CLI::App& app, const global_options& global, action& run)
     cmd->add_option("--max-upload-mb", *upload_mb, "Largest registry upload accepted (MB)")
         ->capture_default_str()
         ->check(CLI::Range(1, 1024));
+    config->web_dir = COVERMAP_WEB_DIR;
+    cmd->add_option("--web-dir", config->web_dir, "Directory of the web map (pages, scripts, node_modules/maplibre-gl)")
+        ->capture_default_str();
+    cmd->add_option("--frame-ancestors", config->frame_ancestors,
+                    "Who may embed the map pages in a frame (Content-Security-Policy frame-ancestors), e.g. "
+                    "\"https://portal.langson.gov.vn\"")
+        ->capture_default_str();
+    cmd->add_option("--basemap-style", config->basemap_style,
+                    "MapLibre style URL drawn under the boundaries (default: none, the boundaries are the basemap)");
     auto tile_cache_mb = std::make_shared<std::size_t>(config->tile_cache_bytes / (1024 * 1024));
     cmd->add_option("--tile-cache-mb", *tile_cache_mb, "In-memory tile cache (MB of gzip tiles); 0 turns it off")
         ->capture_default_str()

@@ -1,0 +1,153 @@
+#include "api/web_endpoint.hpp"
+
+#include <fstream>
+#include <map>
+#include <sstream>
+
+#include <nlohmann/json.hpp>
+
+#include "api/params.hpp"
+#include "api/scope.hpp"
+#include "api/tiles_endpoint.hpp"
+#include "geo/names.hpp"
+
+namespace covermap::api {
+namespace {
+
+std::string content_type_of(const std::string& path) {
+    static const std::pair<const char*, const char*> types[] = {
+        {".html", "text/html; charset=utf-8"}, {".js", "text/javascript; charset=utf-8"},
+        {".mjs", "text/javascript; charset=utf-8"}, {".css", "text/css; charset=utf-8"},
+        {".json", "application/json"}, {".svg", "image/svg+xml"}, {".png", "image/png"},
+        {".map", "application/json"}, {".ico", "image/x-icon"}, {".txt", "text/plain; charset=utf-8"}};
+    for (const auto& [ext, type] : types) {
+        const std::string e = ext;
+        if (path.size() >= e.size() && path.compare(path.size() - e.size(), e.size(), e) == 0) return type;
+    }
+    return "application/octet-stream";
+}
+
+// Letters, digits and . _ - / only, no empty or dot-dot segments: nothing can leave the directory.
+bool safe_relative_path(const std::string& path) {
+    if (path.empty() || path.front() == '/' || path.size() > 512) return false;
+    for (const unsigned char c : path) {
+        if (!(std::isalnum(c) || c == '.' || c == '_' || c == '-' || c == '/')) return false;
+    }
+    std::stringstream in(path);
+    for (std::string segment; std::getline(in, segment, '/');) {
+        if (segment.empty() || segment == "." || segment == "..") return false;
+    }
+    return path.back() != '/';
+}
+
+response file_response(const request& req, const std::string& file, const std::string& cache_control) {
+    std::ifstream in(file, std::ios::binary);
+    if (!in) throw not_found("no such file: " + req.path);
+    std::ostringstream bytes;
+    bytes << in.rdbuf();
+    response r;
+    r.content_type = content_type_of(file);
+    r.body = bytes.str();
+    const std::string etag = tile_etag(r.body);
+    r.headers.emplace_back("ETag", etag);
+    r.headers.emplace_back("Cache-Control", cache_control);
+    r.headers.emplace_back("X-Content-Type-Options", "nosniff");
+    if (const auto inm = req.header("if-none-match"); inm && etag_matches(*inm, etag)) {
+        r.status = 304;
+        r.body.clear();
+    }
+    return r;
+}
+
+}  // namespace
+
+std::optional<response> serve_web(const request& req, const web_settings& web) {
+    if (req.method != "GET" && req.method != "HEAD") return std::nullopt;
+    const std::string& path = req.path;
+    std::string file;
+    std::string cache_control = "no-cache";  // revalidated by ETag: a deployment shows at once
+    bool page = false;
+    if (path == "/" || path == "/map" || path == "/map/") {
+        file = "index.html";
+        page = true;
+    } else if (path == "/embed" || path == "/embed/") {
+        file = "embed.html";
+        page = true;
+    } else if (path.rfind("/static/", 0) == 0) {
+        file = path.substr(8);
+    } else if (path == "/vendor/maplibre-gl.js" || path == "/vendor/maplibre-gl.css") {
+        file = "node_modules/maplibre-gl/dist/" + path.substr(8);
+        cache_control = "public, max-age=86400";
+    } else {
+        return std::nullopt;
+    }
+    if (!safe_relative_path(file)) throw bad_request("invalid file path: " + path);
+    if (web.web_dir.empty()) throw not_found("the web map is not installed (no web directory configured)");
+    response r = file_response(req, web.web_dir + "/" + file, cache_control);
+    if (page) {
+        // Portals may frame the map only where allowed; pages never sniff types or leak full URLs.
+        r.headers.emplace_back("Content-Security-Policy", "frame-ancestors " + web.frame_ancestors);
+        r.headers.emplace_back("Referrer-Policy", "strict-origin-when-cross-origin");
+    }
+    return r;
+}
+
+response map_config(const request& req, services& svc) {
+    const query_params params(req, {});
+    const auto catalogue = svc.tiles.current_catalogue();
+    nlohmann::json editions = nlohmann::json::array();
+    for (const auto& e : catalogue->editions) {
+        nlohmann::json bounds;
+        if (e.bounds) bounds = {e.bounds->min_x, e.bounds->min_y, e.bounds->max_x, e.bounds->max_y};
+        editions.push_back({{"name", e.name}, {"levels", e.levels}, {"snapshots", e.snapshots}, {"bounds", bounds}});
+    }
+    const auto titles = svc.read([](pqxx::read_transaction& tx) {
+        std::map<std::string, std::string> out;
+        for (const auto& row : tx.exec("SELECT name, title FROM edition WHERE title IS NOT NULL")) {
+            out[row[0].as<std::string>()] = row[1].as<std::string>();
+        }
+        return out;
+    });
+    for (auto& e : editions) {
+        const auto it = titles.find(e["name"].get<std::string>());
+        e["title"] = it == titles.end() ? nlohmann::json() : nlohmann::json(it->second);
+    }
+    response r;
+    r.body = nlohmann::json{{"basemap_style", svc.web.basemap_style.empty() ? nlohmann::json() : nlohmann::json(svc.web.basemap_style)},
+                            {"default_lang", "vi"},
+                            {"editions", editions}}
+                 .dump();
+    return r;
+}
+
+response search_units(const request& req, services& svc) {
+    const query_params params(req, {"q", "code", "edition", "level", "limit"});
+    const auto q = params.text("q");
+    const auto code = params.text("code");
+    const auto level = params.text("level");
+    const long long limit = params.integer("limit", 1, 100).value_or(10);
+    if (!q && !code) throw bad_request("give q (a name, with or without diacritics or its type) or code");
+    if (q && q->size() > 200) throw bad_request("q is longer than 200 characters");
+    std::optional<std::string> key, pattern, type;
+    if (q) {
+        key = geo::name_key(*q);
+        if (key->empty()) throw bad_request("q '" + *q + "' has no letters or digits to search for");
+        const auto split = geo::split_type(*q);
+        if (!split.unit_type.empty()) type = split.unit_type;
+        pattern.emplace();
+        for (const char c : *key) {
+            if (c == '%' || c == '_' || c == '\\') pattern->push_back('\\');
+            pattern->push_back(c);
+        }
+    }
+    return svc.read([&](pqxx::read_transaction& tx) {
+        const edition_ref edition = resolve_edition(tx, params.text("edition"));
+        if (level) require_level(tx, edition, *level);
+        const auto rows = tx.exec_prepared1("search_units", edition.id, key, level, limit, code, type, pattern);
+        response r;
+        r.body = "{\"edition\":" + nlohmann::json(edition.name).dump() + ",\"results\":" + rows[0].as<std::string>() + "}";
+        return r;
+    });
+}
+
+}  // namespace covermap::api

@@ -1,0 +1,21 @@
+#pragma once
+// The web map: its pages and files (GET /, /map, /embed, /static/..., /vendor/maplibre-gl.*), the
+// settings the page reads (GET /api/map-config) and the unit search behind its search box
+// (GET /api/search), which folds names as the registry matcher does.
+#include <optional>
+#include <string>
+
+#include "api/http.hpp"
+#include "api/services.hpp"
+
+namespace covermap::api {
+
+// The page or file a GET path names, with its content type, validators and (for HTML) the security
+// headers; nullopt when the path is not the web map's. A path that tries to leave the web directory
+// (.., backslashes, control characters) is a 400; a missing file a 404.
+std::optional<response> serve_web(const request& req, const web_settings& web);
+
+response map_config(const request& req, services& svc);
+response search_units(const request& req, services& svc);
+
+}  // namespace covermap::api
