@@ -98,7 +98,7 @@ TEST(PublicEndpoints, PublishNoLeaderNameAndNoPhoneNumber) {
     srv.start();
     std::vector<std::string> targets{"/health", "/ready", "/api/editions", "/api/imports"};
     const json imports = json::parse(http_get(config.port, "/api/imports").body)["imports"];
-    ASSERT_EQ(imports.size(), 4u);
+    ASSERT_EQ(imports.size(), 5u);
     for (const auto& import : imports) {
         const std::string id = std::to_string(import["id"].get<long long>());
         targets.push_back("/api/imports/" + id);

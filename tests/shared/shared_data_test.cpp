@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
+#include <fstream>
 
 #include "boundaries/boundary_import.hpp"
 #include "db/pool.hpp"
@@ -71,6 +72,23 @@ public:
         registry("teams_2023-12.csv", "2009", "2023-12-31");
         registry("teams_2026-06.csv", "2025", "2026-06-30");
         registry("teams_2026-06.xlsx", "2025", "2026-06-30");
+        // An earlier 2025 snapshot (the first 60 % of the 2026-06 lines), so maps have two to move between.
+        {
+            std::ifstream in(shared_data_dir() + "/registry/teams_2026-06.csv", std::ios::binary);
+            std::vector<std::string> lines;
+            for (std::string line; std::getline(in, line);) lines.push_back(line);
+            const std::string dir = temp_dir("covermap-shared-registry");
+            std::ofstream out(dir + "/teams_2025-12-partial.csv", std::ios::binary);
+            for (std::size_t i = 0; i < lines.size() * 6 / 10; ++i) out << lines[i] << '\n';
+            out.close();
+            registry::registry_import_options o;
+            o.path = dir + "/teams_2025-12-partial.csv";
+            o.edition = "2025";
+            o.as_of = "2025-12-31";
+            o.imported_by = "tests";
+            data->registries["teams_2025-12-partial.csv"] = registry::import_registry(*conn, o);
+            shell("rm -rf " + dir);
+        }
     }
 };
 

@@ -9,6 +9,7 @@ namespace covermap::testing {
 const std::string* shared_database_url();
 // The shared registries, imported once per run through the product's importer, by file name
 // (teams_2022-08.csv, teams_2023-12.csv, teams_2026-06.csv, teams_2026-06.xlsx; the XLSX replaces
-// the 2026-06 CSV snapshot, whose rows stay as its report).
+// the 2026-06 CSV snapshot, whose rows stay as its report; teams_2025-12-partial.csv, the first 60 %
+// of the 2026-06 lines as an earlier 2025 snapshot, 2025-12-31).
 const registry::registry_import_result& shared_registry(const std::string& file_name);
 }  // namespace covermap::testing
