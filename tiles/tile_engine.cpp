@@ -154,6 +154,8 @@ auto tile_engine::read(Fn&& work) {
     } catch (const pqxx::broken_connection& e) {
         lease.discard();
         throw db_error(std::string("database connection lost: ") + e.what());
+    } catch (const pqxx::undefined_table&) {
+        throw db_error("the database schema is older than this covermap: run `covermap db migrate`");
     }
 }
 

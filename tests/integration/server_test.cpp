@@ -229,6 +229,9 @@ TEST(ServerWithoutDatabase, UnmigratedDatabaseIsNotReady) {
     const auto ready = http_get(config.port, "/ready");
     EXPECT_EQ(ready.status, 503);
     EXPECT_NE(ready.body.find("covermap db migrate"), std::string::npos) << ready.body;
+    const auto tile = http_get(config.port, "/tiles/coverage/5/25/14.mvt");
+    EXPECT_EQ(tile.status, 503) << tile.body;
+    EXPECT_NE(tile.body.find("covermap db migrate"), std::string::npos) << tile.body;
 }
 
 TEST(ServeCommand, ShutsDownGracefullyOnSigterm) {
