@@ -43,7 +43,8 @@ TEST_F(WebMap, SearchFindsCommunesHoweverTheyAreTyped) {
         const auto r = http_get(port_, "/api/search?edition=2025&level=commune&q=" + q);
         ASSERT_EQ(r.status, 200) << q << ": " << r.body;
         bool found = false;
-        for (const auto& hit : json::parse(r.body)["results"]) {
+        const json doc = json::parse(r.body);
+        for (const auto& hit : doc["results"]) {
             found |= hit["code"] == "06463" && hit["province_code"] == "20" && hit["bbox"].size() == 4;
         }
         EXPECT_TRUE(found) << q << ": " << r.body;
