@@ -10,5 +10,5 @@ url=$("$root/scripts/db.sh" start)
 export COVERMAP_DATABASE_URL="$url"
 "$root/build/cli/covermap" db migrate
 "$root/build/cli/covermap" demo
-echo "covermap: try http://127.0.0.1:${PORT:-8080}/api/units?level=commune"
+echo "covermap: open http://127.0.0.1:${PORT:-8080}/ (the map), or try http://127.0.0.1:${PORT:-8080}/api/units?level=commune"
 exec "$root/build/cli/covermap" serve --address "${ADDRESS:-127.0.0.1}" --port "${PORT:-8080}"
