@@ -1,0 +1,351 @@
+#!/usr/bin/env node
+// Browser test of the covermap web map (viewer and embed page) in headless
+// Chromium, driven by playwright-core (installed in web/node_modules).
+//
+//   node tests/web/viewer.mjs --url http://127.0.0.1:8095 --out /tmp/web-shots
+//       [--chromium /usr/bin/chromium] [--timeout 60000] [--allow-single-snapshot]
+//
+// Prints one PASS/FAIL/SKIP line per check and a closing "N passed, N failed"
+// line; exits 0 only if no check failed. Screenshots go to --out.
+// Expects a server with the shared 2025 edition (Lạng Sơn = province 20,
+// Xã Chi Lăng in it) and, for the slider check, an edition with two or more
+// registry snapshots (without one that check fails unless
+// --allow-single-snapshot, which turns it into a SKIP).
+import { createRequire } from 'node:module';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const require = createRequire(path.resolve(here, '../../web/package.json'));
+const { chromium } = require('playwright-core');
+
+// ---- arguments ---------------------------------------------------------------
+const argv = process.argv.slice(2);
+const opt = (name, dflt) => {
+  const i = argv.indexOf(`--${name}`);
+  return i >= 0 && i + 1 < argv.length ? argv[i + 1] : dflt;
+};
+const BASE = opt('url', 'http://127.0.0.1:8095').replace(/\/+$/, '');
+const OUT = path.resolve(opt('out', 'web-test-out'));
+const CHROMIUM = opt('chromium', process.env.CHROMIUM || '/usr/bin/chromium');
+const TIMEOUT = Number(opt('timeout', '60000'));
+const ALLOW_SINGLE = argv.includes('--allow-single-snapshot');
+fs.mkdirSync(OUT, { recursive: true });
+
+// ---- reporting -----------------------------------------------------------------
+const tally = { passed: 0, failed: 0, skipped: 0 };
+function report(status, name, details = '') {
+  tally[{ PASS: 'passed', FAIL: 'failed', SKIP: 'skipped' }[status]]++;
+  console.log(`${status} ${name}${details ? ` — ${details}` : ''}`);
+}
+async function check(name, fn) {
+  try {
+    const r = await fn();
+    if (r && r.skip) report('SKIP', name, r.skip);
+    else if (r && r.ok === false) report('FAIL', name, r.details);
+    else report('PASS', name, r?.details ?? '');
+  } catch (e) {
+    report('FAIL', name, String(e?.message || e).split('\n')[0]);
+  }
+}
+function assert(cond, msg) {
+  if (!cond) throw new Error(msg);
+}
+
+async function api(p) {
+  const r = await fetch(BASE + p);
+  if (!r.ok) throw new Error(`GET ${p}: HTTP ${r.status}`);
+  return r.json();
+}
+
+// ---- browser -------------------------------------------------------------------
+const browser = await chromium.launch({
+  executablePath: CHROMIUM,
+  args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update',
+    '--disable-sync', '--no-first-run', '--disable-default-apps', '--mute-audio',
+    // WebGL without a GPU: ANGLE on SwiftShader (software).
+    '--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--ignore-gpu-blocklist'],
+});
+
+const consoleProblems = []; // {page, type, text}
+const consoleWarnings = [];
+async function openPage(label, pagePath, viewport = { width: 1366, height: 768 }) {
+  const context = await browser.newContext({ viewport, locale: 'vi-VN' });
+  const page = await context.newPage();
+  page.setDefaultTimeout(TIMEOUT);
+  page.on('console', (m) => {
+    if (m.type() === 'error') consoleProblems.push({ page: label, type: 'console.error', text: m.text() });
+    if (m.type() === 'warning') consoleWarnings.push({ page: label, type: 'console.warn', text: m.text() });
+  });
+  page.on('pageerror', (e) => consoleProblems.push({ page: label, type: 'pageerror', text: e.message }));
+  await page.goto(BASE + pagePath);
+  await page.waitForFunction(() => document.body.dataset.ready === '1', null, { timeout: TIMEOUT });
+  return page;
+}
+
+// In-page helper: resolve once the map has rendered everything it needs.
+const waitIdle = (page) => page.evaluate(() => new Promise((resolve) => {
+  const map = window.covermap.map;
+  map.once('idle', resolve);
+  map.triggerRepaint();
+}));
+
+// Rendered covermap features (all cm-* layers except the background).
+const renderedFeatures = (page) => page.evaluate(() => {
+  const map = window.covermap.map;
+  const layers = map.getStyle().layers.map((l) => l.id).filter((id) => id.startsWith('cm-') && id !== 'cm-background');
+  return map.queryRenderedFeatures({ layers }).map((f) => ({
+    id: f.id, layer: f.layer.id, sourceLayer: f.sourceLayer, props: f.properties,
+  }));
+});
+
+const viFmt = (v, d = 0) => new Intl.NumberFormat('vi-VN', { maximumFractionDigits: d }).format(v);
+
+// ---- shared data ---------------------------------------------------------------------
+let config;
+let chiLang; // search result of Lạng Sơn's Xã Chi Lăng (2025)
+try {
+  config = await api('/api/map-config');
+  const s = await api('/api/search?q=chi%20lang&edition=2025&level=commune&limit=20');
+  chiLang = s.results.find((r) => r.province_code === '20' && r.level === 'commune');
+} catch (e) {
+  console.log(`FAIL setup — ${e.message}`);
+  await browser.close();
+  console.log('0 passed, 1 failed');
+  process.exit(1);
+}
+
+// 1. The viewer loads and draws features.
+let viewer;
+await check('1 viewer loads and renders features', async () => {
+  viewer = await openPage('viewer', '/?lang=vi');
+  const feats = await renderedFeatures(viewer);
+  await viewer.screenshot({ path: path.join(OUT, 'viewer.png') });
+  const legendRows = await viewer.locator('#legend .legend-class').count();
+  assert(feats.length > 0, 'queryRenderedFeatures returned no features');
+  assert(legendRows > 0, 'legend has no classes');
+  return { details: `${feats.length} rendered features, ${legendRows} legend classes` };
+});
+
+// 2. Click Xã Chi Lăng (Lạng Sơn): the popup shows its name and the table's numbers.
+await check('2 click a commune shows the right popup', async () => {
+  assert(viewer, 'viewer did not load');
+  assert(chiLang, '/api/search?q=chi lang found no commune with province_code 20');
+  const table = await api('/api/stats/coverage?edition=2025&level=commune&format=json');
+  const row = table.units.find((u) => u.code === chiLang.code);
+  assert(row, `no coverage row for ${chiLang.code}`);
+  const unit = await api(`/api/units/${chiLang.id}`);
+  const [lon, lat] = unit.properties.label_point;
+  await viewer.evaluate(([bbox]) => window.covermap.map.fitBounds(
+    [[bbox[0], bbox[1]], [bbox[2], bbox[3]]], { padding: 40, maxZoom: 10.5, duration: 0 }), [chiLang.bbox]);
+  await waitIdle(viewer);
+  const pt = await viewer.evaluate(([x, y]) => {
+    const p = window.covermap.map.project([x, y]);
+    const r = window.covermap.map.getCanvas().getBoundingClientRect();
+    return { x: r.left + p.x, y: r.top + p.y };
+  }, [lon, lat]);
+  await viewer.mouse.click(pt.x, pt.y);
+  const popup = viewer.locator('.maplibregl-popup .popup');
+  await popup.waitFor({ state: 'visible', timeout: 10000 });
+  await viewer.screenshot({ path: path.join(OUT, 'popup.png') });
+  const name = (await popup.locator('h3').textContent()).trim();
+  const teams = (await popup.locator('.popup-teams').textContent()).trim();
+  const hamlets = (await popup.locator('.popup-hamlets').textContent()).trim();
+  const wantHamlets = `${viFmt(row.covered_hamlets)} / ${viFmt(row.hamlets)}`;
+  assert(name === row.name, `popup name "${name}" != "${row.name}"`);
+  assert(teams === viFmt(row.teams), `teams "${teams}" != "${viFmt(row.teams)}"`);
+  assert(hamlets === wantHamlets, `hamlets "${hamlets}" != "${wantHamlets}"`);
+  const crumbs = (await viewer.locator('#breadcrumb li').allTextContents()).map((s) => s.trim());
+  return { details: `${name}: teams ${teams}, hamlets ${hamlets}; breadcrumb ${crumbs.join(' › ')}` };
+});
+
+// 3. The language switch translates the UI (and the open popup).
+await check('3 language switch vi → en', async () => {
+  assert(viewer, 'viewer did not load');
+  const before = {
+    lang: await viewer.evaluate(() => document.documentElement.lang),
+    label: (await viewer.locator('label[for="search-input"]').textContent()).trim(),
+    button: (await viewer.locator('#search button[type="submit"]').textContent()).trim(),
+  };
+  await viewer.locator('#lang-switch').click();
+  await viewer.waitForFunction(() => document.documentElement.lang === 'en');
+  const after = {
+    lang: await viewer.evaluate(() => document.documentElement.lang),
+    label: (await viewer.locator('label[for="search-input"]').textContent()).trim(),
+    button: (await viewer.locator('#search button[type="submit"]').textContent()).trim(),
+    url: viewer.url(),
+    legend: (await viewer.locator('#legend-box summary').textContent()).trim(),
+  };
+  await viewer.screenshot({ path: path.join(OUT, 'english.png') });
+  assert(before.lang === 'vi' && after.lang === 'en', `html lang ${before.lang} → ${after.lang}`);
+  assert(before.label === 'Tìm đơn vị hành chính', `Vietnamese label was "${before.label}"`);
+  assert(after.label === 'Find an administrative unit', `English label is "${after.label}"`);
+  assert(before.button !== after.button, 'search button text did not change');
+  assert(after.legend === 'Legend', `legend title "${after.legend}"`);
+  assert(/[?&]lang=en\b/.test(after.url), `URL has no lang=en: ${after.url}`);
+  const popupTitle = await viewer.locator('.maplibregl-popup dt').first().textContent().catch(() => null);
+  return { details: `"${before.label}" → "${after.label}", button "${before.button}" → "${after.button}"` +
+    (popupTitle ? `, popup "${popupTitle.trim()}"` : '') };
+});
+
+// 4. Search without diacritics and with an abbreviated type prefix; keyboard choice.
+let searchPage;
+await check('4 search "chi lang" and "X. Chi Lang"', async () => {
+  searchPage = await openPage('search', '/?lang=vi');
+  const input = searchPage.locator('#search-input');
+  const found = [];
+  for (const text of ['chi lang', 'X. Chi Lang']) {
+    await input.fill(text);
+    await input.press('Enter');
+    await searchPage.locator(`#search-results[data-query="${text}"]`).waitFor({ state: 'visible', timeout: 10000 });
+    const option = searchPage.locator('#search-results [role="option"]', { hasText: 'Xã Chi Lăng' })
+      .filter({ hasText: 'Lạng Sơn' });
+    await option.first().waitFor({ state: 'visible', timeout: 10000 });
+    found.push(`${text} → ${(await searchPage.locator('#search-results [role="option"]').count())} results`);
+  }
+  // Keyboard: arrow down to the Lạng Sơn result and press Enter.
+  const texts = await searchPage.locator('#search-results [role="option"]').allTextContents();
+  const idx = texts.findIndex((s) => s.includes('Xã Chi Lăng') && s.includes('Lạng Sơn'));
+  for (let i = 0; i <= idx; i++) await input.press('ArrowDown');
+  const active = await input.getAttribute('aria-activedescendant');
+  assert(active === `search-opt-${idx}`, `aria-activedescendant ${active}, want search-opt-${idx}`);
+  await input.press('Enter');
+  await searchPage.locator('#breadcrumb li', { hasText: 'Xã Chi Lăng' }).waitFor({ timeout: 10000 });
+  await searchPage.locator('#breadcrumb li', { hasText: 'Lạng Sơn' }).waitFor({ timeout: 10000 });
+  await waitIdle(searchPage);
+  const center = await searchPage.evaluate(() => window.covermap.map.getCenter().toArray());
+  const [w, s, e, n] = chiLang.bbox;
+  assert(center[0] > w - 0.2 && center[0] < e + 0.2 && center[1] > s - 0.2 && center[1] < n + 0.2,
+    `map centre ${center} not at the bbox ${chiLang.bbox}`);
+  const listHidden = await searchPage.locator('#search-results').isHidden();
+  assert(listHidden, 'result list still open after choosing');
+  await searchPage.screenshot({ path: path.join(OUT, 'search.png') });
+  const crumbs = (await searchPage.locator('#breadcrumb li').allTextContents()).map((s2) => s2.trim());
+  return { details: `${found.join('; ')}; chosen with keyboard, breadcrumb ${crumbs.join(' › ')}` };
+});
+
+// 5. The time slider switches the snapshot: rendered values and legend change.
+await check('5 time slider changes the rendered coverage', async () => {
+  const eds = config.editions.filter((e) => (e.snapshots || []).length >= 2);
+  if (!eds.length) {
+    const msg = 'no edition has two registry snapshots (' +
+      config.editions.map((e) => `${e.name}: ${(e.snapshots || []).join(',')}`).join('; ') + ')';
+    if (ALLOW_SINGLE) return { skip: msg };
+    throw new Error(msg);
+  }
+  const ed = eds.find((e) => e.name === '2025') || eds[0];
+  const [newest, other] = [ed.snapshots[0], ed.snapshots[ed.snapshots.length - 1]];
+  // Look at a commune whose coverage differs between the two snapshots, if
+  // the table says which; else around Lạng Sơn (2025) or the edition's middle.
+  let bbox = ed.name === '2025' ? [106.0, 21.3, 107.4, 22.4] : null;
+  try {
+    const [ta, tb] = await Promise.all([newest, other].map((d) =>
+      api(`/api/stats/coverage?edition=${ed.name}&level=commune&as_of=${d}&format=json`)));
+    const before = new Map(tb.units.map((u) => [u.code, u.coverage_rate]));
+    const moved = ta.units.find((u) => before.has(u.code) && before.get(u.code) !== u.coverage_rate);
+    if (moved) {
+      const r = await api(`/api/search?code=${moved.code}&level=commune&edition=${ed.name}`);
+      if (r.results[0]?.bbox) bbox = r.results[0].bbox;
+    }
+  } catch { /* keep the default view */ }
+  const page = await openPage('slider', `/?lang=vi&edition=${encodeURIComponent(ed.name)}`);
+  await page.evaluate(([b]) => {
+    const map = window.covermap.map;
+    if (!b) { map.jumpTo({ center: map.getCenter(), zoom: 8.5 }); return; }
+    map.fitBounds([[b[0], b[1]], [b[2], b[3]]], { padding: 10, duration: 0, maxZoom: 9 });
+    if (map.getZoom() < 8.2) map.jumpTo({ zoom: 8.2 }); // commune level
+  }, [bbox]);
+  await waitIdle(page);
+  const snap = async () => ({
+    asOf: await page.evaluate(() => window.covermap.state.asOf),
+    legend: await page.evaluate(() => JSON.stringify(window.covermap.state.legend?.classes?.map((c) => [c.from, c.to, c.count]))),
+    legendText: (await page.locator('#legend .legend-sub').textContent()).trim(),
+    values: Object.fromEntries((await renderedFeatures(page))
+      .filter((f) => f.layer.startsWith('cm-fill-')).map((f) => [`${f.sourceLayer}/${f.id}`, f.props.coverage_rate])),
+  });
+  const a = await snap();
+  // Move the slider with the keyboard to the other end.
+  const slider = page.locator('#time');
+  const value = Number(await slider.inputValue());
+  await slider.focus();
+  await slider.press(value > 0 ? 'Home' : 'End');
+  await page.waitForFunction((d) => window.covermap.state.asOf !== d, a.asOf);
+  await page.waitForFunction(() => window.covermap.state.legend?.status === 'ok');
+  await waitIdle(page);
+  const b = await snap();
+  await page.screenshot({ path: path.join(OUT, 'slider.png') });
+  const common = Object.keys(a.values).filter((k) => k in b.values);
+  const changed = common.filter((k) => a.values[k] !== b.values[k]);
+  assert(common.length > 0, 'no feature rendered in both positions');
+  assert(changed.length > 0, `coverage_rate of all ${common.length} common features is unchanged`);
+  assert(a.legendText !== b.legendText, `legend date did not change ("${a.legendText}")`);
+  await page.close();
+  return { details: `${a.asOf} → ${b.asOf}: ${changed.length}/${common.length} features changed, ` +
+    `breaks ${a.legend === b.legend ? 'unchanged' : 'changed'}, legend "${b.legendText}"` };
+});
+
+// 6. The embed page for Lạng Sơn shows only Lạng Sơn.
+await check('6 embed ?province=20&level=commune shows only Lạng Sơn', async () => {
+  const page = await openPage('embed', '/embed?province=20&level=commune&legend=1', { width: 800, height: 600 });
+  const feats = await renderedFeatures(page);
+  await page.screenshot({ path: path.join(OUT, 'embed.png') });
+  const others = feats.filter((f) => f.props.province_code !== '20');
+  const communes = feats.filter((f) => f.sourceLayer === 'communes');
+  assert(feats.length > 0, 'no features rendered');
+  assert(others.length === 0, `${others.length} features outside province 20, e.g. ${JSON.stringify(others[0]?.props?.name)} (${others[0]?.props?.province_code})`);
+  assert(communes.length > 0, 'no commune features rendered');
+  const legend = await page.locator('#legend').isVisible();
+  assert(legend, 'legend=1 but no legend');
+  await page.close();
+  return { details: `${feats.length} features (${communes.length} communes), all province_code 20` };
+});
+
+// 7. Phone width: no horizontal scrolling, the search is reachable.
+await check('7 phone width 390×844', async () => {
+  const page = await openPage('phone', '/?lang=vi', { width: 390, height: 844 });
+  const dims = await page.evaluate(() => ({
+    sw: document.documentElement.scrollWidth, cw: document.documentElement.clientWidth,
+    bsw: document.body.scrollWidth,
+  }));
+  assert(dims.sw <= dims.cw && dims.bsw <= dims.cw, `horizontal overflow: scrollWidth ${dims.sw}/${dims.bsw} > ${dims.cw}`);
+  const box = await page.locator('#search-input').boundingBox();
+  assert(box && box.x >= 0 && box.x + box.width <= 390 && box.y >= 0 && box.y + box.height <= 844,
+    `search input off screen: ${JSON.stringify(box)}`);
+  // Reachable with the keyboard: Tab from the start of the page.
+  let tabs = 0;
+  for (; tabs < 10; tabs++) {
+    await page.keyboard.press('Tab');
+    if (await page.evaluate(() => document.activeElement?.id === 'search-input')) break;
+  }
+  assert(tabs < 10, 'search input not reached with Tab');
+  await page.keyboard.type('chi lang');
+  await page.keyboard.press('Enter');
+  await page.locator('#search-results [role="option"]').first().waitFor({ state: 'visible', timeout: 10000 });
+  // The panel opens as an overlay without causing horizontal scrolling.
+  await page.keyboard.press('Escape');
+  await page.locator('#panel-toggle').click();
+  await page.waitForTimeout(300);
+  const dims2 = await page.evaluate(() => ({
+    sw: document.documentElement.scrollWidth, cw: document.documentElement.clientWidth }));
+  assert(dims2.sw <= dims2.cw, `horizontal overflow with the panel open: ${dims2.sw} > ${dims2.cw}`);
+  await page.screenshot({ path: path.join(OUT, 'phone.png') });
+  await page.close();
+  return { details: `scrollWidth ${dims.sw} ≤ ${dims.cw}; search reached after ${tabs + 1} Tab(s)` };
+});
+
+// 8. No console errors on any page.
+await check('8 no console errors', async () => {
+  if (consoleProblems.length) {
+    return { ok: false, details: `${consoleProblems.length}: ` +
+      consoleProblems.slice(0, 5).map((p) => `[${p.page}] ${p.type}: ${p.text.split('\n')[0]}`).join(' | ') };
+  }
+  const w = consoleWarnings.length
+    ? `; ${consoleWarnings.length} warning(s): ${consoleWarnings.slice(0, 3).map((p) => `[${p.page}] ${p.text.split('\n')[0]}`).join(' | ')}`
+    : ', no warnings';
+  return { details: `none on viewer, search, slider, embed, phone pages${w}` };
+});
+
+await browser.close();
+console.log(`${tally.passed} passed, ${tally.failed} failed${tally.skipped ? `, ${tally.skipped} skipped` : ''}`);
+process.exit(tally.failed ? 1 : 0);

@@ -1,0 +1,790 @@
+// Map core shared by the viewer (index.html) and the embed page (embed.html).
+//
+// MapLibre GL JS is loaded beforehand as a classic script from
+// /vendor/maplibre-gl.js (served by covermap from node_modules), which
+// defines the global `maplibregl`.
+//
+// Data model: one vector tile source "covermap" (TileJSON from
+// /tiles/coverage.json?edition=&as_of=) with source layers provinces,
+// districts (2009 only), communes and hamlets. Feature ids are unit ids.
+// Choropleth classes come from /api/stats/breaks, LISA clusters from
+// /api/stats/lisa (applied as feature-state "lisa"), hover and selection are
+// feature-state too ("hover", "selected").
+
+/* global maplibregl */
+import { t, formatNumber, formatPercent } from './i18n.js';
+
+// ---- API access -------------------------------------------------------------
+
+/**
+ * Base URL of the covermap API. Same origin by default. For development the
+ * page may be opened with ?api=http://127.0.0.1:8095 — honoured only when the
+ * page itself comes from a loopback host, so a crafted link to a public page
+ * cannot make it show data from elsewhere.
+ */
+export const API = (() => {
+  const p = new URLSearchParams(location.search).get('api');
+  const loopback = ['localhost', '127.0.0.1', '[::1]'].includes(location.hostname);
+  return p && loopback && /^https?:\/\//.test(p) ? p.replace(/\/+$/, '') : '';
+})();
+
+export const q = (params) => new URLSearchParams(
+  Object.entries(params).filter(([, v]) => v !== null && v !== undefined && v !== '')).toString();
+
+export async function getJson(path, opts = {}) {
+  const r = await fetch(API + path, { signal: opts.signal, headers: { Accept: 'application/json' } });
+  let body = null;
+  try { body = await r.json(); } catch { /* not JSON */ }
+  if (!r.ok) throw new Error(body?.message || `${r.status} ${r.statusText}`);
+  return body;
+}
+
+// Unit look-ups by code (for bboxes and breadcrumbs), cached per session.
+const unitCache = new Map();
+export function lookupUnit(edition, level, code) {
+  const key = `${edition}|${level}|${code}`;
+  if (!unitCache.has(key)) {
+    unitCache.set(key, getJson(`/api/search?${q({ code, level, edition })}`)
+      .then((d) => d.results.find((r) => r.code === code && r.level === level) || d.results[0] || null)
+      .catch(() => { unitCache.delete(key); return null; }));
+  }
+  return unitCache.get(key);
+}
+
+// ---- metrics ----------------------------------------------------------------
+
+export const BASE_METRICS = ['coverage_rate', 'teams', 'members_per_1000_households', 'supported_share'];
+export const LEVEL_ORDER = ['province', 'district', 'commune', 'hamlet'];
+export const sourceLayerOf = (level) => `${level}s`;
+const levelOfSourceLayer = (sl) => sl.replace(/s$/, '');
+
+/** Metrics offered for a TileJSON: the base ones plus every indicator@period. */
+export function metricsOf(tilejson) {
+  const fields = new Set();
+  for (const l of tilejson.vector_layers) {
+    for (const [f, ty] of Object.entries(l.fields || {})) if (ty === 'Number') fields.add(f);
+  }
+  const indicators = [...fields].filter((f) => f.includes('@')).sort();
+  return [...BASE_METRICS.filter((m) => fields.has(m)), ...indicators];
+}
+
+export function metricLabel(m) {
+  if (m.includes('@')) {
+    const [base, period] = m.split('@');
+    const key = `metric.${base}`;
+    const label = t(key);
+    return `${label === key ? base : label} (${period})`;
+  }
+  const key = `metric.${m}`;
+  const label = t(key);
+  return label === key ? m : label;
+}
+
+const isShare = (m) => /(share|rate)(@|$)/.test(m);
+
+/** Format a metric value for popups and legends. */
+export function formatMetric(m, v) {
+  if (v === null || v === undefined || Number.isNaN(v)) return t('popup.nodata');
+  if (isShare(m)) return formatPercent(v, 1);
+  if (m === 'members_per_1000_households') return formatNumber(v, 1);
+  return formatNumber(v, Number.isInteger(v) ? 0 : 1);
+}
+
+export function unitTypeLabel(unitType, level) {
+  const key = `type.${unitType}`;
+  const s = unitType ? t(key) : key;
+  return s === key ? t(`level.${level}`) : s;
+}
+
+// ---- colours ----------------------------------------------------------------
+// Sequential palettes, both colour-blind safe: ColorBrewer YlGnBu (default)
+// and viridis. Indexed by the number of classes.
+export const PALETTES = {
+  ylgnbu: {
+    3: ['#edf8b1', '#7fcdbb', '#2c7fb8'],
+    4: ['#ffffcc', '#a1dab4', '#41b6c4', '#225ea8'],
+    5: ['#ffffcc', '#a1dab4', '#41b6c4', '#2c7fb8', '#253494'],
+    6: ['#ffffcc', '#c7e9b4', '#7fcdbb', '#41b6c4', '#2c7fb8', '#253494'],
+    7: ['#ffffcc', '#c7e9b4', '#7fcdbb', '#41b6c4', '#1d91c0', '#225ea8', '#0c2c84'],
+  },
+  viridis: {
+    3: ['#440154', '#21918c', '#fde725'],
+    4: ['#440154', '#31688e', '#35b779', '#fde725'],
+    5: ['#440154', '#3b528b', '#21918c', '#5ec962', '#fde725'],
+    6: ['#440154', '#414487', '#2a788e', '#22a884', '#7ad151', '#fde725'],
+    7: ['#440154', '#443983', '#31688e', '#21918c', '#35b779', '#90d743', '#fde725'],
+  },
+};
+export const K = 5;
+export const COLORS = {
+  nodata: '#bdbdbd',
+  background: '#dfe6ec',
+  province: '#333333',
+  // Hamlets: a filled dark dot = has a team, a hollow (white) dot with an
+  // orange ring = no team yet. Shape and lightness differ, not just hue, so
+  // the two read apart on every class colour and for colour-blind readers.
+  hamletTeam: '#1b1b1b',
+  hamletNoTeam: '#ffffff',
+  hamletNoTeamRing: '#d95f02',
+  hover: '#111111',
+  selected: '#c2185b',
+  // LISA clusters (ColorBrewer RdYlBu ends; red/blue distinguishable for CVD)
+  HH: '#d7191c', LL: '#2c7bb6', HL: '#fdae61', LH: '#abd9e9', ns: '#f4f4f4',
+};
+export const CLUSTERS = ['HH', 'LL', 'HL', 'LH'];
+
+function paletteFor(name, k) {
+  const p = PALETTES[name] || PALETTES.ylgnbu;
+  return p[k] || p[Math.min(7, Math.max(3, k))];
+}
+
+/**
+ * Colour expression for class breaks b0..bk. Classes are right-closed, as
+ * /api/stats/breaks counts them: class 0 is [b0, b1], class i is (bi, bi+1].
+ * Repeated breaks (e.g. many units at 100%) leave an empty class, which the
+ * first-match "case" skips naturally.
+ */
+function classExpression(metric, breaks, colors) {
+  const get = ['get', metric];
+  const num = ['to-number', get];
+  const expr = ['case', ['!=', ['typeof', get], 'number'], COLORS.nodata];
+  for (let i = 1; i < breaks.length - 1; i++) expr.push(['<=', num, breaks[i]], colors[i - 1]);
+  expr.push(colors[colors.length - 1]);
+  return expr;
+}
+
+// ---- the map ----------------------------------------------------------------
+
+const SOURCE = 'covermap';
+
+/**
+ * A covermap map. Options:
+ *  container, config (from /api/map-config), edition, asOf, metric, method,
+ *  palette, level ('auto' or a level), province (code or null),
+ *  clusters (bool), hash (bool), fit (bool: fit edition/province bounds),
+ *  zoom/center (override the fit), onLegend(model), onSelect(unit|null),
+ *  onView() (active level or view changed).
+ */
+export class CoverMap {
+  constructor(opts) {
+    this.opts = opts;
+    this.state = {
+      edition: opts.edition, asOf: opts.asOf, metric: opts.metric || 'coverage_rate',
+      method: opts.method || 'quantile', palette: opts.palette || 'ylgnbu',
+      level: opts.level || 'auto', province: opts.province || null,
+      clusters: !!opts.clusters, activeLevel: null, selected: null, legend: null,
+    };
+    this.classes = {}; // level -> {status, breaks, counts, colors}
+    this.breakCache = new Map();
+    this.lisa = {}; // level -> {key, ids:Set, counts, status}
+    this.hovered = null;
+    this.popup = null;
+    this.classToken = 0;
+  }
+
+  edition() {
+    return this.opts.config.editions.find((e) => e.name === this.state.edition) || this.opts.config.editions[0];
+  }
+
+  /** Choropleth levels of the current edition present in the tiles, coarse to fine. */
+  choroLevels() {
+    const inTiles = new Set(this.tilejson.vector_layers.map((l) => levelOfSourceLayer(l.id)));
+    return LEVEL_ORDER.filter((l) => l !== 'hamlet' && inTiles.has(l) &&
+      (this.edition().levels || LEVEL_ORDER).includes(l));
+  }
+
+  layerMeta(level) {
+    return this.tilejson.vector_layers.find((l) => l.id === sourceLayerOf(level));
+  }
+
+  layerHasMetric(level, metric = this.state.metric) {
+    const meta = this.layerMeta(level);
+    return !!(meta && meta.fields && metric in meta.fields);
+  }
+
+  /** Zoom range [min, max) of each choropleth level for the current level mode. */
+  levelRanges() {
+    const lv = this.choroLevels();
+    const fixed = lv.includes(this.state.level) ? this.state.level : null;
+    const upto = fixed ? lv.indexOf(fixed) : lv.length - 1;
+    const ranges = {};
+    for (let i = 0; i < lv.length; i++) {
+      if (i > upto) { ranges[lv[i]] = null; continue; }
+      const min = i === 0 ? 0 : this.layerMeta(lv[i]).minzoom || 0;
+      const max = i < upto ? this.layerMeta(lv[i + 1]).minzoom : 24;
+      ranges[lv[i]] = [min, max];
+    }
+    return ranges;
+  }
+
+  /** The choropleth level drawn at the current zoom. */
+  activeLevel() {
+    const z = this.map.getZoom();
+    const ranges = this.levelRanges();
+    for (const [l, r] of Object.entries(ranges)) if (r && z >= r[0] && z < r[1]) return l;
+    return this.choroLevels()[0];
+  }
+
+  tileJsonPath() {
+    return `/tiles/coverage.json?${q({ edition: this.state.edition, as_of: this.state.asOf })}`;
+  }
+
+  // ---- construction ---------------------------------------------------------
+
+  async init() {
+    this.tilejson = await getJson(this.tileJsonPath());
+    if (!this.state.asOf) this.state.asOf = this.tilejson.as_of;
+    const basemap = this.opts.config.basemap_style;
+    const ed = this.edition();
+    // Initial view: explicit centre/zoom, else the given bounds, else the edition's.
+    const view = this.opts.view || {};
+    const camera = view.center && Number.isFinite(view.zoom)
+      ? { center: view.center, zoom: view.zoom }
+      : { bounds: view.bounds || ed.bounds || this.tilejson.bounds, fitBoundsOptions: { padding: 20 } };
+    const mapOpts = {
+      container: this.opts.container,
+      style: basemap || { version: 8, sources: {}, layers: [] },
+      ...camera,
+      hash: !!this.opts.hash,
+      attributionControl: false,
+      doubleClickZoom: false, // double-click on a unit fits it instead (see below)
+      dragRotate: false,
+      pitchWithRotate: false,
+      maxZoom: 16,
+      locale: this.locale(),
+    };
+    this.map = new maplibregl.Map(mapOpts);
+    this.map.touchZoomRotate.disableRotation();
+    if (this.opts.levelZoom && view.bounds) {
+      // A fixed level must be visible: do not start below its tiles' minzoom.
+      const meta = this.layerMeta(this.state.level);
+      if (meta && this.map.getZoom() < meta.minzoom) this.map.jumpTo({ zoom: meta.minzoom });
+    }
+    this.attribution = new maplibregl.AttributionControl({ compact: true, customAttribution: t('attribution') });
+    this.map.addControl(this.attribution, 'bottom-right');
+    if (this.opts.navigation !== false) {
+      this.map.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'top-right');
+    }
+    await new Promise((resolve) => this.map.once('load', resolve));
+    this.addLayers();
+    this.bindEvents();
+    this.state.activeLevel = this.activeLevel();
+    await this.refreshClasses();
+    if (this.state.clusters) await this.refreshLisa();
+    await this.idle();
+  }
+
+  /** MapLibre UI strings in the current language. */
+  locale() {
+    return {
+      'NavigationControl.ZoomIn': t('zoom.in'),
+      'NavigationControl.ZoomOut': t('zoom.out'),
+      'NavigationControl.ResetBearing': t('compass'),
+      'Popup.Close': t('popup.close'),
+      'AttributionControl.ToggleAttribution': t('attribution.toggle'),
+      'Map.Title': t('map.aria'),
+    };
+  }
+
+  /** Resolves when the map has loaded the tiles of the current view. */
+  idle() {
+    return new Promise((resolve) => {
+      if (this.map.loaded() && this.map.areTilesLoaded()) resolve();
+      else this.map.once('idle', resolve);
+    });
+  }
+
+  provinceFilter() {
+    return this.state.province ? ['==', ['get', 'province_code'], this.state.province] : null;
+  }
+
+  withProvince(filter) {
+    const pf = this.provinceFilter();
+    if (!pf) return filter || undefined;
+    return filter ? ['all', filter, pf] : pf;
+  }
+
+  addLayers() {
+    const m = { // addLayer without an undefined "filter" key (the style spec rejects it)
+      addLayer: (layer, before) => {
+        if (layer.filter === undefined) delete layer.filter;
+        this.map.addLayer(layer, before);
+      },
+      addSource: (...a) => this.map.addSource(...a),
+      getStyle: () => this.map.getStyle(),
+    };
+    const tj = this.tilejson;
+    const basemap = !!this.opts.config.basemap_style;
+    // With a basemap, choropleth goes below its labels; outlines stay on top.
+    const firstSymbol = basemap ? (m.getStyle().layers.find((l) => l.type === 'symbol') || {}).id : undefined;
+    if (!basemap) {
+      m.addLayer({ id: 'cm-background', type: 'background', paint: { 'background-color': COLORS.background } });
+    }
+    m.addSource(SOURCE, {
+      type: 'vector', tiles: tj.tiles, minzoom: tj.minzoom ?? 0, maxzoom: tj.maxzoom ?? 14,
+      bounds: tj.bounds, attribution: '',
+    });
+    const levels = this.choroLevels();
+    for (const level of levels) {
+      m.addLayer({
+        id: `cm-fill-${level}`, type: 'fill', source: SOURCE, 'source-layer': sourceLayerOf(level),
+        filter: this.withProvince(null),
+        paint: { 'fill-color': COLORS.nodata, 'fill-opacity': basemap ? 0.75 : 0.95 },
+      }, firstSymbol);
+    }
+    // Thin boundaries of the finer levels.
+    if (levels.includes('commune')) {
+      m.addLayer({
+        id: 'cm-line-commune', type: 'line', source: SOURCE, 'source-layer': 'communes',
+        minzoom: this.layerMeta('commune').minzoom || 8, filter: this.withProvince(null),
+        paint: { 'line-color': '#ffffff', 'line-opacity': 0.7,
+                 'line-width': ['interpolate', ['linear'], ['zoom'], 8, 0.3, 12, 1] },
+      });
+    }
+    if (levels.includes('district')) {
+      m.addLayer({
+        id: 'cm-line-district', type: 'line', source: SOURCE, 'source-layer': 'districts',
+        minzoom: this.layerMeta('district').minzoom || 6, filter: this.withProvince(null),
+        paint: { 'line-color': '#6b6b6b', 'line-opacity': 0.8,
+                 'line-width': ['interpolate', ['linear'], ['zoom'], 6, 0.4, 12, 1.4] },
+      });
+    }
+    // Hamlets: dots for points, light fills for polygons; team / no team.
+    const hamletMeta = this.layerMeta('hamlet');
+    if (hamletMeta) {
+      const hasTeam = ['>', ['coalesce', ['get', 'teams'], 0], 0];
+      const focused = ['any', ['boolean', ['feature-state', 'selected'], false],
+        ['boolean', ['feature-state', 'hover'], false]];
+      const hz = hamletMeta.minzoom || 11;
+      m.addLayer({
+        id: 'cm-hamlet-fill', type: 'fill', source: SOURCE, 'source-layer': 'hamlets', minzoom: hz,
+        filter: this.withProvince(['==', ['geometry-type'], 'Polygon']),
+        paint: { 'fill-color': ['case', hasTeam, COLORS.hamletTeam, COLORS.hamletNoTeamRing], 'fill-opacity': 0.4 },
+      });
+      m.addLayer({
+        id: 'cm-hamlet-dot', type: 'circle', source: SOURCE, 'source-layer': 'hamlets', minzoom: hz,
+        filter: this.withProvince(['==', ['geometry-type'], 'Point']),
+        paint: {
+          'circle-color': ['case', hasTeam, COLORS.hamletTeam, COLORS.hamletNoTeam],
+          // Hovered / selected dots grow by 3 px ("zoom" must be the top-level input).
+          'circle-radius': ['interpolate', ['linear'], ['zoom'],
+            11, ['case', focused, 6.5, 3.5],
+            14, ['case', focused, 9, 6]],
+          'circle-stroke-color': ['case',
+            ['boolean', ['feature-state', 'selected'], false], COLORS.selected,
+            hasTeam, '#ffffff', COLORS.hamletNoTeamRing],
+          'circle-stroke-width': ['case', hasTeam, 1.5, 2.5],
+        },
+      });
+    }
+    // Hover / selection outlines (feature-state driven).
+    const outlined = [...levels, ...(hamletMeta ? ['hamlet'] : [])];
+    for (const level of outlined) {
+      m.addLayer({
+        id: `cm-focus-${level}`, type: 'line', source: SOURCE, 'source-layer': sourceLayerOf(level),
+        filter: this.withProvince(level === 'hamlet' ? ['==', ['geometry-type'], 'Polygon'] : null),
+        minzoom: level === 'hamlet' ? hamletMeta.minzoom || 11 : 0,
+        paint: {
+          'line-color': ['case', ['boolean', ['feature-state', 'selected'], false], COLORS.selected, COLORS.hover],
+          'line-width': ['case', ['boolean', ['feature-state', 'selected'], false], 3.5, 2],
+          'line-opacity': ['case',
+            ['any', ['boolean', ['feature-state', 'selected'], false],
+             ['boolean', ['feature-state', 'hover'], false]], 1, 0],
+        },
+      });
+    }
+    // Province boundaries, always visible, on top of everything.
+    m.addLayer({
+      id: 'cm-line-province', type: 'line', source: SOURCE, 'source-layer': 'provinces',
+      filter: this.withProvince(null),
+      paint: { 'line-color': COLORS.province,
+               'line-width': ['interpolate', ['linear'], ['zoom'], 4, 0.7, 8, 1.4, 12, 2.4] },
+    });
+    this.applyRanges();
+  }
+
+  applyRanges() {
+    const ranges = this.levelRanges();
+    for (const [level, r] of Object.entries(ranges)) {
+      for (const id of [`cm-fill-${level}`, `cm-focus-${level}`]) {
+        if (!this.map.getLayer(id)) continue;
+        this.map.setLayoutProperty(id, 'visibility', r ? 'visible' : 'none');
+        if (r) this.map.setLayerZoomRange(id, r[0], r[1]);
+      }
+    }
+  }
+
+  /** Layers that answer hover and click, topmost first. */
+  interactiveLayers() {
+    const ids = ['cm-hamlet-dot', 'cm-hamlet-fill',
+      ...[...this.choroLevels()].reverse().map((l) => `cm-fill-${l}`)];
+    return ids.filter((id) => this.map.getLayer(id));
+  }
+
+  featureAt(point) {
+    const fs = this.map.queryRenderedFeatures(point, { layers: this.interactiveLayers() });
+    return fs.find((f) => f.id !== undefined && f.id !== null) || null;
+  }
+
+  /** Every rendered covermap feature (for tests and diagnostics). */
+  renderedFeatures() {
+    return this.map.queryRenderedFeatures({ layers: this.interactiveLayers() });
+  }
+
+  bindEvents() {
+    const m = this.map;
+    m.on('mousemove', (e) => {
+      const f = this.featureAt(e.point);
+      this.setHover(f);
+      m.getCanvas().style.cursor = f ? 'pointer' : '';
+    });
+    m.getCanvas().addEventListener('mouseleave', () => this.setHover(null));
+    m.on('click', (e) => {
+      const f = this.featureAt(e.point);
+      if (!f) { this.closePopup(); return; }
+      const unit = this.unitFromFeature(f);
+      this.openPopup(unit, e.lngLat);
+      this.select(unit);
+    });
+    m.on('dblclick', (e) => {
+      const f = this.featureAt(e.point);
+      if (f) this.zoomTo(this.unitFromFeature(f));
+      else m.easeTo({ zoom: m.getZoom() + 1, center: e.lngLat });
+    });
+    m.on('zoomend', () => this.onZoom());
+  }
+
+  onZoom() {
+    const level = this.activeLevel();
+    if (level === this.state.activeLevel) return;
+    this.state.activeLevel = level;
+    this.emitLegend();
+    if (this.state.clusters) this.refreshLisa();
+    this.opts.onView?.();
+  }
+
+  featureRef(unit) {
+    return { source: SOURCE, sourceLayer: sourceLayerOf(unit.level), id: unit.id };
+  }
+
+  setHover(f) {
+    const key = f ? `${f.sourceLayer}/${f.id}` : null;
+    if (key === this.hovered?.key) return;
+    if (this.hovered) this.map.setFeatureState(this.hovered.ref, { hover: false });
+    this.hovered = null;
+    if (f) {
+      const ref = { source: SOURCE, sourceLayer: f.sourceLayer, id: f.id };
+      this.map.setFeatureState(ref, { hover: true });
+      this.hovered = { key, ref };
+    }
+  }
+
+  unitFromFeature(f) {
+    const p = f.properties;
+    return {
+      id: f.id, level: levelOfSourceLayer(f.sourceLayer), code: p.code, name: p.name,
+      unit_type: p.unit_type, parent_name: p.parent_name, parent_code: p.parent_code,
+      province_code: p.province_code, props: p,
+    };
+  }
+
+  /** Select a unit (or null): feature-state "selected" + onSelect callback. */
+  select(unit) {
+    if (this.state.selected) this.map.setFeatureState(this.featureRef(this.state.selected), { selected: false });
+    this.state.selected = unit;
+    if (unit) this.map.setFeatureState(this.featureRef(unit), { selected: true });
+    this.opts.onSelect?.(unit);
+  }
+
+  /** Properties of a unit from the loaded tiles (null if none is loaded). */
+  findProps(unit) {
+    const fs = this.map.querySourceFeatures(SOURCE, {
+      sourceLayer: sourceLayerOf(unit.level), filter: ['==', ['id'], unit.id] });
+    return fs.length ? fs[0].properties : null;
+  }
+
+  async zoomTo(unit) {
+    const r = await lookupUnit(this.state.edition, unit.level, unit.code);
+    if (r?.bbox) this.fitBbox(r.bbox, unit.level);
+  }
+
+  fitBbox(bbox, level) {
+    const [w, s, e, n] = bbox;
+    const maxZoom = level === 'hamlet' ? 14 : 13;
+    const padding = this.opts.padding?.() ?? 30; // the viewer keeps clear of its legend box
+    this.map.fitBounds([[w, s], [e, n]], { padding, maxZoom, duration: this.opts.animate === false ? 0 : 800 });
+  }
+
+  // ---- popup --------------------------------------------------------------------
+
+  closePopup() {
+    if (this.popup) this.popup.remove();
+    this.popup = null;
+  }
+
+  openPopup(unit, lngLat) {
+    this.closePopup();
+    this.popupUnit = { unit, lngLat };
+    this.popup = new maplibregl.Popup({ maxWidth: '320px', className: 'cm-popup', focusAfterOpen: false })
+      .setLngLat(lngLat).setDOMContent(this.popupContent(unit)).addTo(this.map);
+    const close = this.popup.getElement().querySelector('.maplibregl-popup-close-button');
+    if (close) { close.setAttribute('aria-label', t('popup.close')); close.title = t('popup.close'); }
+    this.popup.on('close', () => { if (this.popup && !this.popup.isOpen()) this.popup = null; });
+  }
+
+  /** Re-render an open popup (after a language or time change). */
+  refreshPopup() {
+    if (!this.popup || !this.popupUnit) return;
+    const { unit, lngLat } = this.popupUnit;
+    const props = this.findProps(unit);
+    if (props) unit.props = props;
+    this.openPopup(unit, lngLat);
+  }
+
+  popupContent(unit) {
+    const p = unit.props || {};
+    const el = document.createElement('div');
+    el.className = 'popup';
+    el.lang = document.documentElement.lang;
+    const h = document.createElement('h3');
+    h.textContent = unit.name;
+    el.append(h);
+    const sub = document.createElement('p');
+    sub.className = 'popup-sub';
+    sub.textContent = unitTypeLabel(unit.unit_type, unit.level) +
+      (unit.parent_name ? ` · ${t('popup.parent')}: ${unit.parent_name}` : '');
+    el.append(sub);
+    const dl = document.createElement('dl');
+    const row = (label, value, cls) => {
+      const dt = document.createElement('dt'); dt.textContent = label;
+      const dd = document.createElement('dd'); dd.textContent = value;
+      if (cls) dd.className = cls;
+      dl.append(dt, dd);
+    };
+    const num = (v, d = 0) => (typeof v === 'number' ? formatNumber(v, d) : t('popup.nodata'));
+    if (unit.level === 'hamlet') {
+      row(t('popup.teams'), (p.teams ?? 0) > 0 ? t('popup.hasteam') : t('popup.noteam'));
+      if (typeof p.members === 'number') row(t('popup.members'), num(p.members));
+    } else {
+      row(t('popup.hamlets'), `${num(p.covered_hamlets)} / ${num(p.hamlets)}`, 'popup-hamlets');
+      row(t('popup.coverage'), formatMetric('coverage_rate', p.coverage_rate), 'popup-coverage');
+      row(t('popup.teams'), num(p.teams), 'popup-teams');
+      row(t('popup.members'), num(p.members), 'popup-members');
+      row(t('popup.per1000'), formatMetric('members_per_1000_households', p.members_per_1000_households));
+      row(t('popup.supported'), formatMetric('supported_share', p.supported_share));
+    }
+    if (this.state.clusters) {
+      const st = this.map.getFeatureState(this.featureRef(unit));
+      if (st?.lisa) row(t('cluster.popup'), st.lisa === 'not significant' ? t('cluster.ns') : t(`cluster.${st.lisa}`));
+    }
+    el.append(dl);
+    const indicators = Object.keys(p).filter((k) => k.includes('@')).sort();
+    if (indicators.length) {
+      const h4 = document.createElement('h4');
+      h4.textContent = t('popup.indicators');
+      const dl2 = document.createElement('dl');
+      for (const k of indicators) {
+        const dt = document.createElement('dt'); dt.textContent = metricLabel(k);
+        const dd = document.createElement('dd'); dd.textContent = formatMetric(k, p[k]);
+        dl2.append(dt, dd);
+      }
+      el.append(h4, dl2);
+    }
+    const btn = document.createElement('button');
+    btn.type = 'button';
+    btn.className = 'popup-zoom';
+    btn.textContent = t('popup.zoom');
+    btn.addEventListener('click', () => this.zoomTo(unit));
+    el.append(btn);
+    return el;
+  }
+
+  // ---- classes, legend ----------------------------------------------------------
+
+  fetchBreaks(level) {
+    const s = this.state;
+    if (!this.layerHasMetric(level)) return Promise.resolve({ status: 'na' });
+    const path = `/api/stats/breaks?${q({ edition: s.edition, level, metric: s.metric, as_of: s.asOf, method: s.method, k: K })}`;
+    if (!this.breakCache.has(path)) {
+      this.breakCache.set(path, getJson(path)
+        .then((d) => ({ status: 'ok', breaks: d.breaks, counts: d.counts, n: d.n }))
+        .catch((e) => { this.breakCache.delete(path); return { status: 'error', message: e.message }; }));
+    }
+    return this.breakCache.get(path);
+  }
+
+  /** Fetch the class breaks of every choropleth level and repaint. */
+  async refreshClasses() {
+    const token = ++this.classToken;
+    const levels = this.choroLevels();
+    const results = await Promise.all(levels.map((l) => this.fetchBreaks(l)));
+    if (token !== this.classToken) return; // superseded by a newer change
+    levels.forEach((level, i) => {
+      const c = results[i];
+      if (c.status === 'ok') c.colors = paletteFor(this.state.palette, c.breaks.length - 1);
+      this.classes[level] = c;
+    });
+    this.repaint();
+    this.emitLegend();
+  }
+
+  fillColor(level) {
+    if (this.state.clusters) {
+      const lisa = ['to-string', ['coalesce', ['feature-state', 'lisa'], '']];
+      return ['match', lisa, 'HH', COLORS.HH, 'LL', COLORS.LL, 'HL', COLORS.HL, 'LH', COLORS.LH,
+        'not significant', COLORS.ns, COLORS.nodata];
+    }
+    const c = this.classes[level];
+    if (!c || c.status !== 'ok') return COLORS.nodata;
+    return classExpression(this.state.metric, c.breaks, c.colors);
+  }
+
+  repaint() {
+    for (const level of this.choroLevels()) {
+      this.map.setPaintProperty(`cm-fill-${level}`, 'fill-color', this.fillColor(level));
+    }
+  }
+
+  emitLegend() {
+    const level = this.state.activeLevel || this.activeLevel();
+    const c = this.classes[level] || { status: 'loading' };
+    const model = {
+      level, metric: this.state.metric, method: this.state.method, asOf: this.state.asOf,
+      status: c.status, message: c.message, hamlets: !!this.layerMeta('hamlet'),
+      classes: c.status === 'ok' ? c.colors.map((color, i) => ({
+        color, from: c.breaks[i], to: c.breaks[i + 1], count: c.counts?.[i] })) : [],
+      clusters: this.state.clusters ? (this.lisa[level] || { status: 'loading' }) : null,
+    };
+    this.state.legend = model;
+    this.opts.onLegend?.(model);
+  }
+
+  // ---- LISA clusters ------------------------------------------------------------
+
+  async refreshLisa() {
+    const level = this.activeLevel();
+    const s = this.state;
+    const key = [s.edition, s.asOf, level, s.metric].join('|');
+    const cur = this.lisa[level];
+    if (cur && cur.key === key && cur.status === 'ok') return;
+    if (!this.layerHasMetric(level)) {
+      this.lisa[level] = { key, status: 'na', ids: cur?.ids || new Set() };
+      this.emitLegend();
+      return;
+    }
+    this.lisa[level] = { key, status: 'loading', ids: cur?.ids || new Set() };
+    this.emitLegend();
+    let data;
+    try {
+      data = await getJson(`/api/stats/lisa?${q({ edition: s.edition, level, metric: s.metric, as_of: s.asOf, permutations: 999 })}`);
+    } catch (e) {
+      this.lisa[level] = { key, status: 'error', message: e.message, ids: cur?.ids || new Set() };
+      this.emitLegend();
+      return;
+    }
+    if (this.lisa[level].key !== key) return; // superseded
+    const sourceLayer = sourceLayerOf(level);
+    const ids = new Set();
+    const counts = { HH: 0, LL: 0, HL: 0, LH: 0, ns: 0 };
+    for (const u of data.units) {
+      ids.add(u.id);
+      this.map.setFeatureState({ source: SOURCE, sourceLayer, id: u.id }, { lisa: u.cluster });
+      if (u.cluster in counts) counts[u.cluster]++; else counts.ns++;
+    }
+    // Units that had a cluster for the previous metric/date but have no value now.
+    for (const id of cur?.ids || []) {
+      if (!ids.has(id)) this.map.setFeatureState({ source: SOURCE, sourceLayer, id }, { lisa: null });
+    }
+    this.lisa[level] = { key, status: 'ok', ids, counts, nodata: data.units_without_value || 0 };
+    this.emitLegend();
+  }
+
+  // ---- state changes ------------------------------------------------------------
+
+  async setAsOf(asOf) {
+    if (asOf === this.state.asOf) return;
+    this.state.asOf = asOf;
+    this.tilejson = await getJson(this.tileJsonPath());
+    this.map.getSource(SOURCE).setTiles(this.tilejson.tiles);
+    await this.refreshClasses();
+    if (this.state.clusters) await this.refreshLisa();
+    await this.idle();
+    this.refreshPopup();
+  }
+
+  async setEdition(edition, asOf) {
+    this.closePopup();
+    this.select(null);
+    this.setHover(null);
+    this.state.edition = edition;
+    this.state.asOf = asOf;
+    this.lisa = {};
+    this.tilejson = await getJson(this.tileJsonPath());
+    if (!this.state.asOf) this.state.asOf = this.tilejson.as_of;
+    if (!metricsOf(this.tilejson).includes(this.state.metric)) this.state.metric = 'coverage_rate';
+    if (this.state.level !== 'auto' && !this.choroLevels().includes(this.state.level)) this.state.level = 'auto';
+    // Rebuild the covermap layers: the set of levels differs between editions.
+    for (const l of this.map.getStyle().layers) if (l.id.startsWith('cm-')) this.map.removeLayer(l.id);
+    this.map.removeSource(SOURCE);
+    this.addLayers();
+    const ed = this.edition();
+    const b = ed.bounds || this.tilejson.bounds;
+    this.map.fitBounds([[b[0], b[1]], [b[2], b[3]]], { padding: 20, duration: 0 });
+    this.state.activeLevel = this.activeLevel();
+    await this.refreshClasses();
+    if (this.state.clusters) await this.refreshLisa();
+    await this.idle();
+  }
+
+  async setMetric(metric) {
+    this.state.metric = metric;
+    await this.refreshClasses();
+    if (this.state.clusters) await this.refreshLisa();
+    this.refreshPopup();
+  }
+
+  async setMethod(method) {
+    this.state.method = method;
+    await this.refreshClasses();
+  }
+
+  async setPalette(palette) {
+    this.state.palette = palette;
+    await this.refreshClasses();
+  }
+
+  async setLevel(level) {
+    this.state.level = level;
+    this.applyRanges();
+    this.state.activeLevel = this.activeLevel();
+    this.emitLegend();
+    if (this.state.clusters) await this.refreshLisa();
+  }
+
+  async setClusters(on) {
+    this.state.clusters = on;
+    this.repaint();
+    this.emitLegend();
+    if (on) await this.refreshLisa();
+    this.refreshPopup();
+  }
+
+  /** Re-translate map UI after a language switch. */
+  relabel() {
+    this.map.removeControl(this.attribution);
+    this.attribution = new maplibregl.AttributionControl({ compact: true, customAttribution: t('attribution') });
+    this.map.addControl(this.attribution, 'bottom-right');
+    const loc = this.locale();
+    const c = this.map.getContainer();
+    // MapLibre reads its UI strings once, at construction: patch them.
+    for (const [sel, key] of [['.maplibregl-ctrl-zoom-in', 'NavigationControl.ZoomIn'],
+      ['.maplibregl-ctrl-zoom-out', 'NavigationControl.ZoomOut'],
+      ['.maplibregl-ctrl-attrib-button', 'AttributionControl.ToggleAttribution']]) {
+      const b = c.querySelector(sel);
+      if (b) { b.title = loc[key]; b.setAttribute('aria-label', loc[key]); }
+    }
+    c.querySelector('canvas')?.setAttribute('aria-label', t('map.aria'));
+    this.emitLegend();
+    this.refreshPopup();
+  }
+}

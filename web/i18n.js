@@ -1,0 +1,327 @@
+// Translations and number formatting for the covermap front end.
+// Vietnamese is the default language; English is the alternative.
+// Every user-visible string (labels, legends, popups, buttons, aria-labels)
+// goes through t() so the language switch re-renders everything.
+
+export const LANGS = ['vi', 'en'];
+
+const dict = {
+  vi: {
+    'app.title': 'Bản đồ Tổ công nghệ số cộng đồng',
+    'app.subtitle': 'Độ phủ Tổ công nghệ số cộng đồng theo đơn vị hành chính',
+    'embed.title': 'Bản đồ Tổ công nghệ số cộng đồng (nhúng)',
+    'map.aria': 'Bản đồ độ phủ Tổ công nghệ số cộng đồng',
+    'lang.switch': 'English',
+    'lang.switch.aria': 'Chuyển sang tiếng Anh',
+    'panel.toggle': 'Bảng điều khiển',
+    'panel.show': 'Hiện bảng điều khiển',
+    'panel.hide': 'Ẩn bảng điều khiển',
+    'search.label': 'Tìm đơn vị hành chính',
+    'search.placeholder': 'Tên tỉnh, xã, thôn…',
+    'search.button': 'Tìm',
+    'search.results': 'Kết quả tìm kiếm',
+    'search.none': 'Không tìm thấy kết quả',
+    'search.error': 'Không tìm kiếm được',
+    'search.searching': 'Đang tìm…',
+    'search.count': '{n} kết quả',
+    'edition.label': 'Phiên bản địa giới',
+    'edition.option': 'Địa giới {name}',
+    'time.label': 'Thời điểm số liệu',
+    'time.single': 'Chỉ có một thời điểm',
+    'level.label': 'Cấp hiển thị',
+    'level.auto': 'Tự động theo mức thu phóng',
+    'metric.label': 'Chỉ tiêu',
+    'method.label': 'Phương pháp phân lớp',
+    'method.quantile': 'Phân vị (quantile)',
+    'method.jenks': 'Ngắt tự nhiên (Jenks)',
+    'method.equal': 'Khoảng đều',
+    'method.stddev': 'Độ lệch chuẩn',
+    'palette.label': 'Bảng màu',
+    'palette.ylgnbu': 'Vàng–Lục–Lam (YlGnBu)',
+    'palette.viridis': 'Viridis',
+    'clusters.label': 'Cụm không gian (LISA)',
+    'clusters.hint': 'Moran cục bộ, mức ý nghĩa 5%',
+    'legend.title': 'Chú giải',
+    'legend.aria': 'Chú giải bản đồ',
+    'legend.nodata': 'Không có số liệu',
+    'legend.notavail': 'Chỉ tiêu này không có ở cấp {level}',
+    'legend.loading': 'Đang tải chú giải…',
+    'legend.error': 'Không tải được phân lớp',
+    'legend.units': '{n} đơn vị',
+    'legend.level': 'Cấp: {level}',
+    'legend.hamlets': 'Thôn, tổ dân phố (từ mức thu phóng 11)',
+    'legend.hamlet.team': 'Có Tổ công nghệ số',
+    'legend.hamlet.noteam': 'Chưa có Tổ',
+    'legend.provinces': 'Ranh giới tỉnh',
+    'legend.clusters': 'Cụm LISA',
+    'cluster.HH': 'Cao – Cao',
+    'cluster.LL': 'Thấp – Thấp',
+    'cluster.HL': 'Cao – Thấp',
+    'cluster.LH': 'Thấp – Cao',
+    'cluster.ns': 'Không có ý nghĩa thống kê',
+    'cluster.popup': 'Cụm LISA',
+    'level.province': 'Tỉnh',
+    'level.district': 'Huyện',
+    'level.commune': 'Xã',
+    'level.hamlet': 'Thôn',
+    'levelname.province': 'tỉnh/thành phố',
+    'levelname.district': 'huyện',
+    'levelname.commune': 'xã/phường',
+    'levelname.hamlet': 'thôn/tổ dân phố',
+    'metric.coverage_rate': 'Tỷ lệ thôn có Tổ',
+    'metric.teams': 'Số Tổ công nghệ số',
+    'metric.members': 'Số thành viên',
+    'metric.members_per_1000_households': 'Thành viên trên 1.000 hộ',
+    'metric.supported_share': 'Tỷ lệ hộ được hỗ trợ',
+    'metric.ecommerce_household_share': 'Tỷ lệ hộ mua sắm trực tuyến',
+    'metric.cashless_household_share': 'Tỷ lệ hộ thanh toán không tiền mặt',
+    'popup.parent': 'Trực thuộc',
+    'popup.hamlets': 'Thôn có Tổ / tổng số thôn',
+    'popup.coverage': 'Tỷ lệ thôn có Tổ',
+    'popup.teams': 'Số Tổ',
+    'popup.members': 'Số thành viên',
+    'popup.per1000': 'Thành viên / 1.000 hộ',
+    'popup.supported': 'Tỷ lệ hộ được hỗ trợ',
+    'popup.indicators': 'Chỉ số',
+    'popup.hasteam': 'Có Tổ công nghệ số',
+    'popup.noteam': 'Chưa có Tổ công nghệ số',
+    'popup.nodata': 'không có số liệu',
+    'popup.close': 'Đóng',
+    'popup.zoom': 'Phóng tới',
+    'crumb.aria': 'Đường dẫn đơn vị đã chọn',
+    'crumb.country': 'Việt Nam',
+    'crumb.zoom': 'Phóng tới {name}',
+    'selected.title': 'Đơn vị đã chọn',
+    'selected.none': 'Nhấp vào bản đồ để chọn một đơn vị.',
+    'selected.zoom': 'Phóng tới đơn vị',
+    'selected.clear': 'Bỏ chọn',
+    'download.title': 'Tải bảng số liệu',
+    'download.csv': 'Tải CSV',
+    'download.xlsx': 'Tải XLSX',
+    'download.scope': 'Cấp {level}, {scope}, thời điểm {date}',
+    'download.scope.all': 'toàn quốc',
+    'download.scope.in': 'thuộc {name}',
+    'embed.button': 'Nhúng bản đồ',
+    'embed.dialog': 'Nhúng bản đồ vào cổng thông tin',
+    'embed.intro': 'Sao chép đoạn mã dưới đây vào trang web của tỉnh. Bản đồ nhúng hiển thị chế độ xem hiện tại.',
+    'embed.width': 'Chiều rộng (px)',
+    'embed.height': 'Chiều cao (px)',
+    'embed.legend': 'Hiện chú giải',
+    'embed.iframe': 'Mã iframe',
+    'embed.script': 'Mã JavaScript',
+    'embed.copy': 'Sao chép',
+    'embed.copied': 'Đã sao chép',
+    'embed.close': 'Đóng',
+    'embed.preview': 'Mở trang nhúng',
+    'embed.iframe.title': 'Bản đồ Tổ công nghệ số cộng đồng',
+    'status.loading': 'Đang tải bản đồ…',
+    'status.error': 'Không tải được dữ liệu: {msg}',
+    'attribution': 'Số liệu: covermap · Bản đồ: MapLibre',
+    'attribution.toggle': 'Hiện/ẩn nguồn dữ liệu',
+    'zoom.in': 'Phóng to',
+    'zoom.out': 'Thu nhỏ',
+    'compass': 'Đặt lại hướng bắc',
+    'type.tinh': 'Tỉnh',
+    'type.thanh pho': 'Thành phố',
+    'type.xa': 'Xã',
+    'type.phuong': 'Phường',
+    'type.dac khu': 'Đặc khu',
+    'type.thi tran': 'Thị trấn',
+    'type.huyen': 'Huyện',
+    'type.quan': 'Quận',
+    'type.thi xa': 'Thị xã',
+    'type.thon': 'Thôn',
+    'type.to dan pho': 'Tổ dân phố',
+    'type.ap': 'Ấp',
+    'type.khu pho': 'Khu phố',
+    'type.plei': 'Plei',
+    'type.khoi': 'Khối',
+  },
+  en: {
+    'app.title': 'Community Digital Technology Teams map',
+    'app.subtitle': 'Coverage of Community Digital Technology Teams by administrative unit',
+    'embed.title': 'Community Digital Technology Teams map (embedded)',
+    'map.aria': 'Map of Community Digital Technology Team coverage',
+    'lang.switch': 'Tiếng Việt',
+    'lang.switch.aria': 'Switch to Vietnamese',
+    'panel.toggle': 'Controls',
+    'panel.show': 'Show the control panel',
+    'panel.hide': 'Hide the control panel',
+    'search.label': 'Find an administrative unit',
+    'search.placeholder': 'Province, commune, hamlet…',
+    'search.button': 'Search',
+    'search.results': 'Search results',
+    'search.none': 'No results',
+    'search.error': 'Search failed',
+    'search.searching': 'Searching…',
+    'search.count': '{n} results',
+    'edition.label': 'Boundary edition',
+    'edition.option': '{name} boundaries',
+    'time.label': 'Data as of',
+    'time.single': 'Only one snapshot',
+    'level.label': 'Level shown',
+    'level.auto': 'Automatic (by zoom)',
+    'metric.label': 'Metric',
+    'method.label': 'Classification',
+    'method.quantile': 'Quantiles',
+    'method.jenks': 'Natural breaks (Jenks)',
+    'method.equal': 'Equal intervals',
+    'method.stddev': 'Standard deviation',
+    'palette.label': 'Palette',
+    'palette.ylgnbu': 'Yellow–Green–Blue (YlGnBu)',
+    'palette.viridis': 'Viridis',
+    'clusters.label': 'Spatial clusters (LISA)',
+    'clusters.hint': 'Local Moran, 5% significance',
+    'legend.title': 'Legend',
+    'legend.aria': 'Map legend',
+    'legend.nodata': 'No data',
+    'legend.notavail': 'This metric is not available for {level}',
+    'legend.loading': 'Loading legend…',
+    'legend.error': 'Could not load the classes',
+    'legend.units': '{n} units',
+    'legend.level': 'Level: {level}',
+    'legend.hamlets': 'Hamlets (from zoom 11)',
+    'legend.hamlet.team': 'Has a team',
+    'legend.hamlet.noteam': 'No team yet',
+    'legend.provinces': 'Province boundary',
+    'legend.clusters': 'LISA clusters',
+    'cluster.HH': 'High – High',
+    'cluster.LL': 'Low – Low',
+    'cluster.HL': 'High – Low',
+    'cluster.LH': 'Low – High',
+    'cluster.ns': 'Not significant',
+    'cluster.popup': 'LISA cluster',
+    'level.province': 'Province',
+    'level.district': 'District',
+    'level.commune': 'Commune',
+    'level.hamlet': 'Hamlet',
+    'levelname.province': 'provinces',
+    'levelname.district': 'districts',
+    'levelname.commune': 'communes',
+    'levelname.hamlet': 'hamlets',
+    'metric.coverage_rate': 'Hamlets with a team (share)',
+    'metric.teams': 'Teams',
+    'metric.members': 'Members',
+    'metric.members_per_1000_households': 'Members per 1,000 households',
+    'metric.supported_share': 'Households supported (share)',
+    'metric.ecommerce_household_share': 'Households shopping online (share)',
+    'metric.cashless_household_share': 'Households paying cashless (share)',
+    'popup.parent': 'Part of',
+    'popup.hamlets': 'Hamlets covered / total',
+    'popup.coverage': 'Coverage rate',
+    'popup.teams': 'Teams',
+    'popup.members': 'Members',
+    'popup.per1000': 'Members / 1,000 households',
+    'popup.supported': 'Households supported',
+    'popup.indicators': 'Indicators',
+    'popup.hasteam': 'Has a digital technology team',
+    'popup.noteam': 'No digital technology team yet',
+    'popup.nodata': 'no data',
+    'popup.close': 'Close',
+    'popup.zoom': 'Zoom to',
+    'crumb.aria': 'Path of the selected unit',
+    'crumb.country': 'Viet Nam',
+    'crumb.zoom': 'Zoom to {name}',
+    'selected.title': 'Selected unit',
+    'selected.none': 'Click the map to select a unit.',
+    'selected.zoom': 'Zoom to unit',
+    'selected.clear': 'Clear selection',
+    'download.title': 'Download the table',
+    'download.csv': 'Download CSV',
+    'download.xlsx': 'Download XLSX',
+    'download.scope': '{level}, {scope}, as of {date}',
+    'download.scope.all': 'whole country',
+    'download.scope.in': 'in {name}',
+    'embed.button': 'Embed map',
+    'embed.dialog': 'Embed the map in a portal',
+    'embed.intro': 'Copy this code into the provincial web portal. The embedded map shows the current view.',
+    'embed.width': 'Width (px)',
+    'embed.height': 'Height (px)',
+    'embed.legend': 'Show legend',
+    'embed.iframe': 'iframe code',
+    'embed.script': 'JavaScript code',
+    'embed.copy': 'Copy',
+    'embed.copied': 'Copied',
+    'embed.close': 'Close',
+    'embed.preview': 'Open the embed page',
+    'embed.iframe.title': 'Community Digital Technology Teams map',
+    'status.loading': 'Loading the map…',
+    'status.error': 'Could not load data: {msg}',
+    'attribution': 'Data: covermap · Map: MapLibre',
+    'attribution.toggle': 'Show/hide attribution',
+    'zoom.in': 'Zoom in',
+    'zoom.out': 'Zoom out',
+    'compass': 'Reset bearing to north',
+    'type.tinh': 'Province',
+    'type.thanh pho': 'City',
+    'type.xa': 'Commune',
+    'type.phuong': 'Ward',
+    'type.dac khu': 'Special zone',
+    'type.thi tran': 'Township',
+    'type.huyen': 'Rural district',
+    'type.quan': 'Urban district',
+    'type.thi xa': 'Town',
+    'type.thon': 'Village',
+    'type.to dan pho': 'Residential group',
+    'type.ap': 'Hamlet (ấp)',
+    'type.khu pho': 'Quarter',
+    'type.plei': 'Village (plei)',
+    'type.khoi': 'Block',
+  },
+};
+
+let current = 'vi';
+
+export function setLang(lang) {
+  current = LANGS.includes(lang) ? lang : 'vi';
+  document.documentElement.lang = current;
+  return current;
+}
+
+export function getLang() {
+  return current;
+}
+
+/** Translate key, substituting {name} placeholders from vars. */
+export function t(key, vars = {}) {
+  const s = dict[current][key] ?? dict.vi[key] ?? key;
+  return s.replace(/\{(\w+)\}/g, (m, k) => (k in vars ? String(vars[k]) : m));
+}
+
+/** Apply translations to every element carrying data-i18n* attributes. */
+export function translateDom(root = document) {
+  for (const el of root.querySelectorAll('[data-i18n]')) el.textContent = t(el.dataset.i18n);
+  for (const el of root.querySelectorAll('[data-i18n-aria]')) el.setAttribute('aria-label', t(el.dataset.i18nAria));
+  for (const el of root.querySelectorAll('[data-i18n-title]')) el.title = t(el.dataset.i18nTitle);
+  for (const el of root.querySelectorAll('[data-i18n-placeholder]')) el.placeholder = t(el.dataset.i18nPlaceholder);
+}
+
+// ---- numbers ---------------------------------------------------------------
+// vi-VN groups with "." and uses "," as decimal separator (1.234,5);
+// en-US the reverse (1,234.5).
+const locales = { vi: 'vi-VN', en: 'en-US' };
+const formatters = new Map();
+function fmt(opts) {
+  const key = current + JSON.stringify(opts);
+  if (!formatters.has(key)) formatters.set(key, new Intl.NumberFormat(locales[current], opts));
+  return formatters.get(key);
+}
+
+export function formatNumber(v, digits = 0) {
+  if (v === null || v === undefined || Number.isNaN(v)) return '–';
+  return fmt({ minimumFractionDigits: 0, maximumFractionDigits: digits }).format(v);
+}
+
+/** Format a share in 0..1 as a percentage with `digits` decimals. */
+export function formatPercent(v, digits = 1) {
+  if (v === null || v === undefined || Number.isNaN(v)) return '–';
+  return fmt({ style: 'percent', minimumFractionDigits: 0, maximumFractionDigits: digits }).format(v);
+}
+
+/** Format an ISO date (YYYY-MM-DD) in the current language. */
+export function formatDate(iso) {
+  if (!iso) return '';
+  const [y, m, d] = iso.split('-').map(Number);
+  const dt = new Date(Date.UTC(y, m - 1, d));
+  return new Intl.DateTimeFormat(locales[current], { year: 'numeric', month: '2-digit', day: '2-digit', timeZone: 'UTC' }).format(dt);
+}

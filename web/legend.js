@@ -1,0 +1,102 @@
+// Legend rendering shared by the viewer and the embed page.
+import { t, formatDate } from './i18n.js';
+import { COLORS, CLUSTERS, metricLabel, formatMetric } from './covermap.js';
+
+function swatch(color, kind = 'box') {
+  const s = document.createElement('span');
+  s.className = `swatch swatch-${kind}`;
+  s.style.setProperty('--swatch', color);
+  s.setAttribute('aria-hidden', 'true');
+  return s;
+}
+
+function item(list, color, text, kind, count) {
+  const li = document.createElement('li');
+  li.append(swatch(color, kind));
+  const label = document.createElement('span');
+  label.className = 'legend-label';
+  label.textContent = text;
+  li.append(label);
+  if (count !== undefined && count !== null) {
+    const c = document.createElement('span');
+    c.className = 'legend-count';
+    c.textContent = String(count);
+    c.title = t('legend.units', { n: count });
+    li.append(c);
+  }
+  list.append(li);
+  return li;
+}
+
+/**
+ * Draw the legend model emitted by CoverMap into `el`.
+ * compact: the smaller variant of the embed page (no counts, no subtitle).
+ */
+export function renderLegend(el, model, { compact = false } = {}) {
+  el.replaceChildren();
+  if (!model) return;
+  const title = document.createElement('div');
+  title.className = 'legend-title';
+  title.textContent = model.clusters ? `${t('legend.clusters')} · ${metricLabel(model.metric)}` : metricLabel(model.metric);
+  el.append(title);
+  const sub = document.createElement('div');
+  sub.className = 'legend-sub';
+  sub.textContent = `${t('legend.level', { level: t(`level.${model.level}`) })} · ${formatDate(model.asOf)}`;
+  el.append(sub);
+
+  const list = document.createElement('ul');
+  list.className = 'legend-list';
+  el.append(list);
+  const showCount = !compact;
+
+  if (model.clusters) {
+    const c = model.clusters;
+    if (c.status === 'loading') item(list, 'transparent', t('legend.loading'), 'none');
+    else if (c.status === 'error') item(list, 'transparent', t('legend.error'), 'none');
+    else if (c.status === 'na') item(list, COLORS.nodata, t('legend.notavail', { level: t(`levelname.${model.level}`) }));
+    else {
+      for (const k of CLUSTERS) item(list, COLORS[k], t(`cluster.${k}`), 'box', showCount ? c.counts[k] : null);
+      item(list, COLORS.ns, t('cluster.ns'), 'box', showCount ? c.counts.ns : null);
+      item(list, COLORS.nodata, t('legend.nodata'), 'box', showCount && c.nodata ? c.nodata : null);
+    }
+    if (!compact) {
+      const hint = document.createElement('div');
+      hint.className = 'legend-hint';
+      hint.textContent = t('clusters.hint');
+      el.append(hint);
+    }
+  } else if (model.status === 'ok') {
+    model.classes.forEach((c, i) => {
+      // An empty class from a repeated break (e.g. "100% – 100%") is never drawn.
+      if (i > 0 && c.from === c.to && !c.count) return;
+      const last = i === model.classes.length - 1;
+      const text = `${formatMetric(model.metric, c.from)} – ${formatMetric(model.metric, c.to)}`;
+      const li = item(list, c.color, text, 'box', showCount ? c.count : null);
+      li.dataset.from = c.from;
+      li.dataset.to = c.to;
+      if (!last) li.classList.add('legend-class'); else li.classList.add('legend-class', 'legend-last');
+    });
+    item(list, COLORS.nodata, t('legend.nodata'));
+  } else if (model.status === 'na') {
+    item(list, COLORS.nodata, t('legend.notavail', { level: t(`levelname.${model.level}`) }));
+  } else if (model.status === 'error') {
+    item(list, COLORS.nodata, t('legend.error'));
+  } else {
+    item(list, 'transparent', t('legend.loading'), 'none');
+  }
+
+  // Hamlet dots and the province outline.
+  const extra = document.createElement('ul');
+  extra.className = 'legend-list legend-extra';
+  if (model.hamlets) {
+    const h = document.createElement('li');
+    h.className = 'legend-group';
+    h.textContent = t('legend.hamlets');
+    extra.append(h);
+    item(extra, COLORS.hamletTeam, t('legend.hamlet.team'), 'dot');
+    item(extra, COLORS.hamletNoTeam, t('legend.hamlet.noteam'), 'dot')
+      .querySelector('.swatch').style.setProperty('--ring', COLORS.hamletNoTeamRing);
+  }
+  item(extra, COLORS.province, t('legend.provinces'), 'line');
+  el.append(extra);
+}
