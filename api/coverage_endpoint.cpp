@@ -292,3 +292,36 @@ response coverage_timeseries(const request& req, services& svc) {
 }
 
 }  // namespace covermap::api
+
+namespace covermap::api {
+
+response coverage_by_month(const request& req, services& svc) {
+    const query_params params(req, {"edition", "level", "as_of", "month"});
+    const std::string level = params.text("level").value_or("commune");
+    const auto month = params.text("month");
+    return svc.read([&](pqxx::read_transaction& tx) {
+        const edition_ref edition = resolve_edition(tx, params.text("edition"));
+        require_level(tx, edition, level);
+        const std::string as_of = resolve_as_of(tx, edition, params.text("as_of"));
+        const auto span = tx.exec_prepared1("snapshot_months", edition.id, as_of);
+        const json months = json::parse(span[0].as<std::string>());
+        json doc{{"edition", edition.name}, {"level", level}, {"as_of", as_of}, {"months", months},
+                 {"undated_teams", span[1].as<long long>()}};
+        if (month) {
+            if (std::find(months.begin(), months.end(), *month) == months.end()) {
+                throw bad_request("parameter 'month': '" + *month + "' is not a month of the snapshot of " + as_of +
+                                  (months.empty() ? std::string(" (no team has a founding date)")
+                                                  : " (" + months.front().get<std::string>() + " to " +
+                                                        months.back().get<std::string>() + ")"));
+            }
+            doc["month"] = *month;
+            doc["units"] = json::parse(
+                tx.exec_prepared1("monthly_coverage", edition.id, as_of, level, *month + "-01")[0].as<std::string>());
+        }
+        response r;
+        r.body = doc.dump();
+        return r;
+    });
+}
+
+}  // namespace covermap::api

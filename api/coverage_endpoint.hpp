@@ -15,6 +15,9 @@ namespace covermap::api {
 response coverage_table(const request& req, services& svc);
 response coverage_summary(const request& req, services& svc);
 response coverage_timeseries(const request& req, services& svc);
+// GET /api/stats/monthly: the months of a snapshot (first founding month to its as-of) and, with
+// month=YYYY-MM, every unit of a level as it stood at that month's end (teams founded by then).
+response coverage_by_month(const request& req, services& svc);
 
 // Indicator values of a level's units: unit id → metric (`indicator@period`) → value.
 struct level_indicators {

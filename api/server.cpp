@@ -196,6 +196,7 @@ struct server::impl {
         route_get("/api/stats/coverage", coverage_table);
         route_get("/api/stats/summary", coverage_summary);
         route_get("/api/stats/timeseries", coverage_timeseries);
+        route_get("/api/stats/monthly", coverage_by_month);
         route_get("/api/stats/breaks", class_breaks);
         route_get("/api/stats/autocorrelation", autocorrelation);
         route_get("/api/stats/lisa", local_clusters);

@@ -140,6 +140,34 @@ TEST_F(Analytics, TimeSeriesGrowsMonthByMonthUpToTheSnapshot) {
     get("/api/stats/timeseries?unit=" + province + "&from=2025", 400);
 }
 
+// The map's founding-month slider: every unit of a level month by month. Every demo team has a
+// founding date, so the last month is the snapshot itself; earlier months never exceed it.
+TEST_F(Analytics, EveryUnitOfALevelMonthByMonth) {
+    const auto span = get("/api/stats/monthly?edition=demo&level=commune&as_of=2025-12-31");
+    ASSERT_TRUE(span["months"].is_array());
+    ASSERT_GT(span["months"].size(), 2u);
+    EXPECT_EQ(span["months"].back(), "2025-12");
+    EXPECT_EQ(span["undated_teams"], 0);
+    const auto last = get("/api/stats/monthly?edition=demo&level=commune&as_of=2025-12-31&month=2025-12");
+    const auto first = get("/api/stats/monthly?edition=demo&level=commune&as_of=2025-12-31&month=" +
+                           span["months"][0].get<std::string>());
+    ASSERT_EQ(last["units"].size(), std::stoul(scalar("SELECT count(*) FROM admin_unit WHERE level = 'commune'")));
+    ASSERT_EQ(first["units"].size(), last["units"].size());
+    long long covered_first = 0, covered_last = 0;
+    for (std::size_t i = 0; i < last["units"].size(); ++i) {
+        const auto& u = last["units"][i];
+        const std::string id = std::to_string(u["id"].get<long long>());
+        EXPECT_EQ(std::to_string(u["covered_hamlets"].get<long long>()) + " " + std::to_string(u["teams"].get<long long>()),
+                  scalar("SELECT covered_hamlets || ' ' || teams FROM coverage WHERE as_of = '2025-12-31' AND unit_id = " + id));
+        EXPECT_LE(first["units"][i]["covered_hamlets"].get<long long>(), u["covered_hamlets"].get<long long>());
+        covered_first += first["units"][i]["covered_hamlets"].get<long long>();
+        covered_last += u["covered_hamlets"].get<long long>();
+    }
+    EXPECT_LT(covered_first, covered_last);
+    get("/api/stats/monthly?edition=demo&level=commune&as_of=2025-12-31&month=2030-01", 400);
+    get("/api/stats/monthly?edition=demo&level=nope", 400);
+}
+
 TEST_F(Analytics, BreaksAndSpatialStatisticsOnTheCommunes) {
     for (const std::string method : {"quantile", "equal", "jenks", "stddev"}) {
         const json b = get("/api/stats/breaks?level=commune&k=4&method=" + method);
