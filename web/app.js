@@ -1,8 +1,8 @@
 // The covermap viewer (index.html): side panel, search, breadcrumb, time
 // slider, downloads and the embed dialog around a CoverMap.
-import { t, setLang, getLang, translateDom, formatDate, LANGS } from './i18n.js';
+import { t, setLang, getLang, translateDom, formatDate, formatMonth, LANGS } from './i18n.js';
 import {
-  API, q, getJson, lookupUnit, CoverMap, metricsOf, metricLabel, unitTypeLabel, LEVEL_ORDER,
+  API, q, getJson, lookupUnit, CoverMap, metricsOf, metricLabel, unitTypeLabel, LEVEL_ORDER, MONTHLY_METRICS,
 } from './covermap.js';
 import { renderLegend } from './legend.js';
 
@@ -14,7 +14,7 @@ let readyReject;
 const ready = new Promise((res, rej) => { readyResolve = res; readyReject = rej; });
 ready.catch(() => {}); // failures are shown in the status line
 let cm = null; // the CoverMap
-const ui = { config: null, crumbs: [], selected: null, selectToken: 0, snapshots: [] };
+const ui = { config: null, crumbs: [], selected: null, selectToken: 0, snapshots: [], months: null };
 
 // Exposed for tests and for debugging from the console.
 window.covermap = {
@@ -46,6 +46,7 @@ function updateUrl() {
     level: s.level && s.level !== 'auto' ? s.level : null,
     palette: s.palette && s.palette !== 'ylgnbu' ? s.palette : null,
     clusters: s.clusters ? '1' : null,
+    month: s.month || null,
     api: API || null,
   });
   history.replaceState(history.state, '', `${location.pathname}?${p}${location.hash}`);
@@ -91,6 +92,58 @@ function updateSliderLabel() {
   $('time').setAttribute('aria-valuetext', formatDate(d));
 }
 
+// ---- founding months (second slider, under the snapshot one) -----------------------
+
+/** Load the founding months of the snapshot shown and set the month slider up. */
+async function fillMonths() {
+  const asOf = cm.state.asOf;
+  ui.months = null;
+  updateMonthControl();
+  const info = await cm.fetchMonths();
+  if (asOf !== cm.state.asOf) return; // another snapshot was chosen meanwhile
+  ui.months = info;
+  updateMonthControl();
+}
+
+/** Slider range, position, enabled state and note of the month control. */
+function updateMonthControl() {
+  const slider = $('month');
+  const months = ui.months?.months || [];
+  slider.max = String(Math.max(0, months.length - 1));
+  const i = months.indexOf(cm.state.month);
+  slider.value = String(i >= 0 ? i : Math.max(0, months.length - 1));
+  let note = '';
+  if (!ui.months) note = '';
+  else if (ui.months.status === 'error') note = t('month.error');
+  else if (months.length < 2) note = t('month.none');
+  else if (!MONTHLY_METRICS.includes(cm.state.metric)) note = t('month.metric');
+  else if (cm.state.clusters) note = t('month.clusters');
+  const usable = !!ui.months && !note;
+  slider.disabled = !usable;
+  if (usable) {
+    note = t('month.hint');
+    if (ui.months.undated) note += `. ${t('month.undated', { n: ui.months.undated })}`;
+  }
+  $('month-note').textContent = note;
+  updateMonthLabel();
+}
+
+function updateMonthLabel() {
+  const months = ui.months?.months || [];
+  const m = months[Number($('month').value)];
+  const text = m ? formatMonth(m) : '';
+  $('month-value').textContent = text;
+  const last = m && m === months[months.length - 1];
+  $('month').setAttribute('aria-valuetext', last ? t('month.latest', { month: text }) : text || '–');
+}
+
+async function onMonthChange() {
+  const months = ui.months?.months || [];
+  await cm.setMonth(months[Number($('month').value)] ?? null);
+  if (ui.selected) renderSelected();
+  updateUrl();
+}
+
 function fillMetrics() {
   const sel = $('metric');
   const metrics = metricsOf(cm.tilejson);
@@ -123,6 +176,7 @@ function bindControls() {
     syncControls();
     updateDownloads();
     updateUrl();
+    await fillMonths();
   });
   $('time').addEventListener('input', updateSliderLabel);
   $('time').addEventListener('change', async (e) => {
@@ -131,12 +185,25 @@ function bindControls() {
     if (ui.selected) renderSelected();
     updateDownloads();
     updateUrl();
+    await fillMonths();
   });
-  $('metric').addEventListener('change', async (e) => { await cm.setMetric(e.target.value); updateUrl(); });
+  $('month').addEventListener('input', updateMonthLabel);
+  $('month').addEventListener('change', onMonthChange);
+  $('metric').addEventListener('change', async (e) => {
+    await cm.setMetric(e.target.value);
+    updateMonthControl();
+    if (ui.selected) renderSelected();
+    updateUrl();
+  });
   $('method').addEventListener('change', async (e) => { await cm.setMethod(e.target.value); updateUrl(); });
   $('palette').addEventListener('change', async (e) => { await cm.setPalette(e.target.value); updateUrl(); });
   $('level').addEventListener('change', async (e) => { await cm.setLevel(e.target.value); updateDownloads(); updateUrl(); });
-  $('clusters').addEventListener('change', async (e) => { await cm.setClusters(e.target.checked); updateUrl(); });
+  $('clusters').addEventListener('change', async (e) => {
+    await cm.setClusters(e.target.checked);
+    updateMonthControl();
+    if (ui.selected) renderSelected();
+    updateUrl();
+  });
   $('lang-switch').addEventListener('click', () => switchLang(getLang() === 'vi' ? 'en' : 'vi'));
   $('selected-zoom').addEventListener('click', () => ui.selected && cm.zoomTo(ui.selected));
   $('selected-clear').addEventListener('click', () => { cm.closePopup(); cm.select(null); });
@@ -172,6 +239,7 @@ function switchLang(lang) {
     fillMetrics();
     fillLevels();
     updateSliderLabel();
+    updateMonthControl();
     cm.relabel();
     renderSelected();
     renderCrumbs();
@@ -573,6 +641,11 @@ async function main() {
     if (!metricsOf(cm.tilejson).includes(cm.state.metric)) await cm.setMetric('coverage_rate');
     if (cm.state.level !== 'auto' && !cm.choroLevels().includes(cm.state.level)) await cm.setLevel('auto');
     syncControls();
+    await fillMonths();
+    if (params.get('month')) {
+      await cm.setMonth(params.get('month'));
+      updateMonthControl();
+    }
     bindControls();
     updateDownloads();
     updateUrl();

@@ -10,9 +10,12 @@
 // Choropleth classes come from /api/stats/breaks, LISA clusters from
 // /api/stats/lisa (applied as feature-state "lisa"), hover and selection are
 // feature-state too ("hover", "selected").
+// Founding months (/api/stats/monthly): in month mode the level shown reads
+// its figure from feature-state "m" (the month's value of the metric) and is
+// classed with the snapshot's breaks, so colours compare across months.
 
 /* global maplibregl */
-import { t, formatNumber, formatPercent } from './i18n.js';
+import { t, formatNumber, formatPercent, formatMonth } from './i18n.js';
 
 // ---- API access -------------------------------------------------------------
 
@@ -54,6 +57,8 @@ export function lookupUnit(edition, level, code) {
 // ---- metrics ----------------------------------------------------------------
 
 export const BASE_METRICS = ['coverage_rate', 'teams', 'members_per_1000_households', 'supported_share'];
+/** Metrics /api/stats/monthly has values for (the month control works only for these). */
+export const MONTHLY_METRICS = ['coverage_rate', 'teams', 'members', 'covered_hamlets'];
 export const LEVEL_ORDER = ['province', 'district', 'commune', 'hamlet'];
 export const sourceLayerOf = (level) => `${level}s`;
 const levelOfSourceLayer = (sl) => sl.replace(/s$/, '');
@@ -138,14 +143,25 @@ function paletteFor(name, k) {
   return p[k] || p[Math.min(7, Math.max(3, k))];
 }
 
+/** Units per class (right-closed, as classExpression draws them) of the given values. */
+function classCounts(values, breaks) {
+  const counts = new Array(breaks.length - 1).fill(0);
+  for (const v of values) {
+    if (typeof v !== 'number') continue;
+    let i = 1;
+    while (i < breaks.length - 1 && v > breaks[i]) i++;
+    counts[i - 1]++;
+  }
+  return counts;
+}
+
 /**
- * Colour expression for class breaks b0..bk. Classes are right-closed, as
+ * Colour expression for class breaks b0..bk (`get`: the value expression). Classes are right-closed, as
  * /api/stats/breaks counts them: class 0 is [b0, b1], class i is (bi, bi+1].
  * Repeated breaks (e.g. many units at 100%) leave an empty class, which the
  * first-match "case" skips naturally.
  */
-function classExpression(metric, breaks, colors) {
-  const get = ['get', metric];
+function classExpression(get, breaks, colors) {
   const num = ['to-number', get];
   const expr = ['case', ['!=', ['typeof', get], 'number'], COLORS.nodata];
   for (let i = 1; i < breaks.length - 1; i++) expr.push(['<=', num, breaks[i]], colors[i - 1]);
@@ -173,7 +189,11 @@ export class CoverMap {
       method: opts.method || 'quantile', palette: opts.palette || 'ylgnbu',
       level: opts.level || 'auto', province: opts.province || null,
       clusters: !!opts.clusters, activeLevel: null, selected: null, legend: null,
+      month: null, // YYYY-MM in month mode, null = the snapshot's own figures
     };
+    this.months = null; // {key, status, months, undated} of the current edition/snapshot
+    this.monthCache = new Map(); // monthly API path -> Promise<Map id -> unit figures>
+    this.monthLevel = {}; // level -> {key, status, units} applied as feature-state "m"
     this.classes = {}; // level -> {status, breaks, counts, colors}
     this.breakCache = new Map();
     this.lisa = {}; // level -> {key, ids:Set, counts, status}
@@ -460,6 +480,7 @@ export class CoverMap {
     this.state.activeLevel = level;
     this.emitLegend();
     if (this.state.clusters) this.refreshLisa();
+    if (this.state.month) this.loadMonthLevel(level);
     this.opts.onView?.();
   }
 
@@ -562,7 +583,18 @@ export class CoverMap {
       dl.append(dt, dd);
     };
     const num = (v, d = 0) => (typeof v === 'number' ? formatNumber(v, d) : t('popup.nodata'));
-    if (unit.level === 'hamlet') {
+    const mu = this.monthUnit(unit);
+    if (mu) {
+      // Month mode: the month's figures; the snapshot-only ones are left out.
+      const note = document.createElement('p');
+      note.className = 'popup-month';
+      note.textContent = t('popup.month', { month: formatMonth(this.state.month) });
+      el.append(note);
+      row(t('popup.hamlets'), `${num(mu.covered_hamlets)} / ${num(mu.hamlets)}`, 'popup-hamlets');
+      row(t('popup.coverage'), formatMetric('coverage_rate', mu.coverage_rate), 'popup-coverage');
+      row(t('popup.teams'), num(mu.teams), 'popup-teams');
+      row(t('popup.members'), num(mu.members), 'popup-members');
+    } else if (unit.level === 'hamlet') {
       row(t('popup.teams'), (p.teams ?? 0) > 0 ? t('popup.hasteam') : t('popup.noteam'));
       if (typeof p.members === 'number') row(t('popup.members'), num(p.members));
     } else {
@@ -636,7 +668,12 @@ export class CoverMap {
     }
     const c = this.classes[level];
     if (!c || c.status !== 'ok') return COLORS.nodata;
-    return classExpression(this.state.metric, c.breaks, c.colors);
+    if (this.state.month) {
+      // Grey until the month's figures of this level are in.
+      if (this.monthLevel[level]?.status !== 'ok') return COLORS.nodata;
+      return classExpression(['feature-state', 'm'], c.breaks, c.colors);
+    }
+    return classExpression(['get', this.state.metric], c.breaks, c.colors);
   }
 
   repaint() {
@@ -648,11 +685,21 @@ export class CoverMap {
   emitLegend() {
     const level = this.state.activeLevel || this.activeLevel();
     const c = this.classes[level] || { status: 'loading' };
+    const month = this.state.clusters ? null : this.state.month;
+    const ml = month ? this.monthLevel[level] || { status: 'loading' } : null;
+    let { status, counts } = c;
+    if (ml && status === 'ok') {
+      status = ml.status;
+      if (ml.status === 'ok') {
+        const m = this.state.metric;
+        counts = classCounts([...ml.units.values()].map((u) => u[m]), c.breaks);
+      }
+    }
     const model = {
-      level, metric: this.state.metric, method: this.state.method, asOf: this.state.asOf,
-      status: c.status, message: c.message, hamlets: !!this.layerMeta('hamlet'),
-      classes: c.status === 'ok' ? c.colors.map((color, i) => ({
-        color, from: c.breaks[i], to: c.breaks[i + 1], count: c.counts?.[i] })) : [],
+      level, metric: this.state.metric, method: this.state.method, asOf: this.state.asOf, month,
+      status, message: c.message ?? ml?.message, hamlets: !!this.layerMeta('hamlet'),
+      classes: status === 'ok' ? c.colors.map((color, i) => ({
+        color, from: c.breaks[i], to: c.breaks[i + 1], count: counts?.[i] })) : [],
       clusters: this.state.clusters ? (this.lisa[level] || { status: 'loading' }) : null,
     };
     this.state.legend = model;
@@ -699,13 +746,131 @@ export class CoverMap {
     this.emitLegend();
   }
 
+  // ---- founding months -----------------------------------------------------------
+
+  /** The founding months of the current snapshot: {status, months, undated}. */
+  async fetchMonths() {
+    const s = this.state;
+    const key = `${s.edition}|${s.asOf}`;
+    if (this.months?.key === key) return this.months;
+    let info;
+    try {
+      const d = await getJson(`/api/stats/monthly?${q({ edition: s.edition, level: this.choroLevels()[0], as_of: s.asOf })}`);
+      info = { key, status: 'ok', months: d.months || [], undated: d.undated_teams || 0 };
+    } catch (e) {
+      info = { key, status: 'error', message: e.message, months: [], undated: 0 };
+    }
+    if (key === `${this.state.edition}|${this.state.asOf}`) this.months = info;
+    return info;
+  }
+
+  /** Leave month mode (back to the tile figures), without repainting. */
+  clearMonth() {
+    this.state.month = null;
+    this.monthLevel = {};
+  }
+
+  /**
+   * Show the coverage at the end of `month` (YYYY-MM) for the teams of the
+   * current snapshot; null or the snapshot's own (last) month = tile figures.
+   */
+  async setMonth(month) {
+    const months = this.months?.months || [];
+    if (!months.includes(month) || month === months[months.length - 1] ||
+        !MONTHLY_METRICS.includes(this.state.metric) || this.state.clusters) month = null;
+    if (month === this.state.month) return;
+    this.clearMonth();
+    this.state.month = month;
+    if (month) await this.loadMonthLevel(this.state.activeLevel || this.activeLevel());
+    else {
+      this.repaint();
+      this.emitLegend();
+    }
+    this.refreshPopup();
+  }
+
+  fetchMonthUnits(level, month) {
+    const s = this.state;
+    const path = `/api/stats/monthly?${q({ edition: s.edition, level, as_of: s.asOf, month })}`;
+    if (!this.monthCache.has(path)) {
+      this.monthCache.set(path, getJson(path)
+        .then((d) => new Map(d.units.map((u) => [u.id, u])))
+        .catch((e) => { this.monthCache.delete(path); throw e; }));
+    }
+    return this.monthCache.get(path);
+  }
+
+  /** Fetch the current month's figures of a level and draw them. */
+  async loadMonthLevel(level) {
+    const s = this.state;
+    if (!s.month || !this.layerMeta(level)) return;
+    const key = [s.edition, s.asOf, level, s.month].join('|');
+    if (this.monthLevel[level]?.key === key) return;
+    this.monthLevel[level] = { key, status: 'loading' };
+    this.repaint();
+    this.emitLegend();
+    let units;
+    let error = null;
+    try { units = await this.fetchMonthUnits(level, s.month); } catch (e) { error = e; }
+    if (this.monthLevel[level]?.key !== key) return; // superseded
+    if (error) {
+      this.monthLevel[level] = { key, status: 'error', message: error.message };
+    } else {
+      this.applyMonthState(level, units);
+      this.monthLevel[level] = { key, status: 'ok', units };
+    }
+    this.repaint();
+    this.emitLegend();
+    this.refreshPopup();
+  }
+
+  /**
+   * Set feature-state "m" of every unit of a level to its figure for the
+   * metric. Feature-state lives in the source, not in its tiles, so tiles
+   * loaded later (pans, zooms) get it too.
+   */
+  applyMonthState(level, units) {
+    const sourceLayer = sourceLayerOf(level);
+    const m = this.state.metric;
+    for (const [id, u] of units) {
+      const v = u[m];
+      this.map.setFeatureState({ source: SOURCE, sourceLayer, id }, { m: typeof v === 'number' ? v : null });
+    }
+  }
+
+  /** The month's figures of a unit (null outside month mode or when not loaded). */
+  monthUnit(unit) {
+    if (!this.state.month || this.state.clusters) return null;
+    const ml = this.monthLevel[unit.level];
+    return ml?.status === 'ok' ? ml.units.get(unit.id) || null : null;
+  }
+
   // ---- state changes ------------------------------------------------------------
 
   async setAsOf(asOf) {
     if (asOf === this.state.asOf) return;
     this.state.asOf = asOf;
+    this.clearMonth();
     this.tilejson = await getJson(this.tileJsonPath());
-    this.map.getSource(SOURCE).setTiles(this.tilejson.tiles);
+    // A paint change (repaint) pauses the source until the next render, and
+    // MapLibre (5.24) drops setTiles' "source changed" reload while paused: it
+    // then re-parses the old tiles instead of fetching the new ones. So flush
+    // pending updates with a render, and repaint only once the source has
+    // taken the new tiles (its asynchronous "content" event).
+    const map = this.map;
+    await new Promise((resolve) => {
+      const timer = setTimeout(resolve, 1000); // no frame (hidden page): go on
+      map.once('render', () => { clearTimeout(timer); resolve(); });
+      map.triggerRepaint();
+    });
+    const taken = new Promise((resolve) => {
+      const done = () => { clearTimeout(timer); map.off('sourcedata', on); resolve(); };
+      const on = (e) => { if (e.sourceId === SOURCE && e.sourceDataType === 'content') done(); };
+      const timer = setTimeout(done, 5000);
+      map.on('sourcedata', on);
+    });
+    map.getSource(SOURCE).setTiles(this.tilejson.tiles);
+    await taken;
     await this.refreshClasses();
     if (this.state.clusters) await this.refreshLisa();
     await this.idle();
@@ -719,6 +884,7 @@ export class CoverMap {
     this.state.edition = edition;
     this.state.asOf = asOf;
     this.lisa = {};
+    this.clearMonth();
     this.tilejson = await getJson(this.tileJsonPath());
     if (!this.state.asOf) this.state.asOf = this.tilejson.as_of;
     if (!metricsOf(this.tilejson).includes(this.state.metric)) this.state.metric = 'coverage_rate';
@@ -738,6 +904,10 @@ export class CoverMap {
 
   async setMetric(metric) {
     this.state.metric = metric;
+    if (this.state.month && !MONTHLY_METRICS.includes(metric)) this.clearMonth();
+    for (const [level, ml] of Object.entries(this.monthLevel)) {
+      if (ml.status === 'ok') this.applyMonthState(level, ml.units);
+    }
     await this.refreshClasses();
     if (this.state.clusters) await this.refreshLisa();
     this.refreshPopup();
@@ -759,10 +929,12 @@ export class CoverMap {
     this.state.activeLevel = this.activeLevel();
     this.emitLegend();
     if (this.state.clusters) await this.refreshLisa();
+    if (this.state.month) await this.loadMonthLevel(this.state.activeLevel);
   }
 
   async setClusters(on) {
     this.state.clusters = on;
+    if (on) this.clearMonth(); // LISA is computed on the snapshot
     this.repaint();
     this.emitLegend();
     if (on) await this.refreshLisa();

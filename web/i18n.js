@@ -28,6 +28,16 @@ const dict = {
     'edition.option': 'Địa giới {name}',
     'time.label': 'Thời điểm số liệu',
     'time.single': 'Chỉ có một thời điểm',
+    'month.label': 'Theo tháng thành lập Tổ',
+    'month.hint': 'Các Tổ của thời điểm đã chọn, thành lập đến cuối tháng',
+    'month.latest': '{month} (thời điểm số liệu)',
+    'month.metric': 'Chỉ tiêu này không có số liệu theo tháng',
+    'month.clusters': 'Không áp dụng khi hiển thị cụm LISA',
+    'month.none': 'Không có ngày thành lập để chia theo tháng',
+    'month.error': 'Không tải được số liệu theo tháng',
+    'month.undated': '{n} Tổ không rõ ngày thành lập chỉ được tính ở tháng cuối',
+    'legend.month': 'tháng {month} (thang phân lớp của {date})',
+    'popup.month': 'Số liệu cuối tháng {month}',
     'level.label': 'Cấp hiển thị',
     'level.auto': 'Tự động theo mức thu phóng',
     'metric.label': 'Chỉ tiêu',
@@ -159,6 +169,16 @@ const dict = {
     'edition.option': '{name} boundaries',
     'time.label': 'Data as of',
     'time.single': 'Only one snapshot',
+    'month.label': 'By founding month',
+    'month.hint': 'Teams of the chosen snapshot founded by the end of the month',
+    'month.latest': '{month} (the snapshot)',
+    'month.metric': 'No monthly figures for this metric',
+    'month.clusters': 'Not available with LISA clusters',
+    'month.none': 'No founding dates to split by month',
+    'month.error': 'Could not load the monthly figures',
+    'month.undated': '{n} teams without a founding date count only in the last month',
+    'legend.month': 'end of {month} (classes of {date})',
+    'popup.month': 'Figures at the end of {month}',
     'level.label': 'Level shown',
     'level.auto': 'Automatic (by zoom)',
     'metric.label': 'Metric',
@@ -324,4 +344,13 @@ export function formatDate(iso) {
   const [y, m, d] = iso.split('-').map(Number);
   const dt = new Date(Date.UTC(y, m - 1, d));
   return new Intl.DateTimeFormat(locales[current], { year: 'numeric', month: '2-digit', day: '2-digit', timeZone: 'UTC' }).format(dt);
+}
+
+/** Format a month (YYYY-MM): 03/2024 in Vietnamese, Mar 2024 in English. */
+export function formatMonth(ym) {
+  if (!ym) return '';
+  const [y, m] = ym.split('-');
+  if (current === 'vi') return `${m}/${y}`;
+  return new Intl.DateTimeFormat(locales[current], { year: 'numeric', month: 'short', timeZone: 'UTC' })
+    .format(new Date(Date.UTC(Number(y), Number(m) - 1, 1)));
 }

@@ -1,5 +1,5 @@
 // Legend rendering shared by the viewer and the embed page.
-import { t, formatDate } from './i18n.js';
+import { t, formatDate, formatMonth } from './i18n.js';
 import { COLORS, CLUSTERS, metricLabel, formatMetric } from './covermap.js';
 
 function swatch(color, kind = 'box') {
@@ -41,7 +41,11 @@ export function renderLegend(el, model, { compact = false } = {}) {
   el.append(title);
   const sub = document.createElement('div');
   sub.className = 'legend-sub';
-  sub.textContent = `${t('legend.level', { level: t(`level.${model.level}`) })} · ${formatDate(model.asOf)}`;
+  // In month mode: the month, classed with the snapshot's breaks.
+  const when = model.month
+    ? t('legend.month', { month: formatMonth(model.month), date: formatDate(model.asOf) })
+    : formatDate(model.asOf);
+  sub.textContent = `${t('legend.level', { level: t(`level.${model.level}`) })} · ${when}`;
   el.append(sub);
 
   const list = document.createElement('ul');

@@ -271,7 +271,9 @@ await check('5 time slider changes the rendered coverage', async () => {
   await slider.focus();
   await slider.press(value > 0 ? 'Home' : 'End');
   await page.waitForFunction((d) => window.covermap.state.asOf !== d, a.asOf);
-  await page.waitForFunction(() => window.covermap.state.legend?.status === 'ok');
+  // The legend of the new date is emitted after setTiles, so the idle below waits for the new tiles.
+  await page.waitForFunction(() => window.covermap.state.legend?.status === 'ok' &&
+    window.covermap.state.legend.asOf === window.covermap.state.asOf);
   await waitIdle(page);
   const b = await snap();
   await page.screenshot({ path: path.join(OUT, 'slider.png') });
@@ -283,6 +285,122 @@ await check('5 time slider changes the rendered coverage', async () => {
   await page.close();
   return { details: `${a.asOf} → ${b.asOf}: ${changed.length}/${common.length} features changed, ` +
     `breaks ${a.legend === b.legend ? 'unchanged' : 'changed'}, legend "${b.legendText}"` };
+});
+
+// 5b. The founding-month slider: an early month redraws the communes from
+// feature-state "m" (never above the snapshot), the legend names the month,
+// the last month restores the snapshot; a metric without monthly figures
+// disables the control.
+await check('5b founding month slider', async () => {
+  const ed = config.editions.find((e) => e.name === '2025');
+  assert(ed, 'no 2025 edition');
+  const asOf = ed.snapshots?.[0];
+  const info = await api(`/api/stats/monthly?edition=2025&level=commune&as_of=${asOf}`);
+  assert(info.months?.length >= 2, `only ${info.months?.length} founding months for ${asOf}`);
+  const page = await openPage('months', '/?lang=vi&edition=2025');
+  await page.evaluate(() => {
+    const map = window.covermap.map;
+    map.fitBounds([[106.0, 21.3], [107.4, 22.4]], { padding: 10, duration: 0, maxZoom: 9 }); // Lạng Sơn
+    if (map.getZoom() < 8.2) map.jumpTo({ zoom: 8.2 }); // commune level
+  });
+  await waitIdle(page);
+  const slider = page.locator('#month');
+  await page.waitForFunction(() => !document.getElementById('month').disabled);
+  // Per rendered commune: the tile value, the feature-state "m" and whether the fill reads it.
+  const look = () => page.evaluate(() => {
+    const { map } = window.covermap;
+    const feats = map.queryRenderedFeatures({ layers: ['cm-fill-commune'] });
+    const seen = new Map();
+    for (const f of feats) {
+      if (f.id === undefined || seen.has(f.id)) continue;
+      const st = map.getFeatureState({ source: 'covermap', sourceLayer: 'communes', id: f.id });
+      seen.set(f.id, { snap: f.properties.coverage_rate, m: st.m });
+    }
+    return {
+      month: window.covermap.state.month,
+      readsState: JSON.stringify(map.getPaintProperty('cm-fill-commune', 'fill-color')).includes('"feature-state","m"'),
+      legend: document.querySelector('#legend .legend-sub').textContent.trim(),
+      units: [...seen.entries()],
+    };
+  });
+  const a = await look();
+  assert(a.units.length > 0, 'no commune rendered around Lạng Sơn');
+  assert(a.month === null && !a.readsState, `snapshot view is in month mode (${a.month})`);
+  assert(!/tháng/.test(a.legend), `snapshot legend names a month: "${a.legend}"`);
+  // Keyboard: Home = the first founding month.
+  await slider.focus();
+  await slider.press('Home');
+  const first = info.months[0];
+  await page.waitForFunction((m) => window.covermap.state.month === m &&
+    window.covermap.state.legend?.status === 'ok', first);
+  await waitIdle(page);
+  const b = await look();
+  await page.screenshot({ path: path.join(OUT, 'months.png') });
+  assert(b.readsState, 'the commune fill does not read feature-state "m" in month mode');
+  const withM = b.units.filter(([, u]) => typeof u.m === 'number' && typeof u.snap === 'number');
+  const lower = withM.filter(([, u]) => u.m < u.snap - 1e-6);
+  const higher = withM.filter(([, u]) => u.m > u.snap + 1e-3);
+  assert(withM.length > 0, 'no rendered commune has a feature-state "m"');
+  assert(lower.length > 0, `no commune's coverage in ${first} is below the snapshot (${withM.length} compared)`);
+  assert(higher.length === 0, `${higher.length} communes above the snapshot in ${first}, e.g. ${JSON.stringify(higher[0])}`);
+  const [y, mo] = first.split('-');
+  assert(b.legend.includes(`tháng ${mo}/${y}`), `legend subtitle "${b.legend}" does not name ${mo}/${y}`);
+  const valueText = (await page.locator('#month-value').textContent()).trim();
+  assert(valueText === `${mo}/${y}`, `slider output "${valueText}"`);
+  // The popup shows the month's figures.
+  const probe = lower[0][0];
+  const pt = await page.evaluate((id) => {
+    const { map } = window.covermap;
+    const f = map.queryRenderedFeatures({ layers: ['cm-fill-commune'] }).find((g) => g.id === id);
+    const ring = f.geometry.type === 'Polygon' ? f.geometry.coordinates[0] : f.geometry.coordinates[0][0];
+    // A point inside: try the ring's vertex average, then points toward it from vertices.
+    const c = ring.reduce((s, p) => [s[0] + p[0] / ring.length, s[1] + p[1] / ring.length], [0, 0]);
+    const r = map.getCanvas().getBoundingClientRect();
+    for (const v of [c, ...ring]) {
+      for (const t of [1, 0.5, 0.2]) {
+        const ll = [c[0] + (v[0] - c[0]) * (1 - t), c[1] + (v[1] - c[1]) * (1 - t)];
+        const p = map.project(ll);
+        const hit = map.queryRenderedFeatures(p, { layers: ['cm-fill-commune'] })[0];
+        if (hit?.id === id) return { x: r.left + p.x, y: r.top + p.y };
+      }
+    }
+    return null;
+  }, probe);
+  let popupNote = '';
+  if (pt) {
+    await page.mouse.click(pt.x, pt.y);
+    const popup = page.locator('.maplibregl-popup .popup');
+    await popup.waitFor({ state: 'visible', timeout: 10000 });
+    popupNote = (await popup.locator('.popup-month').textContent()).trim();
+    assert(popupNote.includes(`${mo}/${y}`), `popup month note "${popupNote}"`);
+    await page.keyboard.press('Escape');
+  }
+  // End = the snapshot's month: back to the tile figures.
+  await slider.focus();
+  await slider.press('End');
+  await page.waitForFunction(() => window.covermap.state.month === null &&
+    window.covermap.state.legend?.status === 'ok');
+  await waitIdle(page);
+  const c = await look();
+  assert(!c.readsState, 'the commune fill still reads feature-state after End');
+  assert(c.legend === a.legend, `legend "${c.legend}" != snapshot "${a.legend}"`);
+  const same = c.units.filter(([id, u]) => a.units.some(([id2, u2]) => id2 === id && u2.snap === u.snap));
+  assert(same.length === c.units.length, `${c.units.length - same.length} communes differ from the first snapshot view`);
+  // A metric without monthly figures disables the control (with a note).
+  const hasOther = await page.locator('#metric option[value="members_per_1000_households"]').count();
+  let disabledNote = '';
+  if (hasOther) {
+    await page.locator('#metric').selectOption('members_per_1000_households');
+    await page.waitForFunction(() => document.getElementById('month').disabled);
+    disabledNote = (await page.locator('#month-note').textContent()).trim();
+    assert(disabledNote === 'Chỉ tiêu này không có số liệu theo tháng', `note "${disabledNote}"`);
+    await page.locator('#metric').selectOption('coverage_rate');
+    await page.waitForFunction(() => !document.getElementById('month').disabled);
+  }
+  await page.close();
+  return { details: `${first}: ${lower.length}/${withM.length} rendered communes below the snapshot, none above; ` +
+    `legend "${b.legend}"${popupNote ? `; popup "${popupNote}"` : ''}; End restores "${c.legend}"` +
+    (disabledNote ? `; other metric: "${disabledNote}"` : '') };
 });
 
 // 6. The embed page for Lạng Sơn shows only Lạng Sơn.
@@ -343,7 +461,7 @@ await check('8 no console errors', async () => {
   const w = consoleWarnings.length
     ? `; ${consoleWarnings.length} warning(s): ${consoleWarnings.slice(0, 3).map((p) => `[${p.page}] ${p.text.split('\n')[0]}`).join(' | ')}`
     : ', no warnings';
-  return { details: `none on viewer, search, slider, embed, phone pages${w}` };
+  return { details: `none on viewer, search, slider, months, embed, phone pages${w}` };
 });
 
 await browser.close();
