@@ -123,6 +123,10 @@ TEST(PublicEndpoints, PublishNoLeaderNameAndNoPhoneNumber) {
         targets.push_back("/api/stats/summary?edition=" + edition);
     }
     targets.push_back("/api/stats/timeseries?unit=1");
+    targets.push_back("/api/stats/monthly?edition=2025&level=commune&month=2026-06");
+    targets.push_back("/api/stats/monthly?edition=2009&level=commune&month=2023-12");
+    targets.push_back("/api/search?q=chi%20lang&limit=100");
+    targets.push_back("/api/map-config");
     // Tiles (uncompressed: no Accept-Encoding) over Lạng Sơn and Hà Nội at every layer's zooms.
     targets.push_back("/tiles");
     for (const std::string edition : {"2009", "2025"}) {
