@@ -10,6 +10,7 @@
 #include "tests/support/fixtures.hpp"
 #include "tests/support/http_client.hpp"
 #include "tests/support/test_db.hpp"
+#include "tests/support/test_server.hpp"
 
 namespace covermap::testing {
 namespace {
@@ -24,11 +25,8 @@ protected:
         const auto demo = run_covermap(*url_, {"demo", "--communes", "16"});
         ASSERT_EQ(demo.exit_code, 0) << demo.err;
         api::server_config config;
-        config.port = free_port();
-        config.threads = 2;
         config.database_url = *url_;
-        server_ = new api::server(config);
-        server_->start();
+        server_ = start_test_server(config).release();
         port_ = config.port;
     }
     static void TearDownTestSuite() {

@@ -15,6 +15,7 @@
 #include "tests/support/fixtures.hpp"
 #include "tests/support/http_client.hpp"
 #include "tests/support/test_db.hpp"
+#include "tests/support/test_server.hpp"
 
 namespace covermap::testing {
 namespace {
@@ -320,13 +321,10 @@ protected:
         key_ = new std::string(api::new_api_key());
         write_file(*keys_, "# stewards\n" + api::api_key_line("steward", *key_) + "\n");
         api::server_config config;
-        config.port = free_port();
-        config.threads = 2;
         config.database_url = *url_;
         config.api_keys_file = *keys_;
         config.max_upload_bytes = 1024 * 1024;
-        server_ = new api::server(config);
-        server_->start();
+        server_ = start_test_server(config).release();
         port_ = config.port;
     }
     static void TearDownTestSuite() {

@@ -17,6 +17,7 @@
 #include "db/pool.hpp"
 #include "tests/support/http_client.hpp"
 #include "tests/support/test_db.hpp"
+#include "tests/support/test_server.hpp"
 
 namespace covermap::testing {
 namespace {
@@ -35,11 +36,8 @@ protected:
         tx.exec("UPDATE edition SET valid_from = '2025-07-01' WHERE name = 'demo'");
         tx.commit();
         api::server_config config;
-        config.port = free_port();
-        config.threads = 2;
         config.database_url = *url_;
-        server_ = new api::server(config);
-        server_->start();
+        server_ = start_test_server(config).release();
         port_ = config.port;
     }
     static void TearDownTestSuite() {

@@ -24,6 +24,7 @@
 #include "tests/support/http_client.hpp"
 #include "tests/support/mvt_decode.hpp"
 #include "tests/support/test_db.hpp"
+#include "tests/support/test_server.hpp"
 #include "tiles/compress.hpp"
 #include "tiles/tile_grid.hpp"
 #include "tiles/tilesets.hpp"
@@ -41,11 +42,8 @@ protected:
         const auto demo = run_covermap(*url_, {"demo", "--communes", "16"});
         ASSERT_EQ(demo.exit_code, 0) << demo.err;
         api::server_config config;
-        config.port = free_port();
-        config.threads = 2;
         config.database_url = *url_;
-        server_ = new api::server(config);
-        server_->start();
+        server_ = start_test_server(config).release();
         port_ = config.port;
         // The province's centre, where every level has features.
         const auto c = query("SELECT ST_X(label_point), ST_Y(label_point) FROM admin_unit WHERE level = 'province'")[0];

@@ -13,6 +13,7 @@
 #include "tests/shared/shared_env.hpp"
 #include "tests/support/http_client.hpp"
 #include "tests/support/test_db.hpp"
+#include "tests/support/test_server.hpp"
 
 namespace covermap::testing {
 namespace {
@@ -91,11 +92,8 @@ TEST(PublicEndpoints, PublishNoLeaderNameAndNoPhoneNumber) {
     }
 
     api::server_config config;
-    config.port = free_port();
-    config.threads = 2;
     config.database_url = *shared_database_url();
-    api::server srv(config);
-    srv.start();
+    const auto srv = start_test_server(config);
     std::vector<std::string> targets{"/health", "/ready", "/api/editions", "/api/imports"};
     const json imports = json::parse(http_get(config.port, "/api/imports").body)["imports"];
     ASSERT_EQ(imports.size(), 5u);

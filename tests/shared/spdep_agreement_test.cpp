@@ -18,6 +18,7 @@
 #include "tests/support/fixtures.hpp"
 #include "tests/support/http_client.hpp"
 #include "tests/support/test_db.hpp"
+#include "tests/support/test_server.hpp"
 
 namespace covermap::testing {
 namespace {
@@ -86,11 +87,8 @@ TEST(SpdepAgreement, QueenWeightsMoranLisaAndGiStarOn2009Communes) {
     EXPECT_EQ(r["islands_full_layer"], 21);
 
     api::server_config config;
-    config.port = free_port();
-    config.threads = 2;
     config.database_url = url;
-    api::server srv(config);
-    srv.start();
+    const auto srv = start_test_server(config);
     const std::string query = "?edition=2009&level=commune&as_of=2023-12-31&metric=coverage_rate";
     const auto fetch = [&](const std::string& path) {
         const auto response = http_get(config.port, path + query);

@@ -14,6 +14,7 @@
 #include "tests/support/fixtures.hpp"
 #include "tests/support/http_client.hpp"
 #include "tests/support/test_db.hpp"
+#include "tests/support/test_server.hpp"
 
 namespace covermap::testing {
 namespace {
@@ -25,13 +26,10 @@ protected:
     void SetUp() override {
         if (shared_database_url() == nullptr) GTEST_SKIP() << "../shared/data is absent";
         api::server_config config;
-        config.port = free_port();
-        config.threads = 2;
         config.database_url = *shared_database_url();
         config.web_dir = std::string(COVERMAP_SOURCE_DIR) + "/web";
         config.frame_ancestors = "'self' https://portal.example.vn";
-        server_ = std::make_unique<api::server>(config);
-        server_->start();
+        server_ = start_test_server(config);
         port_ = config.port;
     }
     std::unique_ptr<api::server> server_;
