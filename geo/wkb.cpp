@@ -2,6 +2,7 @@
 
 #include <cmath>
 #include <cstdint>
+#include <cstdio>
 #include <cstring>
 #include <string>
 
@@ -37,6 +38,10 @@ int hex_digit(char c) {
     const int v = hex_digits.value[static_cast<unsigned char>(c)];
     if (v < 0) throw error("WKB: not hexadecimal");
     return v;
+}
+
+std::string unexpected(wkb_type found, const char* wanted) {
+    return std::string("WKB: expected ") + wanted + ", found " + wkb_type_name(found);
 }
 
 // What a geometry header says: its base type, how many doubles make one point, its byte order.
@@ -96,11 +101,117 @@ public:
         }
     }
 
+    // The geometry at the cursor as GeoJSON (recursing into collections).
+    void geojson(std::string& out, const geojson_format& format, std::vector<double>& xs, std::vector<double>& ys) {
+        const header h = geometry_header();
+        out += "{\"type\":\"";
+        out += wkb_type_name(h.type);
+        if (h.type == wkb_type::geometry) throw error("WKB: a geometry of unspecified type");
+        if (h.type == wkb_type::geometry_collection) {
+            out += "\",\"geometries\":[";
+            const std::uint32_t n = count(h.little, 1 + 4, "geometries");
+            for (std::uint32_t i = 0; i < n; ++i) {
+                if (i) out += ',';
+                geojson(out, format, xs, ys);
+            }
+            out += "]}";
+            return;
+        }
+        out += "\",\"coordinates\":";
+        switch (h.type) {
+            case wkb_type::point: {
+                xs.assign(1, 0.0);
+                ys.assign(1, 0.0);
+                need(8 * h.ordinates);
+                xs[0] = float64(h.little);
+                ys[0] = float64(h.little);
+                pos_ += 8 * (h.ordinates - 2);
+                if (std::isnan(xs[0]) && std::isnan(ys[0])) {
+                    out += "[]";  // POINT EMPTY
+                } else {
+                    positions(out, format, xs, ys, false);
+                }
+                break;
+            }
+            case wkb_type::line_string: run(out, h, format, xs, ys); break;
+            case wkb_type::polygon: rings(out, h, format, xs, ys); break;
+            case wkb_type::multi_point:
+            case wkb_type::multi_line_string:
+            case wkb_type::multi_polygon: {
+                const std::uint32_t n = count(h.little, 1 + 4, "parts");
+                out += '[';
+                for (std::uint32_t i = 0; i < n; ++i) {
+                    if (i) out += ',';
+                    const header part = geometry_header();
+                    const auto expected = h.type == wkb_type::multi_point       ? wkb_type::point
+                                          : h.type == wkb_type::multi_line_string ? wkb_type::line_string
+                                                                                 : wkb_type::polygon;
+                    if (part.type != expected) throw error(unexpected(part.type, wkb_type_name(expected)));
+                    if (expected == wkb_type::point) {
+                        xs.assign(1, 0.0);
+                        ys.assign(1, 0.0);
+                        need(8 * part.ordinates);
+                        xs[0] = float64(part.little);
+                        ys[0] = float64(part.little);
+                        pos_ += 8 * (part.ordinates - 2);
+                        positions(out, format, xs, ys, false);
+                    } else if (expected == wkb_type::line_string) {
+                        run(out, part, format, xs, ys);
+                    } else {
+                        rings(out, part, format, xs, ys);
+                    }
+                }
+                out += ']';
+                break;
+            }
+            default: break;
+        }
+        out += '}';
+    }
+
     void expect_end() const {
         if (pos_ != size_) throw error("WKB: " + std::to_string(size_ - pos_) + " unexpected bytes after the geometry");
     }
 
 private:
+    // A polygon body: its rings, each a run of positions.
+    void rings(std::string& out, const header& h, const geojson_format& format, std::vector<double>& xs, std::vector<double>& ys) {
+        const std::uint32_t n = count(h.little, min_ring_bytes, "rings");
+        out += '[';
+        for (std::uint32_t i = 0; i < n; ++i) {
+            if (i) out += ',';
+            run(out, h, format, xs, ys);
+        }
+        out += ']';
+    }
+
+    // A point count and that many points, read into xs/ys, transformed together, then written.
+    void run(std::string& out, const header& h, const geojson_format& format, std::vector<double>& xs, std::vector<double>& ys) {
+        const std::uint32_t n = count(h.little, 8 * h.ordinates, "points");
+        xs.resize(n);
+        ys.resize(n);
+        for (std::uint32_t k = 0; k < n; ++k) {
+            xs[k] = float64(h.little);
+            ys[k] = float64(h.little);
+            pos_ += 8 * (h.ordinates - 2);
+        }
+        positions(out, format, xs, ys, true);
+    }
+
+    static void positions(std::string& out, const geojson_format& format, std::vector<double>& xs, std::vector<double>& ys, bool array) {
+        if (format.transform && !xs.empty()) format.transform(xs.size(), xs.data(), ys.data());
+        if (array) out += '[';
+        for (std::size_t k = 0; k < xs.size(); ++k) {
+            if (k) out += ',';
+            out += '[';
+            append_fixed(out, format.swap_axes ? ys[k] : xs[k], format.decimals);
+            out += ',';
+            append_fixed(out, format.swap_axes ? xs[k] : ys[k], format.decimals);
+            out += ']';
+        }
+        if (array) out += ']';
+    }
+
     void need(std::size_t n) const {
         if (n > size_ - pos_) throw error("WKB: truncated (byte " + std::to_string(pos_) + " + " + std::to_string(n) + " of " + std::to_string(size_) + ")");
     }
@@ -134,9 +245,6 @@ private:
     coordinate_transform transform_;
 };
 
-std::string unexpected(wkb_type found, const char* wanted) {
-    return std::string("WKB: expected ") + wanted + ", found " + wkb_type_name(found);
-}
 
 // Little-endian appends for the writer.
 void put_uint32(std::vector<unsigned char>& out, std::uint32_t v) {
@@ -215,6 +323,54 @@ std::vector<xy> read_wkb_points(const unsigned char* data, std::size_t size, coo
     }
     in.expect_end();
     return out;
+}
+
+void append_geojson(std::string& out, const unsigned char* data, std::size_t size, const geojson_format& format) {
+    // Scratch coordinates reused across calls: a page of features would otherwise allocate per ring.
+    thread_local std::vector<double> xs, ys;
+    reader in(data, size, nullptr);
+    in.geojson(out, format, xs, ys);
+    in.expect_end();
+}
+
+void append_fixed(std::string& out, double value, int decimals) {
+    static constexpr double scale[] = {1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9};
+    if (!std::isfinite(value)) throw error("GeoJSON: coordinate is not a finite number");
+    if (decimals < 0 || decimals > 9) throw error("GeoJSON: decimals must lie within 0..9");
+    const double scaled = std::round(value * scale[decimals]);
+    if (std::fabs(scaled) >= 9e15) {  // beyond exact integers in a double: let printf do it
+        char buffer[64];
+        const int n = std::snprintf(buffer, sizeof buffer, "%.*f", decimals, value);
+        out.append(buffer, static_cast<std::size_t>(n));
+        return;
+    }
+    long long q = static_cast<long long>(scaled);
+    if (q < 0) {
+        out += '-';
+        q = -q;
+    }
+    const long long unit = static_cast<long long>(scale[decimals]);
+    long long whole = q / unit, frac = q % unit;
+    char digits[24];
+    int n = 0;
+    do {
+        digits[n++] = static_cast<char>('0' + whole % 10);
+        whole /= 10;
+    } while (whole > 0);
+    while (n > 0) out += digits[--n];
+    if (frac == 0) return;
+    int width = decimals;
+    while (frac % 10 == 0) {  // drop trailing zeros
+        frac /= 10;
+        --width;
+    }
+    out += '.';
+    char fraction[12];
+    for (int i = width - 1; i >= 0; --i) {
+        fraction[i] = static_cast<char>('0' + frac % 10);
+        frac /= 10;
+    }
+    out.append(fraction, static_cast<std::size_t>(width));
 }
 
 std::vector<unsigned char> write_wkb(const multipolygon& geometry) {

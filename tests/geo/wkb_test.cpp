@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 #include <ogr_geometry.h>
 
+#include <cmath>
 #include <cstdint>
 #include <cstring>
 #include <memory>
@@ -189,6 +190,69 @@ TEST(Wkb, TruncatedOrMalformedInputThrowsInsteadOfReadingOn) {
 
     EXPECT_THROW(hex_decode("0g"), error);
     EXPECT_THROW(hex_decode("010"), error);
+}
+
+// GeoJSON from WKB agrees with OGR's own GeoJSON writer for every geometry type OGR writes
+// as WKB (big-endian ZM input included), and honours decimals, axis swap and a transform.
+TEST(Wkb, WritesGeoJsonLikeOgrForEveryGeometryType) {
+    for (const char* wkt : {"POINT (105.1234567 21.7654321)", "LINESTRING (1 2,3 4,5.5 6.25)", "POLYGON ((0 0,10 0,10 10,0 0),(1 1,2 1,2 2,1 1))",
+                            "MULTIPOINT ((1 2),(3 4))", "MULTILINESTRING ((1 2,3 4),(5 6,7 8))",
+                            "MULTIPOLYGON (((0 0,1 0,1 1,0 0)),((5 5,6 5,6 6,5 5)))",
+                            "GEOMETRYCOLLECTION (POINT (1 2),LINESTRING (3 4,5 6))", "POINT ZM (1 2 3 4)"}) {
+        OGRGeometry* g = nullptr;
+        ASSERT_EQ(OGRGeometryFactory::createFromWkt(wkt, nullptr, &g), OGRERR_NONE) << wkt;
+        std::unique_ptr<OGRGeometry> owned(g);
+        for (const auto order : {wkbNDR, wkbXDR}) {
+            std::vector<unsigned char> bytes(g->WkbSize());
+            g->exportToWkb(order, bytes.data(), wkbVariantIso);
+            std::string ours;
+            append_geojson(ours, bytes.data(), bytes.size(), geojson_format{});
+            std::unique_ptr<OGRGeometry> back(OGRGeometryFactory::createFromGeoJson(ours.c_str()));
+            ASSERT_NE(back, nullptr) << ours;
+            std::unique_ptr<OGRGeometry> flat(g->clone());
+            flat->flattenTo2D();
+            EXPECT_TRUE(back->Equals(flat.get())) << wkt << " -> " << ours;
+        }
+    }
+    OGRGeometry* g = nullptr;
+    OGRGeometryFactory::createFromWkt("POINT (105.12345678 21.5)", nullptr, &g);
+    std::unique_ptr<OGRGeometry> owned(g);
+    std::vector<unsigned char> bytes(g->WkbSize());
+    g->exportToWkb(wkbNDR, bytes.data(), wkbVariantIso);
+    std::string out;
+    geojson_format swapped;
+    swapped.swap_axes = true;
+    append_geojson(out, bytes.data(), bytes.size(), swapped);
+    EXPECT_EQ(out, R"({"type":"Point","coordinates":[21.5,105.1234568]})");
+    geojson_format doubled;
+    doubled.decimals = 2;
+    doubled.transform = [](std::size_t n, double* x, double* y) {
+        for (std::size_t i = 0; i < n; ++i) x[i] *= 2, y[i] = -y[i];
+    };
+    out.clear();
+    append_geojson(out, bytes.data(), bytes.size(), doubled);
+    EXPECT_EQ(out, R"({"type":"Point","coordinates":[210.25,-21.5]})");
+    // Truncated input is an error, not a read past the end.
+    out.clear();
+    EXPECT_THROW(append_geojson(out, bytes.data(), bytes.size() - 1, geojson_format{}), error);
+}
+
+TEST(Wkb, WritesFixedDecimalsWithoutTrailingZeros) {
+    auto fixed = [](double v, int d) {
+        std::string s;
+        append_fixed(s, v, d);
+        return s;
+    };
+    EXPECT_EQ(fixed(105.1, 7), "105.1");
+    EXPECT_EQ(fixed(21, 7), "21");
+    EXPECT_EQ(fixed(-0.00000004, 7), "0");
+    EXPECT_EQ(fixed(-0.00000006, 7), "-0.0000001");
+    EXPECT_EQ(fixed(-12.5, 0), "-13");
+    EXPECT_EQ(fixed(11782058.690422762, 2), "11782058.69");
+    EXPECT_EQ(fixed(0.1 + 0.2, 7), "0.3");
+    EXPECT_EQ(fixed(1e300, 2).substr(0, 4), "1000");  // beyond exact integers: printf's digits
+    EXPECT_THROW(fixed(std::nan(""), 7), error);
+    EXPECT_THROW(fixed(1, 12), error);
 }
 
 }  // namespace
