@@ -1,6 +1,7 @@
 #pragma once
 // The HTTP edge's own request/response types: endpoints see these, never Pistache, so every
 // endpoint is a plain function from a parsed request to a response.
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -24,6 +25,9 @@ struct request {
     std::optional<std::string> header(const std::string& lower_name) const;
 };
 
+// Receives a streamed body piece by piece.
+using body_sink = std::function<void(const std::string&)>;
+
 struct response {
     int status = 200;
     std::string content_type = "application/json";
@@ -31,6 +35,9 @@ struct response {
     // Sent instead of `body` when set: bytes held elsewhere (a cached tile), not copied per request.
     std::shared_ptr<const std::string> shared_body;
     std::vector<std::pair<std::string, std::string>> headers;
+    // Set for bodies too large to build whole (an items page): called once after the headers are
+    // sent (chunked), not at all for HEAD. An exception half-way cuts the response short.
+    std::function<void(const body_sink&)> stream;
 
     const std::string& payload() const { return shared_body ? *shared_body : body; }
 };

@@ -48,6 +48,8 @@ http_response http_request(const std::string& host, int port, const std::string&
     std::string raw;
     char buffer[65536];
     std::size_t expected = std::string::npos;
+    bool chunked = false;
+    std::size_t body_start = 0;
     while (true) {
         if (expected == std::string::npos) {
             const auto end = raw.find("\r\n\r\n");
@@ -59,9 +61,16 @@ http_response http_request(const std::string& host, int port, const std::string&
                                              ? 0
                                              : std::stoul(head.substr(cl + 17));
                 expected = method != "HEAD" && cl == std::string::npos ? std::string::npos - 1 : end + 4 + body;
+                chunked = method != "HEAD" && head.find("\r\ntransfer-encoding: chunked") != std::string::npos;
+                body_start = end + 4;
             }
         }
         if (expected < std::string::npos - 1 && raw.size() >= expected) break;
+        // A chunked body ends with its zero-length chunk.
+        if (chunked && raw.size() >= body_start + 5 &&
+            (raw.compare(raw.size() - 7, 7, "\r\n0\r\n\r\n") == 0 || raw.compare(body_start, 5, "0\r\n\r\n") == 0)) {
+            break;
+        }
         const ssize_t n = recv(fd, buffer, sizeof buffer, 0);
         if (n <= 0) break;
         raw.append(buffer, static_cast<std::size_t>(n));
@@ -88,6 +97,19 @@ http_response http_request(const std::string& host, int port, const std::string&
             r.headers[name] = line.substr(line.find_first_not_of(' ', colon + 1));
         }
         line_start = line_end + 2;
+    }
+    if (chunked) {  // undo the framing: hex size, CRLF, bytes, CRLF ... 0 CRLF CRLF
+        std::string body;
+        std::size_t pos = 0;
+        while (pos < r.body.size()) {
+            const auto line_end = r.body.find("\r\n", pos);
+            if (line_end == std::string::npos) break;
+            const std::size_t size = std::stoul(r.body.substr(pos, line_end - pos), nullptr, 16);
+            if (size == 0) break;
+            body.append(r.body, line_end + 2, size);
+            pos = line_end + 2 + size + 2;
+        }
+        r.body = std::move(body);
     }
     if (r.headers.count("content-length") && method != "HEAD") {
         r.body.resize(std::min(r.body.size(), static_cast<std::size_t>(std::stoul(r.headers["content-length"]))));

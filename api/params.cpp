@@ -7,7 +7,10 @@
 
 namespace covermap::api {
 
-query_params::query_params(const request& req, std::initializer_list<const char*> allowed) : req_(req) {
+query_params::query_params(const request& req, std::initializer_list<const char*> allowed)
+    : query_params(req, std::vector<const char*>(allowed)) {}
+
+query_params::query_params(const request& req, const std::vector<const char*>& allowed) : req_(req) {
     for (const auto& [name, value] : req.query) {
         bool known = false;
         std::string list;

@@ -3,6 +3,7 @@
 #include <array>
 #include <initializer_list>
 #include <optional>
+#include <vector>
 #include <string>
 
 #include "api/http.hpp"
@@ -17,6 +18,7 @@ class query_params {
 public:
     // Rejects parameters not in `allowed` (a typo should not silently return everything).
     query_params(const request& req, std::initializer_list<const char*> allowed);
+    query_params(const request& req, const std::vector<const char*>& allowed);
 
     std::optional<std::string> text(const std::string& name) const;
     std::optional<long long> integer(const std::string& name, long long min, long long max) const;

@@ -11,6 +11,7 @@
 #include <functional>
 
 #include "api/coverage_endpoint.hpp"
+#include "api/features_endpoint.hpp"
 #include "api/health_endpoint.hpp"
 #include "api/http.hpp"
 #include "api/imports_endpoint.hpp"
@@ -48,6 +49,29 @@ void add_header(Pistache::Http::ResponseWriter& writer, const std::string& name,
     writer.headers().add(std::make_shared<named_header>(name, value));
 }
 
+// "?a=1&b=2" of a request (decoded), for the log.
+std::string query_string(const request& req) {
+    std::string out;
+    for (const auto& [name, value] : req.query) out += (out.empty() ? "?" : "&") + name + "=" + value;
+    return out;
+}
+
+// Every complete 200 answer to GET/HEAD that has no ETag of its own gets one from its bytes, and
+// a matching If-None-Match turns it into a 304.
+void with_etag(const request& req, response& resp) {
+    if (resp.status != 200 || resp.stream || (req.method != "GET" && req.method != "HEAD")) return;
+    for (const auto& header : resp.headers) {
+        if (header.first == "ETag") return;
+    }
+    const std::string etag = tile_etag(resp.payload());
+    resp.headers.emplace_back("ETag", etag);
+    if (const auto inm = req.header("if-none-match"); inm && etag_matches(*inm, etag)) {
+        resp.status = 304;
+        resp.body.clear();
+        resp.shared_body.reset();
+    }
+}
+
 request to_request(const Pistache::Rest::Request& in) {
     request out;
     out.method = Pistache::Http::methodString(in.method());
@@ -81,6 +105,7 @@ struct server::impl {
     tiles::tile_engine tile_engine;
     tiles::tile_cache tile_cache;
     web_settings web;
+    features_catalogue_cache features;
     services svc;
     // Every import NOTIFYs; the listener moves the tile engine and cache to the new data version.
     db::change_listener listener;
@@ -95,7 +120,7 @@ struct server::impl {
           tile_cache(config.tile_cache_bytes),
           web{config.web_dir, config.frame_ancestors, config.basemap_style},
           svc{pool, keys, config.max_upload_bytes, levels, tile_engine, tile_cache, config.tile_cache_control,
-              config.tile_gzip_level, web},
+              config.tile_gzip_level, web, features},
           listener(config.database_url, [this](long long version) {
               if (version == tile_engine.version()) return;
               tile_engine.set_version(version);
@@ -111,6 +136,7 @@ struct server::impl {
         writer.headers().add<Pistache::Http::Header::Connection>(req.keep_alive ? Pistache::Http::ConnectionControl::KeepAlive
                                                                                 : Pistache::Http::ConnectionControl::Close);
         add_header(writer, "Access-Control-Allow-Origin", config.cors_origin);
+        add_header(writer, "Access-Control-Expose-Headers", "ETag, Content-Crs, Retry-After, X-Cache");
         // One Vary header: Origin (CORS) and whatever the endpoint varies by.
         std::string vary = "Origin";
         for (const auto& [name, value] : resp.headers) {
@@ -122,10 +148,30 @@ struct server::impl {
         }
         add_header(writer, "Vary", vary);
         add_header(writer, "Content-Type", resp.content_type);
+        std::size_t bytes = resp.payload().size();
+        if (resp.stream && req.method != "HEAD") {
+            // Chunked: each piece goes to the socket as it is made, so a page of 10,000
+            // features never sits whole in memory.
+            auto stream = writer.stream(static_cast<Pistache::Http::Code>(resp.status));
+            try {
+                resp.stream([&](const std::string& piece) {
+                    if (piece.empty()) return;
+                    // write() frames the piece as one chunk.
+                    stream.write(piece.data(), static_cast<std::streamsize>(piece.size()));
+                    stream.flush();
+                    bytes += piece.size();
+                });
+            } catch (const std::exception& e) {
+                // Too late for a status: the body ends short and the client's parser fails.
+                spdlog::error("{} {}: stream cut after {} bytes: {}", req.method, req.path, bytes, e.what());
+            }
+            stream.ends();
+        } else {
+            static const std::string nothing;
+            writer.send(static_cast<Pistache::Http::Code>(resp.status), req.method == "HEAD" ? nothing : resp.payload());
+        }
         const auto ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
-        spdlog::debug("{} {} {} {}B {:.1f}ms", req.method, req.path, resp.status, resp.payload().size(), ms);
-        static const std::string nothing;
-        writer.send(static_cast<Pistache::Http::Code>(resp.status), req.method == "HEAD" ? nothing : resp.payload());
+        spdlog::debug("{} {}{} {} {}B {:.1f}ms", req.method, req.path, query_string(req), resp.status, bytes, ms);
     }
 
     // Every route goes through here: parse, run, convert errors once.
@@ -138,6 +184,7 @@ struct server::impl {
             req = to_request(in);
             for (const auto& name : param_names) req.path_params[name] = url_decode(in.param(":" + name).as<std::string>());
             resp = fn(req, svc);
+            with_etag(req, resp);
         } catch (const api_error& e) {
             resp = error_response(e.status(), e.code(), e.what());
         } catch (const db_error& e) {
@@ -184,6 +231,23 @@ struct server::impl {
     }
 
     void build_routes() {
+        // OGC API - Features. "/" is the landing page for clients and the web map for browsers.
+        route_get("/", [](const request& req, services& s) {
+            std::optional<response> page;
+            if (wants_html(req)) page = serve_web(req, s.web);
+            response r = page ? *page : landing_page(req, s);
+            r.headers.emplace_back("Vary", "Accept");
+            return r;
+        });
+        route_get("/conformance", conformance);
+        route_get("/api", openapi_document);
+        route_get("/api.html", api_html);
+        route_get("/collections", list_collections);
+        route_get("/collections/:collection", get_collection, {"collection"});
+        route_get("/collections/:collection/queryables", collection_queryables, {"collection"});
+        route_get("/collections/:collection/schema", collection_schema, {"collection"});
+        route_get("/collections/:collection/items", collection_items, {"collection"});
+        route_get("/collections/:collection/items/:feature", collection_item, {"collection", "feature"});
         route_get("/health", health);
         route_get("/ready", ready);
         route_get("/api/editions", list_editions);

@@ -23,6 +23,8 @@ struct web_settings {
     std::string basemap_style;       // optional MapLibre style URL under the boundaries
 };
 
+class features_catalogue_cache;
+
 struct services {
     db::pool& pool;
     api_keys& keys;
@@ -33,6 +35,7 @@ struct services {
     std::string tile_cache_control;  // Cache-Control of tiles and TileJSON
     int tile_gzip_level;
     const web_settings& web;
+    features_catalogue_cache& features;
 
     // Run `work` in a read-only transaction on a pooled connection. A lost connection is dropped
     // from the pool and reported as api_error 503; SQL errors propagate.
@@ -46,15 +49,12 @@ auto with_connection(db::pool& pool, Fn&& work) -> decltype(work(std::declval<pq
 
 [[noreturn]] void throw_unavailable(const std::string& what);
 
+// A pooled connection; none free in time or the database unreachable is a 503.
+db::pool::lease lease_connection(db::pool& pool);
+
 template <typename Fn>
 auto with_connection(db::pool& pool, Fn&& work) -> decltype(work(std::declval<pqxx::connection&>())) {
-    auto lease = [&] {
-        try {
-            return pool.acquire();
-        } catch (const std::exception& e) {
-            throw_unavailable(e.what());
-        }
-    }();
+    auto lease = lease_connection(pool);
     try {
         return work(*lease);
     } catch (const pqxx::broken_connection& e) {
