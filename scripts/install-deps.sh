@@ -19,6 +19,7 @@ packages=(
   curl ca-certificates
   r-cran-spdep r-cran-sf
   chromium
+  python3-owslib
 )
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 

@@ -1,0 +1,679 @@
+#include "api/features_endpoint.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <cstdio>
+
+#include "api/features.hpp"
+#include "api/openapi.hpp"
+#include "api/params.hpp"
+#include "api/tiles_endpoint.hpp"
+#include "geo/wkb.hpp"
+
+namespace covermap::api {
+namespace {
+
+using json = nlohmann::json;
+using ogc::collection_kind;
+
+constexpr long long default_limit = 10;
+constexpr long long maximum_limit = 10000;
+// Rows per database round trip while streaming a page (~6 MB of hex WKB for 250 communes).
+constexpr long long chunk_rows = 250;
+// Bytes gathered before they are handed to the connection.
+constexpr std::size_t flush_bytes = 256 * 1024;
+
+const char* const geojson_type = "application/geo+json";
+const char* const json_type = "application/json";
+const char* const schema_type = "application/schema+json";
+
+std::optional<std::string> opt_text(const json& v) { return v.is_string() ? std::optional<std::string>(v.get<std::string>()) : std::nullopt; }
+
+std::shared_ptr<const features_catalogue> parse_catalogue(const pqxx::row& row) {
+    auto cat = std::make_shared<features_catalogue>();
+    cat->default_edition = row[1].is_null() ? "" : row[1].as<std::string>();
+    cat->version = row[2].as<long long>();
+    for (const auto& e : json::parse(row[0].as<std::string>())) {
+        features_catalogue::edition ed;
+        ed.id = e["id"].get<long long>();
+        ed.name = e["name"].get<std::string>();
+        ed.title = e["title"].is_string() ? e["title"].get<std::string>() : ed.name;
+        ed.valid_from = opt_text(e["valid_from"]);
+        ed.valid_to = opt_text(e["valid_to"]);
+        for (const auto& l : e["levels"]) {
+            features_catalogue::level lv;
+            lv.name = l["level"].get<std::string>();
+            lv.units = l["units"].get<long long>();
+            if (l["bbox"].is_array() && l["bbox"].size() == 4 && l["bbox"][0].is_number()) lv.bbox = l["bbox"].get<std::vector<double>>();
+            ed.levels.push_back(std::move(lv));
+        }
+        for (const auto& s : e["snapshots"]) {
+            ed.snapshots.push_back({s["as_of"].get<std::string>(), s["teams"].get<long long>(), opt_text(s["first_founded"]),
+                                    opt_text(s["last_founded"])});
+        }
+        cat->editions.push_back(std::move(ed));
+    }
+    return cat;
+}
+
+// One collection, resolved against the catalogue.
+struct collection {
+    ogc::collection_ref ref;
+    const features_catalogue::edition* edition = nullptr;
+    const features_catalogue::level* level = nullptr;  // teams: the hamlet level (its extent)
+    bool is_default = false;
+    std::string id;
+};
+
+std::vector<collection> all_collections(const features_catalogue& cat) {
+    std::vector<collection> out;
+    std::vector<const features_catalogue::edition*> order;
+    for (const auto& e : cat.editions) if (e.name == cat.default_edition) order.push_back(&e);
+    for (const auto& e : cat.editions) if (e.name != cat.default_edition) order.push_back(&e);
+    for (const auto* e : order) {
+        const bool is_default = e->name == cat.default_edition;
+        auto add = [&](collection_kind kind, const features_catalogue::level& lv) {
+            collection c;
+            c.ref = {kind, kind == collection_kind::teams ? "" : lv.name, e->name};
+            c.edition = e;
+            c.level = &lv;
+            c.is_default = is_default;
+            c.id = ogc::collection_id(c.ref, e->name, is_default);
+            out.push_back(std::move(c));
+        };
+        for (const auto& lv : e->levels) add(collection_kind::units, lv);
+        if (e->snapshots.empty()) continue;
+        for (const auto& lv : e->levels) {
+            if (lv.name == "hamlet") add(collection_kind::teams, lv);
+        }
+        for (const auto& lv : e->levels) add(collection_kind::coverage, lv);
+    }
+    return out;
+}
+
+collection resolve_collection(const features_catalogue& cat, const std::string& id) {
+    const auto ref = ogc::parse_collection_id(id);
+    if (ref) {
+        const std::string edition = ref->edition.value_or(cat.default_edition);
+        for (auto& c : all_collections(cat)) {
+            if (c.ref.kind == ref->kind && c.ref.level == ref->level && c.edition->name == edition) {
+                c.id = id;  // "communes_2025" stays what the client asked for
+                return c;
+            }
+        }
+    }
+    throw not_found("no collection '" + id + "'; GET /collections lists them");
+}
+
+std::string rfc3339(const std::optional<std::string>& date) { return date ? *date + "T00:00:00Z" : std::string(); }
+
+json interval(const std::optional<std::string>& from, const std::optional<std::string>& to) {
+    return json::array({json::array({from ? json(rfc3339(from)) : json(nullptr), to ? json(rfc3339(to)) : json(nullptr)})});
+}
+
+std::string title_of(const collection& c) {
+    const std::string level = c.ref.level.empty() ? "" : c.ref.level;
+    std::string t = c.ref.kind == collection_kind::teams      ? "Community digital technology teams"
+                    : c.ref.kind == collection_kind::coverage ? "Team coverage by " + level
+                                                              : ogc::plural(level);
+    if (c.ref.kind == collection_kind::units) t[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(t[0])));
+    return t + " (" + c.edition->name + ")";
+}
+
+std::string description_of(const collection& c) {
+    switch (c.ref.kind) {
+        case collection_kind::teams:
+            return "Teams of the registry snapshot (as_of; default the latest), placed at their hamlet (or commune). "
+                   "Public fields only. datetime filters on the founding date.";
+        case collection_kind::coverage:
+            return "Every " + c.ref.level + " with its team coverage figures for one registry snapshot (as_of or datetime: "
+                   "the snapshot in force at that date; default the latest).";
+        default:
+            return "Administrative boundaries: " + ogc::plural(c.ref.level) + " of edition " + c.edition->name +
+                   ". covered tells whether a hamlet of the unit has a team in the latest snapshot.";
+    }
+}
+
+json crs_list() {
+    json list = json::array();
+    for (const auto& crs : ogc::supported_crs()) list.push_back(crs.uri);
+    return list;
+}
+
+json collection_json(const request& req, const collection& c) {
+    const std::string href = req.base_url + "/collections/" + c.id;
+    json extent = json::object();
+    if (c.level && c.level->bbox) {
+        extent["spatial"] = {{"bbox", json::array({*c.level->bbox})}, {"crs", ogc::crs84().uri}};
+    }
+    std::optional<std::string> from, to;
+    if (c.ref.kind == collection_kind::units) {
+        from = c.edition->valid_from;
+        to = c.edition->valid_to;
+    } else if (c.ref.kind == collection_kind::coverage) {
+        from = c.edition->snapshots.front().as_of;
+        to = c.edition->snapshots.back().as_of;
+    } else {
+        from = c.edition->snapshots.back().first_founded;
+        to = c.edition->snapshots.back().last_founded;
+    }
+    extent["temporal"] = {{"interval", interval(from, to)}, {"trs", "http://www.opengis.net/def/uom/ISO-8601/0/Gregorian"}};
+    return {{"id", c.id},
+            {"title", title_of(c)},
+            {"description", description_of(c)},
+            {"extent", extent},
+            {"itemType", "feature"},
+            {"crs", crs_list()},
+            {"storageCrs", ogc::crs84().uri},
+            {"links",
+             {{{"rel", "self"}, {"type", json_type}, {"title", "This collection"}, {"href", href}},
+              {{"rel", "items"}, {"type", geojson_type}, {"title", "Its features"}, {"href", href + "/items"}},
+              {{"rel", "queryables"}, {"type", schema_type}, {"title", "Properties to filter on"}, {"href", href + "/queryables"}},
+              {{"rel", "describedby"}, {"type", schema_type}, {"title", "Schema of its features"}, {"href", href + "/schema"}},
+              // GDAL 3.6 looks for this spelling only.
+              {{"rel", "describedBy"}, {"type", schema_type}, {"title", "Schema of its features"}, {"href", href + "/schema"}}}}};
+}
+
+// The database work of one request, kept open while a page streams (one snapshot of the data).
+struct held_read {
+    db::pool::lease lease;
+    pqxx::transaction<pqxx::repeatable_read, pqxx::read_only> tx;
+    explicit held_read(db::pool::lease l) : lease(std::move(l)), tx(*lease) {}
+};
+
+std::shared_ptr<held_read> open_read(services& svc) {
+    auto lease = lease_connection(svc.pool);
+    try {
+        return std::make_shared<held_read>(std::move(lease));
+    } catch (const pqxx::broken_connection& e) {
+        throw_unavailable(e.what());
+    }
+}
+
+// Runs `work` on a held read; a connection lost on the way is a 503.
+template <typename Fn>
+auto guarded(held_read& read, Fn&& work) -> decltype(work()) {
+    try {
+        return work();
+    } catch (const pqxx::broken_connection& e) {
+        read.lease.discard();
+        throw_unavailable(std::string("database connection lost: ") + e.what());
+    } catch (const pqxx::undefined_table&) {
+        throw unavailable("the database schema is not migrated; run covermap db migrate");
+    } catch (const pqxx::undefined_function&) {
+        throw unavailable("the database schema is not migrated; run covermap db migrate");
+    }
+}
+
+std::string request_etag(const request& req, long long version, const std::string& salt = {}) {
+    std::string key = std::to_string(version) + "|" + req.base_url + "|" + req.path + "|" + salt;
+    for (const auto& [k, v] : req.query) key += "|" + k + "=" + v;  // std::map: sorted
+    return tile_etag(key);
+}
+
+bool not_modified(const request& req, const std::string& etag) {
+    const auto inm = req.header("if-none-match");
+    return inm && etag_matches(*inm, etag);
+}
+
+response json_response(json body, const std::string& type = json_type) {
+    response r;
+    r.content_type = type;
+    r.body = body.dump();
+    return r;
+}
+
+// The filters and selectors of an items request, validated.
+struct items_query {
+    std::optional<std::string> code, name, parent_code, type, hamlet_code, commune_code;
+    std::optional<bool> covered;
+    std::optional<bbox> box;
+    std::optional<std::string> as_of;  // the snapshot used (coverage, teams, units' covered)
+    bool empty = false;                 // datetime excludes everything
+    std::optional<std::string> founded_from, founded_to;
+    bool dated = false;
+};
+
+std::optional<bool> boolean_param(const query_params& params, const std::string& name) {
+    const auto v = params.text(name);
+    if (!v) return std::nullopt;
+    if (*v == "true" || *v == "1") return true;
+    if (*v == "false" || *v == "0") return false;
+    throw bad_request("parameter '" + name + "': '" + *v + "' is not a boolean (true, false, 1 or 0)");
+}
+
+std::string snapshot_list(const features_catalogue::edition& e) {
+    std::string list;
+    for (const auto& s : e.snapshots) list += (list.empty() ? "" : ", ") + s.as_of;
+    return list;
+}
+
+// The as_of parameter (a current snapshot of the edition) or the latest snapshot.
+std::optional<std::string> snapshot_param(const query_params& params, const collection& c) {
+    const auto as_of = params.text("as_of");
+    if (!as_of) return c.edition->snapshots.empty() ? std::nullopt : std::optional<std::string>(c.edition->snapshots.back().as_of);
+    for (const auto& s : c.edition->snapshots) {
+        if (s.as_of == *as_of) return as_of;
+    }
+    throw bad_request("parameter 'as_of': edition " + c.edition->name + " has no registry snapshot " + *as_of + "; snapshots: " +
+                      snapshot_list(*c.edition));
+}
+
+std::vector<const char*> item_parameters(const collection& c) {
+    std::vector<const char*> names = {"crs", "f"};
+    if (c.ref.kind != collection_kind::units) names.push_back("as_of");
+    return names;
+}
+
+const ogc::crs_def& output_crs(const query_params& params) {
+    const auto crs = params.text("crs");
+    return crs ? ogc::find_crs(*crs, "crs") : ogc::crs84();
+}
+
+bool json_format(const query_params& params) {
+    const auto f = params.text("f");
+    if (!f || *f == "geojson") return false;
+    if (*f == "json") return true;
+    throw bad_request("parameter 'f': '" + *f + "' is not a format of this resource (geojson, json)");
+}
+
+// Writes one page's features, chunk by chunk, into `sink`.
+struct page_writer {
+    std::shared_ptr<held_read> read;
+    collection c;
+    items_query q;
+    long long offset, limit;
+    geo::geojson_format format;
+
+    void run(const body_sink& sink, std::string& out) const {
+        std::optional<long long> after;
+        long long remaining = limit;
+        bool first = true;
+        while (remaining > 0) {
+            const long long n = std::min(remaining, chunk_rows);
+            const auto rows = fetch(after, after ? 0 : offset, n);
+            for (const auto& row : rows) {
+                if (!first) out += ',';
+                first = false;
+                append_feature(out, row);
+                if (out.size() >= flush_bytes) {
+                    sink(out);
+                    out.clear();
+                }
+            }
+            remaining -= static_cast<long long>(rows.size());
+            if (static_cast<long long>(rows.size()) < n) break;
+            after = rows.back()[0].as<long long>();
+        }
+    }
+
+    pqxx::result fetch(const std::optional<long long>& after, long long off, long long n) const {
+        auto& tx = read->tx;
+        std::optional<double> x0, y0, x1, y1;
+        if (q.box) {
+            x0 = q.box->min_x;
+            y0 = q.box->min_y;
+            x1 = q.box->max_x;
+            y1 = q.box->max_y;
+        }
+        if (c.ref.kind == collection_kind::teams) {
+            return tx.exec_prepared("ogc_teams_page", c.edition->id, q.as_of, q.name, q.hamlet_code, q.commune_code, q.founded_from,
+                                    q.founded_to, q.dated, x0, y0, x1, y1, after, off, n, c.edition->name);
+        }
+        return tx.exec_prepared("ogc_units_page", c.edition->id, c.ref.level, q.code, q.name, q.parent_code, q.type, q.covered, q.as_of,
+                                x0, y0, x1, y1, after, off, n, c.edition->name, c.ref.kind == collection_kind::coverage);
+    }
+
+    long long count() const {
+        std::optional<double> x0, y0, x1, y1;
+        if (q.box) {
+            x0 = q.box->min_x;
+            y0 = q.box->min_y;
+            x1 = q.box->max_x;
+            y1 = q.box->max_y;
+        }
+        auto& tx = read->tx;
+        if (c.ref.kind == collection_kind::teams) {
+            return tx.exec_prepared1("ogc_teams_count", c.edition->id, q.as_of, q.name, q.hamlet_code, q.commune_code, q.founded_from,
+                                     q.founded_to, q.dated, x0, y0, x1, y1)[0].as<long long>();
+        }
+        return tx.exec_prepared1("ogc_units_count", c.edition->id, c.ref.level, q.code, q.name, q.parent_code, q.type, q.covered, q.as_of,
+                                 x0, y0, x1, y1)[0].as<long long>();
+    }
+
+    void append_feature(std::string& out, const pqxx::row& row) const {
+        out += "{\"type\":\"Feature\",\"id\":";
+        out += row[0].c_str();
+        out += ",\"geometry\":";
+        if (row[2].is_null()) {
+            out += "null";
+        } else {
+            const auto bytes = geo::hex_decode(row[2].c_str());
+            geo::append_geojson(out, bytes.data(), bytes.size(), format);
+        }
+        out += ",\"properties\":";
+        out += row[1].c_str();
+        out += '}';
+    }
+};
+
+std::string link_json(const std::string& rel, const std::string& type, const std::string& href, const std::string& title = {}) {
+    json l = {{"rel", rel}, {"type", type}, {"href", href}};
+    if (!title.empty()) l["title"] = title;
+    return l.dump();
+}
+
+}  // namespace
+
+std::shared_ptr<const features_catalogue> features_catalogue_cache::get(pqxx::transaction_base& tx) {
+    const long long version = tx.exec_prepared1("data_version")[0].as<long long>();
+    std::lock_guard<std::mutex> lock(mutex_);
+    if (current_ && current_->version == version) return current_;
+    current_ = parse_catalogue(tx.exec_prepared1("ogc_catalogue"));
+    return current_;
+}
+
+bool wants_html(const request& req) {
+    const auto f = req.query.find("f");
+    if (f != req.query.end()) return f->second == "html";
+    const auto accept = req.header("accept");
+    return accept && accept->find("text/html") != std::string::npos;
+}
+
+response landing_page(const request& req, services&) {
+    const query_params params(req, {"f"});
+    if (const auto f = params.text("f"); f && *f != "json") throw bad_request("parameter 'f': '" + *f + "' is not json or html");
+    const std::string& b = req.base_url;
+    return json_response(
+        {{"title", "covermap"},
+         {"description", "Community Digital Technology Teams of Vietnam: administrative boundaries, teams and their coverage "
+                         "(OGC API - Features, vector tiles, statistics)."},
+         {"links",
+          {{{"rel", "self"}, {"type", json_type}, {"title", "This document"}, {"href", b + "/?f=json"}},
+           {{"rel", "alternate"}, {"type", "text/html"}, {"title", "The web map"}, {"href", b + "/map"}},
+           {{"rel", "service-desc"}, {"type", "application/vnd.oai.openapi+json;version=3.0"}, {"title", "The API definition"}, {"href", b + "/api"}},
+           {{"rel", "service-doc"}, {"type", "text/html"}, {"title", "The API documentation"}, {"href", b + "/api.html"}},
+           {{"rel", "conformance"}, {"type", json_type}, {"title", "Conformance classes"}, {"href", b + "/conformance"}},
+           {{"rel", "data"}, {"type", json_type}, {"title", "Collections"}, {"href", b + "/collections"}},
+           {{"rel", "tiles"}, {"type", json_type}, {"title", "Vector tilesets"}, {"href", b + "/tiles"}}}}});
+}
+
+response conformance(const request& req, services&) {
+    const query_params params(req, {"f"});
+    return json_response({{"conformsTo",
+                           {"http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/core",
+                            "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/geojson",
+                            "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/oas30",
+                            "http://www.opengis.net/spec/ogcapi-features-2/1.0/conf/crs"}}});
+}
+
+response openapi_document(const request& req, services& svc) {
+    const query_params params(req, {"f"});
+    auto read = open_read(svc);
+    return guarded(*read, [&] {
+        const auto cat = svc.features.get(read->tx);
+        std::vector<openapi_collection> collections;
+        for (const auto& c : all_collections(*cat)) {
+            collections.push_back({c.id, title_of(c), c.ref.kind == collection_kind::units ? "units"
+                                                    : c.ref.kind == collection_kind::teams ? "teams"
+                                                                                           : "coverage"});
+        }
+        return json_response(build_openapi(req.base_url, collections), "application/vnd.oai.openapi+json;version=3.0");
+    });
+}
+
+response api_html(const request& req, services& svc) {
+    const query_params params(req, {});
+    auto read = open_read(svc);
+    return guarded(*read, [&] {
+        const auto cat = svc.features.get(read->tx);
+        std::vector<openapi_collection> collections;
+        for (const auto& c : all_collections(*cat)) collections.push_back({c.id, title_of(c), ""});
+        response r;
+        r.content_type = "text/html; charset=utf-8";
+        r.body = openapi_html(build_openapi(req.base_url, collections));
+        r.headers.emplace_back("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors " + svc.web.frame_ancestors);
+        r.headers.emplace_back("X-Content-Type-Options", "nosniff");
+        r.headers.emplace_back("Referrer-Policy", "strict-origin-when-cross-origin");
+        return r;
+    });
+}
+
+response list_collections(const request& req, services& svc) {
+    const query_params params(req, {"f"});
+    auto read = open_read(svc);
+    return guarded(*read, [&] {
+        const auto cat = svc.features.get(read->tx);
+        json list = json::array();
+        for (const auto& c : all_collections(*cat)) list.push_back(collection_json(req, c));
+        return json_response({{"links", {{{"rel", "self"}, {"type", json_type}, {"href", req.base_url + "/collections"}}}},
+                              {"crs", crs_list()},
+                              {"collections", list}});
+    });
+}
+
+response get_collection(const request& req, services& svc) {
+    const query_params params(req, {"f"});
+    auto read = open_read(svc);
+    return guarded(*read, [&] {
+        const auto cat = svc.features.get(read->tx);
+        return json_response(collection_json(req, resolve_collection(*cat, req.path_params.at("collection"))));
+    });
+}
+
+response collection_queryables(const request& req, services& svc) {
+    const query_params params(req, {"f"});
+    auto read = open_read(svc);
+    return guarded(*read, [&] {
+        const auto cat = svc.features.get(read->tx);
+        const auto c = resolve_collection(*cat, req.path_params.at("collection"));
+        json properties = json::object();
+        for (const auto& f : property_filters(c.ref.kind == collection_kind::units ? "units"
+                                              : c.ref.kind == collection_kind::teams ? "teams"
+                                                                                     : "coverage")) {
+            properties[f.name] = {{"type", f.type}, {"description", f.description}};
+        }
+        return json_response({{"$schema", "https://json-schema.org/draft/2019-09/schema"},
+                              {"$id", req.base_url + req.path},
+                              {"type", "object"},
+                              {"title", title_of(c)},
+                              {"properties", properties}},
+                             schema_type);
+    });
+}
+
+response collection_schema(const request& req, services& svc) {
+    const query_params params(req, {"f"});
+    auto read = open_read(svc);
+    return guarded(*read, [&] {
+        const auto cat = svc.features.get(read->tx);
+        const auto c = resolve_collection(*cat, req.path_params.at("collection"));
+        const std::string kind = c.ref.kind == collection_kind::units ? "units" : c.ref.kind == collection_kind::teams ? "teams" : "coverage";
+        json properties = json::object();
+        for (const auto& p : feature_properties(kind)) {
+            json s = {{"type", p.type}, {"description", p.description}};
+            if (!p.format.empty()) s["format"] = p.format;
+            properties[p.name] = s;
+        }
+        const bool points = c.ref.kind == collection_kind::teams || c.ref.level == "hamlet";
+        return json_response(
+            {{"$schema", "https://json-schema.org/draft/2019-09/schema"},
+             {"$id", req.base_url + req.path},
+             {"title", title_of(c)},
+             {"type", "object"},
+             {"required", {"type", "geometry", "properties"}},
+             {"properties",
+              {{"type", {{"type", "string"}, {"enum", {"Feature"}}}},
+               {"id", {{"type", "integer"}}},
+               {"geometry", {{"description", points ? "Point (a hamlet may also be a MultiPolygon)" : "MultiPolygon"}}},
+               {"properties", {{"type", "object"}, {"properties", properties}}}}}},
+            schema_type);
+    });
+}
+
+response collection_items(const request& req, services& svc) {
+    auto read = open_read(svc);
+    return guarded(*read, [&]() -> response {
+        const auto cat = svc.features.get(read->tx);
+        const auto c = resolve_collection(*cat, req.path_params.at("collection"));
+        std::vector<const char*> allowed = {"bbox", "bbox-crs", "crs", "limit", "offset", "datetime", "resultType", "f"};
+        for (const auto& f : property_filters(c.ref.kind == collection_kind::units ? "units"
+                                              : c.ref.kind == collection_kind::teams ? "teams"
+                                                                                     : "coverage")) {
+            allowed.push_back(f.name.c_str());
+        }
+        if (c.ref.kind != collection_kind::units) allowed.push_back("as_of");
+        const query_params params(req, allowed);
+
+        // limit: 1..10,000 (larger values are clamped, as the standard allows); offset for paging.
+        long long limit = default_limit;
+        if (const auto text = params.text("limit")) {
+            char* end = nullptr;
+            errno = 0;
+            const long long n = std::strtoll(text->c_str(), &end, 10);
+            if (end == text->c_str() || *end != '\0') throw bad_request("parameter 'limit': '" + *text + "' is not an integer (1.." + std::to_string(maximum_limit) + ")");
+            if (n < 1) throw bad_request("parameter 'limit': " + *text + " is below 1");
+            limit = errno == ERANGE || n > maximum_limit ? maximum_limit : n;
+        }
+        const long long offset = params.integer("offset", 0, std::numeric_limits<int>::max()).value_or(0);
+        const auto& crs = output_crs(params);
+        const bool as_json = json_format(params);
+        bool hits = false;
+        if (const auto rt = params.text("resultType")) {
+            if (*rt != "results" && *rt != "hits") throw bad_request("parameter 'resultType': '" + *rt + "' is not results or hits");
+            hits = *rt == "hits";
+        }
+        items_query q;
+        const auto& bbox_crs = params.text("bbox-crs") ? ogc::find_crs(*params.text("bbox-crs"), "bbox-crs") : ogc::crs84();
+        if (const auto b = params.text("bbox")) q.box = ogc::parse_bbox(*b, bbox_crs);
+        else if (params.text("bbox-crs")) throw bad_request("parameter 'bbox-crs' without 'bbox'");
+        q.code = params.text("code");
+        q.name = params.text("name");
+        q.parent_code = params.text("parent_code");
+        q.type = params.text("type");
+        q.hamlet_code = params.text("hamlet_code");
+        q.commune_code = params.text("commune_code");
+        if (c.ref.kind != collection_kind::teams) q.covered = boolean_param(params, "covered");
+        const auto datetime = params.text("datetime");
+        const auto when = datetime ? std::optional<ogc::date_interval>(ogc::parse_datetime(*datetime)) : std::nullopt;
+        switch (c.ref.kind) {
+            case collection_kind::units:
+                q.as_of = c.edition->snapshots.empty() ? std::nullopt : std::optional<std::string>(c.edition->snapshots.back().as_of);
+                q.empty = when && !ogc::overlaps(when->from, when->to, c.edition->valid_from, c.edition->valid_to);
+                break;
+            case collection_kind::coverage:
+                if (when && params.text("as_of")) throw bad_request("parameters 'as_of' and 'datetime' both choose the snapshot; give one");
+                q.as_of = snapshot_param(params, c);
+                if (when) {  // the snapshot in force at the end of the interval (or at the instant)
+                    q.as_of.reset();
+                    for (const auto& s : c.edition->snapshots) {
+                        if (!when->to || s.as_of <= *when->to) q.as_of = s.as_of;
+                    }
+                    q.empty = !q.as_of;
+                }
+                break;
+            case collection_kind::teams:
+                q.as_of = snapshot_param(params, c);
+                if (when) {
+                    q.dated = true;
+                    q.founded_from = when->from;
+                    q.founded_to = when->to;
+                }
+                break;
+        }
+
+        response r;
+        r.content_type = as_json ? json_type : geojson_type;
+        r.headers.emplace_back("Content-Crs", "<" + crs.uri + ">");
+        const std::string etag = request_etag(req, cat->version);
+        r.headers.emplace_back("ETag", etag);
+        if (not_modified(req, etag)) {
+            r.status = 304;
+            return r;
+        }
+        auto writer = std::make_shared<page_writer>(page_writer{read, c, q, offset, hits ? 0 : limit, ogc::output_format(crs)});
+        const long long matched = q.empty ? 0 : writer->count();
+        const long long returned = hits || q.empty ? 0 : std::max(0LL, std::min(limit, matched - offset));
+        if (q.empty) writer->limit = 0;
+
+        std::string head = "{\"type\":\"FeatureCollection\",\"numberMatched\":" + std::to_string(matched) +
+                           ",\"numberReturned\":" + std::to_string(returned) + ",\"links\":[";
+        const std::string type = as_json ? json_type : geojson_type;
+        head += link_json("self", type, page_link(req, offset, limit), "This page");
+        request other = req;
+        other.query["f"] = as_json ? "geojson" : "json";
+        head += "," + link_json("alternate", as_json ? geojson_type : json_type, page_link(other, offset, limit),
+                                as_json ? "This page as GeoJSON" : "This page as JSON");
+        if (!hits && offset + returned < matched) head += "," + link_json("next", type, page_link(req, offset + limit, limit), "Next page");
+        if (!hits && offset > 0) head += "," + link_json("prev", type, page_link(req, offset > limit ? offset - limit : 0, limit), "Previous page");
+        head += "," + link_json("collection", json_type, req.base_url + "/collections/" + c.id, "The collection");
+        head += "],\"features\":[";
+        if (returned == 0) {
+            r.body = head + "]}";
+            return r;
+        }
+        r.stream = [writer, head](const body_sink& sink) {
+            std::string out = head;
+            writer->run(sink, out);
+            out += "]}";
+            sink(out);
+        };
+        return r;
+    });
+}
+
+response collection_item(const request& req, services& svc) {
+    auto read = open_read(svc);
+    return guarded(*read, [&]() -> response {
+        const auto cat = svc.features.get(read->tx);
+        const auto c = resolve_collection(*cat, req.path_params.at("collection"));
+        const auto names = item_parameters(c);
+        const query_params params(req, names);
+        const std::string& raw = req.path_params.at("feature");
+        char* end = nullptr;
+        const long long fid = std::strtoll(raw.c_str(), &end, 10);
+        if (raw.empty() || *end != '\0' || fid <= 0) throw not_found("no feature '" + raw + "' in collection " + c.id);
+        const auto& crs = output_crs(params);
+        const bool as_json = json_format(params);
+        items_query q;
+        if (c.ref.kind == collection_kind::teams) {
+            const auto rows = read->tx.exec_prepared("ogc_team_snapshot", fid, c.edition->id);
+            if (rows.empty()) throw not_found("no feature " + raw + " in collection " + c.id);
+            q.as_of = rows[0][0].as<std::string>();
+            if (params.text("as_of") && *params.text("as_of") != *q.as_of) throw not_found("team " + raw + " is not in snapshot " + *params.text("as_of"));
+        } else {
+            q.as_of = c.ref.kind == collection_kind::coverage ? snapshot_param(params, c)
+                      : c.edition->snapshots.empty()          ? std::nullopt
+                                                              : std::optional<std::string>(c.edition->snapshots.back().as_of);
+        }
+        response r;
+        r.content_type = as_json ? json_type : geojson_type;
+        r.headers.emplace_back("Content-Crs", "<" + crs.uri + ">");
+        const std::string etag = request_etag(req, cat->version);
+        r.headers.emplace_back("ETag", etag);
+        if (not_modified(req, etag)) {
+            r.status = 304;
+            return r;
+        }
+        const page_writer writer{read, c, q, 0, 1, ogc::output_format(crs)};
+        const auto rows = writer.fetch(fid - 1, 0, 1);
+        if (rows.empty() || rows[0][0].as<long long>() != fid) throw not_found("no feature " + raw + " in collection " + c.id);
+        std::string out;
+        writer.append_feature(out, rows[0]);
+        out.pop_back();  // reopen the feature for its links
+        const std::string self = req.base_url + "/collections/" + c.id + "/items/" + raw;
+        std::string query;
+        for (const auto& [k, v] : req.query) {
+            if (k != "f") query += (query.empty() ? "?" : "&") + url_encode(k) + "=" + url_encode(v);
+        }
+        out += ",\"links\":[" + link_json("self", r.content_type, self + query, "This feature") + "," +
+               link_json("alternate", as_json ? geojson_type : json_type, self + query + (query.empty() ? "?" : "&") + (as_json ? "f=geojson" : "f=json"),
+                         as_json ? "This feature as GeoJSON" : "This feature as JSON") +
+               "," + link_json("collection", json_type, req.base_url + "/collections/" + c.id, "The collection") + "]}";
+        r.body = std::move(out);
+        return r;
+    });
+}
+
+}  // namespace covermap::api
