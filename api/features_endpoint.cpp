@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <unordered_map>
 
 #include "api/features.hpp"
 #include "api/openapi.hpp"
@@ -285,6 +286,9 @@ struct page_writer {
     items_query q;
     long long offset, limit;
     geo::geojson_format format;
+    geometry_cache* cache;
+    long long version;
+    int crs;  // EPSG code, 0 for CRS84: the cache key with the unit id
 
     void run(const body_sink& sink, std::string& out) const {
         std::optional<long long> after;
@@ -293,10 +297,11 @@ struct page_writer {
         while (remaining > 0) {
             const long long n = std::min(remaining, chunk_rows);
             const auto rows = fetch(after, after ? 0 : offset, n);
-            for (const auto& row : rows) {
+            const auto shapes = geometries(rows);
+            for (std::size_t i = 0; i < rows.size(); ++i) {
                 if (!first) out += ',';
                 first = false;
-                append_feature(out, row);
+                append_feature(out, rows[i], shapes[i]);
                 if (out.size() >= flush_bytes) {
                     sink(out);
                     out.clear();
@@ -342,16 +347,47 @@ struct page_writer {
                                  x0, y0, x1, y1)[0].as<long long>();
     }
 
-    void append_feature(std::string& out, const pqxx::row& row) const {
+    std::shared_ptr<const std::string> geojson(const pqxx::field& hex) const {
+        if (hex.is_null()) return std::make_shared<const std::string>("null");
+        const auto bytes = geo::hex_decode(hex.c_str());
+        auto text = std::make_shared<std::string>();
+        geo::append_geojson(*text, bytes.data(), bytes.size(), format);
+        return text;
+    }
+
+    // The rows' geometries as GeoJSON. Teams carry theirs (points); units' come from the cache,
+    // and those it lacks from PostGIS in one query, written once and kept.
+    std::vector<std::shared_ptr<const std::string>> geometries(const pqxx::result& rows) const {
+        std::vector<std::shared_ptr<const std::string>> out(rows.size());
+        if (c.ref.kind == collection_kind::teams) {
+            for (std::size_t i = 0; i < rows.size(); ++i) out[i] = geojson(rows[i][2]);
+            return out;
+        }
+        std::unordered_map<long long, std::size_t> missing;
+        std::string ids = "{";
+        for (std::size_t i = 0; i < rows.size(); ++i) {
+            const long long id = rows[i][0].as<long long>();
+            out[i] = cache->find(version, id, crs);
+            if (!out[i]) {
+                missing[id] = i;
+                ids += (ids.size() > 1 ? "," : "") + std::to_string(id);
+            }
+        }
+        if (missing.empty()) return out;
+        for (const auto& row : read->tx.exec_prepared("ogc_unit_geometries", ids + "}")) {
+            const long long id = row[0].as<long long>();
+            auto text = geojson(row[1]);
+            cache->put(version, id, crs, text);
+            out[missing.at(id)] = std::move(text);
+        }
+        return out;
+    }
+
+    void append_feature(std::string& out, const pqxx::row& row, const std::shared_ptr<const std::string>& geometry) const {
         out += "{\"type\":\"Feature\",\"id\":";
         out += row[0].c_str();
         out += ",\"geometry\":";
-        if (row[2].is_null()) {
-            out += "null";
-        } else {
-            const auto bytes = geo::hex_decode(row[2].c_str());
-            geo::append_geojson(out, bytes.data(), bytes.size(), format);
-        }
+        out += geometry ? *geometry : std::string("null");
         out += ",\"properties\":";
         out += row[1].c_str();
         out += '}';
@@ -592,7 +628,8 @@ response collection_items(const request& req, services& svc) {
             r.status = 304;
             return r;
         }
-        auto writer = std::make_shared<page_writer>(page_writer{read, c, q, offset, hits ? 0 : limit, ogc::output_format(crs)});
+        auto writer = std::make_shared<page_writer>(
+            page_writer{read, c, q, offset, hits ? 0 : limit, ogc::output_format(crs), &svc.geometries, cat->version, crs.epsg});
         const long long matched = q.empty ? 0 : writer->count();
         const long long returned = hits || q.empty ? 0 : std::max(0LL, std::min(limit, matched - offset));
         if (q.empty) writer->limit = 0;
@@ -656,11 +693,11 @@ response collection_item(const request& req, services& svc) {
             r.status = 304;
             return r;
         }
-        const page_writer writer{read, c, q, 0, 1, ogc::output_format(crs)};
+        const page_writer writer{read, c, q, 0, 1, ogc::output_format(crs), &svc.geometries, cat->version, crs.epsg};
         const auto rows = writer.fetch(fid - 1, 0, 1);
         if (rows.empty() || rows[0][0].as<long long>() != fid) throw not_found("no feature " + raw + " in collection " + c.id);
         std::string out;
-        writer.append_feature(out, rows[0]);
+        writer.append_feature(out, rows[0], writer.geometries(rows)[0]);
         out.pop_back();  // reopen the feature for its links
         const std::string self = req.base_url + "/collections/" + c.id + "/items/" + raw;
         std::string query;

@@ -106,6 +106,7 @@ struct server::impl {
     tiles::tile_cache tile_cache;
     web_settings web;
     features_catalogue_cache features;
+    geometry_cache geometries;
     services svc;
     // Every import NOTIFYs; the listener moves the tile engine and cache to the new data version.
     db::change_listener listener;
@@ -119,8 +120,9 @@ struct server::impl {
           tile_engine(pool),
           tile_cache(config.tile_cache_bytes),
           web{config.web_dir, config.frame_ancestors, config.basemap_style},
+          geometries(config.features_cache_bytes),
           svc{pool, keys, config.max_upload_bytes, levels, tile_engine, tile_cache, config.tile_cache_control,
-              config.tile_gzip_level, web, features},
+              config.tile_gzip_level, web, features, geometries},
           listener(config.database_url, [this](long long version) {
               if (version == tile_engine.version()) return;
               tile_engine.set_version(version);
@@ -152,7 +154,7 @@ struct server::impl {
         if (resp.stream && req.method != "HEAD") {
             // Chunked: each piece goes to the socket as it is made, so a page of 10,000
             // features never sits whole in memory.
-            auto stream = writer.stream(static_cast<Pistache::Http::Code>(resp.status));
+            auto stream = writer.stream(static_cast<Pistache::Http::Code>(resp.status), 1024 * 1024);
             try {
                 resp.stream([&](const std::string& piece) {
                     if (piece.empty()) return;

@@ -6,6 +6,7 @@
 #include <pqxx/pqxx>
 
 #include "api/api_keys.hpp"
+#include "api/geometry_cache.hpp"
 #include "api/level_cache.hpp"
 #include "db/pool.hpp"
 #include "tiles/tile_cache.hpp"
@@ -36,6 +37,7 @@ struct services {
     int tile_gzip_level;
     const web_settings& web;
     features_catalogue_cache& features;
+    geometry_cache& geometries;
 
     // Run `work` in a read-only transaction on a pooled connection. A lost connection is dropped
     // from the pool and reported as api_error 503; SQL errors propagate.

@@ -37,15 +37,21 @@ void add_serve_command(CLI::App& app, const global_options& global, action& run)
     cmd->add_option("--tile-cache-mb", *tile_cache_mb, "In-memory tile cache (MB of gzip tiles); 0 turns it off")
         ->capture_default_str()
         ->check(CLI::Range(0, 65536));
+    auto features_cache_mb = std::make_shared<std::size_t>(config->features_cache_bytes / (1024 * 1024));
+    cmd->add_option("--features-cache-mb", *features_cache_mb,
+                    "In-memory cache of GeoJSON geometries for /collections/.../items (MB); 0 turns it off")
+        ->capture_default_str()
+        ->check(CLI::Range(0, 65536));
     cmd->add_option("--tile-cache-control", config->tile_cache_control, "Cache-Control header of tiles and TileJSON")
         ->capture_default_str();
     cmd->add_option("--tile-gzip-level", config->tile_gzip_level, "gzip level of tiles (1 fastest, 9 smallest)")
         ->capture_default_str()
         ->check(CLI::Range(1, 9));
-    cmd->callback([&global, &run, config, upload_mb, tile_cache_mb] {
-        run = [&global, config, upload_mb, tile_cache_mb] {
+    cmd->callback([&global, &run, config, upload_mb, tile_cache_mb, features_cache_mb] {
+        run = [&global, config, upload_mb, tile_cache_mb, features_cache_mb] {
             config->max_upload_bytes = *upload_mb * 1024 * 1024;
             config->tile_cache_bytes = *tile_cache_mb * 1024 * 1024;
+            config->features_cache_bytes = *features_cache_mb * 1024 * 1024;
             config->database_url = db::resolve_database_url(global.database_url);
             api::serve_until_signal(*config);
             return 0;

@@ -1,6 +1,6 @@
 -- $1..$12 the arguments of ogc_units, $13 only ids above (the previous chunk's last) or NULL,
 -- $14 offset, $15 limit, $16 edition name, $17 include coverage figures. One chunk of an items
--- page: id, the properties as JSON text and the geometry as hex WKB (the server writes GeoJSON).
+-- page: id and the properties as JSON text (geometries: ogc_unit_geometries, or the server's cache).
 -- The page's ids are chosen first: PostgreSQL computes the select list of rows that OFFSET skips,
 -- which would encode every skipped geometry.
 WITH page AS (
@@ -23,8 +23,7 @@ SELECT u.id,
            'code', u.code, 'name', u.name, 'type', u.unit_type, 'level', u.level, 'parent_code', u.parent_code,
            'parent_name', p.name, 'edition', $16::text, 'population', u.population, 'households', u.households,
            'covered', c.covered_hamlets > 0)
-       END::text,
-       encode(ST_AsBinary(u.geom), 'hex')
+       END::text
 FROM page
 JOIN admin_unit u ON u.id = page.id
 LEFT JOIN admin_unit p ON p.id = u.parent_id

@@ -40,3 +40,8 @@ RETURNS TABLE (id bigint, hamlet_id bigint, commune_id bigint, geom geometry) LA
       AND (p_x0 IS NULL OR ST_Intersects(coalesce(h.label_point, c.label_point),
                                          ST_MakeEnvelope(p_x0, p_y0, p_x1, p_y1, 4326)))
 $$;
+
+-- Items pages walk a level in id order: without this the planner scans the primary key and
+-- filters out every other edition's and level's rows first (measured: 114k rows skipped, 28 ms,
+-- for the first 250 communes of the 2025 edition).
+CREATE INDEX admin_unit_level_id_idx ON admin_unit (edition_id, level, id);
