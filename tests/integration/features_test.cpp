@@ -442,6 +442,30 @@ TEST_F(Features, DatetimeMeansFoundingDatesSnapshotsAndValidity) {
     }
 }
 
+// Geometries are cached across requests, but a data change (every import bumps the version)
+// shows at once: the page and its ETag change.
+TEST_F(Features, AnImportShowsInTheNextPageDespiteTheGeometryCache) {
+    const std::string id = std::to_string(count("SELECT min(id) FROM admin_unit WHERE level = 'commune'"));
+    const std::string target = "/collections/communes/items?limit=1";
+    const auto before = http_get(port_, target);
+    ASSERT_EQ(json::parse(before.body)["features"][0]["id"].dump(), id);
+    auto change = [&](const std::string& sql) {
+        auto conn = db::connect(*url_, "covermap tests");
+        pqxx::work tx(*conn);
+        tx.exec(sql);
+        tx.exec("SELECT bump_data_version('test')");
+        tx.commit();
+    };
+    change("UPDATE admin_unit SET geom = ST_Multi(ST_Translate(geom, 0.5, 0)) WHERE id = " + id);
+    const auto after = http_get(port_, target);
+    change("UPDATE admin_unit SET geom = ST_Multi(ST_Translate(geom, -0.5, 0)) WHERE id = " + id);
+    const double x0 = json::parse(before.body)["features"][0]["geometry"]["coordinates"][0][0][0][0].get<double>();
+    const double x1 = json::parse(after.body)["features"][0]["geometry"]["coordinates"][0][0][0][0].get<double>();
+    EXPECT_NEAR(x1 - x0, 0.5, 1e-6);
+    EXPECT_NE(before.headers.at("etag"), after.headers.at("etag"));
+    EXPECT_EQ(http_get(port_, target).body, before.body);  // and back
+}
+
 TEST_F(Features, HeadEtagCorsAndContentTypes) {
     const std::string target = "/collections/communes/items?limit=2";
     const auto get = http_get(port_, target);
