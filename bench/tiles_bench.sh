@@ -15,44 +15,15 @@ set -euo pipefail
 
 secs=${1:-10}
 [[ $secs =~ ^[1-9][0-9]*$ ]] || { echo "usage: $0 [SECONDS]" >&2; exit 2; }
-root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-covermap=${COVERMAP_BIN:-$root/build/cli/covermap}
-data=${COVERMAP_SHARED_DATA:-$root/../shared/data}
 db=${BENCH_DB:-covermap_bench_tiles}
-port=${COVERMAP_PG_PORT:-55432}
-url="postgresql://covermap@127.0.0.1:$port/$db"
-pg="host=127.0.0.1 port=$port user=covermap"
-http_port=${HTTP_PORT:-18556}
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 nginx_port=${NGINX_PORT:-18557}
-[ -x "$covermap" ] || { echo "no covermap binary at $covermap" >&2; exit 2; }
-for tool in wrk nginx; do
-  command -v $tool >/dev/null || PATH=$PATH:/usr/sbin command -v $tool >/dev/null || \
-    { echo "installing wrk and nginx-light" >&2; apt-get install -y -qq wrk nginx-light >/dev/null; }
-done
-export PATH=$PATH:/usr/sbin
-
-tmp=$(mktemp -d)
-chmod 755 "$tmp"  # nginx workers (nobody) read the static copies under it
-server=
+need wrk wrk
+need nginx nginx-light
 nginx_pid=
-cleanup() {
-  [ -n "$server" ] && kill "$server" 2>/dev/null && wait "$server" 2>/dev/null || true
-  [ -n "$nginx_pid" ] && kill "$nginx_pid" 2>/dev/null || true
-  psql -X -q "$pg dbname=postgres" -c "DROP DATABASE IF EXISTS $db WITH (FORCE)" >/dev/null 2>&1 || true
-  rm -rf "$tmp"
-}
-trap cleanup EXIT
-step() {
-  local name=$1; shift
-  if ! "$@" >"$tmp/step.log" 2>&1; then echo "FAILED: $name" >&2; cat "$tmp/step.log" >&2; exit 1; fi
-}
-cm() { "$covermap" --database "$url" "$@"; }
-sql() { psql -X -q -At -v ON_ERROR_STOP=1 "$pg dbname=$db" "$@"; }
+bench_cleanups+=('[ -n "$nginx_pid" ] && kill "$nginx_pid" 2>/dev/null')
 
-step "start cluster" "$root/scripts/db.sh" start
-step "create $db" psql -X -q -v ON_ERROR_STOP=1 "$pg dbname=postgres" -c "DROP DATABASE IF EXISTS $db WITH (FORCE)" \
-  -c "CREATE DATABASE $db OWNER covermap"
-step migrate cm db migrate
+fresh_database
 b=$data/boundaries
 step "2025 communes" cm import boundaries "$b/vn_admin_2025.gpkg" --layer communes --edition 2025 --level commune \
   --code-field commune_code --name-field name
@@ -107,16 +78,6 @@ SQL
     sed -n 's/^tps = \([0-9.]*\).*/\1/p'
 }
 
-start_covermap() { # extra serve flags...
-  [ -n "$server" ] && kill "$server" && wait "$server" 2>/dev/null || true
-  "$covermap" --database "$url" serve --port "$http_port" --threads 2 "$@" >"$tmp/serve.log" 2>&1 &
-  server=$!
-  for _ in $(seq 1 100); do curl -sf "http://127.0.0.1:$http_port/health" >/dev/null && break; sleep 0.1; done
-}
-run_wrk() { # LIST PORT GZIP SECONDS → the RESULT line
-  TILE_LIST=$1 GZIP=$3 wrk -t2 -c4 -d"$4s" -s "$root/bench/tiles.lua" "http://127.0.0.1:$2" | grep '^RESULT'
-}
-field() { sed -n "s/.*$1=\([0-9.]*\).*/\1/p"; }
 
 echo
 echo "## Uncached: covermap (--tile-cache-mb 0) vs the raw query, tiles/s (p95 ms)"

@@ -125,6 +125,19 @@ TEST(PublicEndpoints, PublishNoLeaderNameAndNoPhoneNumber) {
     targets.push_back("/api/stats/monthly?edition=2009&level=commune&month=2023-12");
     targets.push_back("/api/search?q=chi%20lang&limit=100");
     targets.push_back("/api/map-config");
+    // OGC API - Features: the documents, every team of both editions' current snapshots, the
+    // hamlets and the coverage of Lạng Sơn (paged at the maximum).
+    for (const std::string path : {"/?f=json", "/conformance", "/api", "/api.html", "/collections", "/collections/teams/queryables",
+                                   "/collections/teams/schema"}) {
+        targets.push_back(path);
+    }
+    for (const std::string suffix : {"", "_2009"}) {
+        for (int offset = 0; offset < 110000; offset += 10000) {
+            targets.push_back("/collections/teams" + suffix + "/items?limit=10000&offset=" + std::to_string(offset));
+        }
+        targets.push_back("/collections/hamlets" + suffix + "/items?limit=10000&bbox=106.0,21.3,107.4,22.5");
+        targets.push_back("/collections/coverage_hamlets" + suffix + "/items?limit=10000&bbox=106.0,21.3,107.4,22.5");
+    }
     // Tiles (uncompressed: no Accept-Encoding) over Lạng Sơn and Hà Nội at every layer's zooms.
     targets.push_back("/tiles");
     for (const std::string edition : {"2009", "2025"}) {

@@ -1,8 +1,8 @@
--- wrk script for bench/tiles_bench.sh: requests the paths of the file named by $TILE_LIST in a
+-- wrk script for the HTTP benchmarks (bench/*_bench.sh): requests the paths of the file named by $PATH_LIST in a
 -- fixed shuffled order (seed 42) per thread, optionally with Accept-Encoding: gzip ($GZIP=1),
 -- and prints the request count, non-2xx count and the 50th/95th/99th latency percentiles.
 local paths = {}
-for line in io.lines(os.getenv("TILE_LIST")) do paths[#paths + 1] = line end
+for line in io.lines(os.getenv("PATH_LIST")) do paths[#paths + 1] = line end
 local gzip = os.getenv("GZIP") == "1"
 local counter = 0
 local threads = {}
