@@ -20,10 +20,14 @@ using ogc::collection_kind;
 
 constexpr long long default_limit = 10;
 constexpr long long maximum_limit = 10000;
-// Rows per database round trip while streaming a page (~6 MB of hex WKB for 250 communes).
-constexpr long long chunk_rows = 250;
-// Bytes gathered before they are handed to the connection.
-constexpr std::size_t flush_bytes = 256 * 1024;
+// Rows per database round trip while streaming a page (ids and properties), and geometries per
+// query for those the cache lacks (~6 MB of hex WKB for 250 communes).
+constexpr long long chunk_rows = 1000;
+constexpr std::size_t geometry_batch = 250;
+// Small pieces are gathered up to this size before they go to the sink; a geometry larger than
+// `direct_bytes` goes on its own, without a copy into the gathering buffer.
+constexpr std::size_t flush_bytes = 64 * 1024;
+constexpr std::size_t direct_bytes = 4096;
 
 const char* const geojson_type = "application/geo+json";
 const char* const json_type = "application/json";
@@ -301,7 +305,20 @@ struct page_writer {
             for (std::size_t i = 0; i < rows.size(); ++i) {
                 if (!first) out += ',';
                 first = false;
-                append_feature(out, rows[i], shapes[i]);
+                const auto& geometry = shapes[i];
+                if (geometry && geometry->size() > direct_bytes) {
+                    out += "{\"type\":\"Feature\",\"id\":";
+                    out += rows[i][0].c_str();
+                    out += ",\"geometry\":";
+                    sink(out);
+                    out.clear();
+                    sink(*geometry);
+                    out += ",\"properties\":";
+                    out += rows[i][1].c_str();
+                    out += '}';
+                } else {
+                    append_feature(out, rows[i], geometry);
+                }
                 if (out.size() >= flush_bytes) {
                     sink(out);
                     out.clear();
@@ -364,21 +381,26 @@ struct page_writer {
             return out;
         }
         std::unordered_map<long long, std::size_t> missing;
-        std::string ids = "{";
         for (std::size_t i = 0; i < rows.size(); ++i) {
             const long long id = rows[i][0].as<long long>();
             out[i] = cache->find(version, id, crs);
-            if (!out[i]) {
-                missing[id] = i;
-                ids += (ids.size() > 1 ? "," : "") + std::to_string(id);
-            }
+            if (!out[i]) missing[id] = i;
         }
         if (missing.empty()) return out;
-        for (const auto& row : read->tx.exec_prepared("ogc_unit_geometries", ids + "}")) {
-            const long long id = row[0].as<long long>();
-            auto text = geojson(row[1]);
-            cache->put(version, id, crs, text);
-            out[missing.at(id)] = std::move(text);
+        // In batches: a thousand communes at once would be ~26 MB of hex in one result.
+        std::vector<long long> wanted;
+        for (const auto& [id, index] : missing) wanted.push_back(id);
+        for (std::size_t start = 0; start < wanted.size(); start += geometry_batch) {
+            std::string list = "{";
+            for (std::size_t k = start; k < std::min(wanted.size(), start + geometry_batch); ++k) {
+                list += (k > start ? "," : "") + std::to_string(wanted[k]);
+            }
+            for (const auto& row : read->tx.exec_prepared("ogc_unit_geometries", list + "}")) {
+                const long long id = row[0].as<long long>();
+                auto text = geojson(row[1]);
+                cache->put(version, id, crs, text);
+                out[missing.at(id)] = std::move(text);
+            }
         }
         return out;
     }

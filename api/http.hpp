@@ -25,7 +25,8 @@ struct request {
     std::optional<std::string> header(const std::string& lower_name) const;
 };
 
-// Receives a streamed body piece by piece.
+// Receives a streamed body piece by piece (the server batches pieces into socket writes, so
+// pieces may be small; large ones are written without another copy).
 using body_sink = std::function<void(const std::string&)>;
 
 struct response {

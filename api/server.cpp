@@ -156,12 +156,18 @@ struct server::impl {
             // features never sits whole in memory.
             auto stream = writer.stream(static_cast<Pistache::Http::Code>(resp.status), 1024 * 1024);
             try {
+                // write() frames each piece as one chunk into the stream's buffer; the buffer goes
+                // to the socket every 256 KB, so many small pieces cost few system calls.
+                std::size_t pending = 0;
                 resp.stream([&](const std::string& piece) {
                     if (piece.empty()) return;
-                    // write() frames the piece as one chunk.
                     stream.write(piece.data(), static_cast<std::streamsize>(piece.size()));
-                    stream.flush();
                     bytes += piece.size();
+                    pending += piece.size();
+                    if (pending >= 256 * 1024) {
+                        stream.flush();
+                        pending = 0;
+                    }
                 });
             } catch (const std::exception& e) {
                 // Too late for a status: the body ends short and the client's parser fails.

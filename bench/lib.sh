@@ -50,6 +50,7 @@ start_covermap() { # extra serve flags...
 }
 
 run_wrk() { # LIST PORT GZIP SECONDS [CONNECTIONS] → the RESULT line of bench/paths.lua
-  PATH_LIST=$1 GZIP=$3 wrk -t2 -c"${5:-4}" -d"$4s" --timeout 10s -s "$root/bench/paths.lua" "http://127.0.0.1:$2" | grep '^RESULT'
+  local c=${5:-4}
+  PATH_LIST=$1 GZIP=$3 wrk -t"$((c < 2 ? c : 2))" -c"$c" -d"$4s" --timeout 10s -s "$root/bench/paths.lua" "http://127.0.0.1:$2" | grep '^RESULT'
 }
 field() { sed -n "s/.*$1=\([0-9.]*\).*/\1/p"; }
