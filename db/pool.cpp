@@ -40,6 +40,7 @@ pool::lease pool::acquire(std::chrono::milliseconds timeout) {
     {
         std::unique_lock<std::mutex> lock(mutex_);
         if (!available_.wait_for(lock, timeout, [this] { return leased_ < size_; })) {
+            ++busy_timeouts_;
             throw db_error("all " + std::to_string(size_) + " database connections are busy");
         }
         ++leased_;
@@ -54,10 +55,19 @@ pool::lease pool::acquire(std::chrono::milliseconds timeout) {
         conn = connect(url_, application_name_);
         if (prepare_) prepare_(*conn);
     } catch (...) {
+        {
+            std::lock_guard<std::mutex> lock(mutex_);
+            ++connect_failures_;
+        }
         give_back(nullptr);  // frees the slot
         throw;
     }
     return lease(*this, std::move(conn));
+}
+
+pool::usage pool::stats() {
+    std::lock_guard<std::mutex> lock(mutex_);
+    return {leased_, idle_.size(), size_, busy_timeouts_, connect_failures_};
 }
 
 void pool::give_back(std::unique_ptr<pqxx::connection> conn) {

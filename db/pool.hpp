@@ -45,6 +45,12 @@ public:
     lease acquire(std::chrono::milliseconds timeout = std::chrono::milliseconds(5000));
 
     const std::string& url() const { return url_; }
+
+    struct usage {
+        std::size_t in_use, idle, size;
+        long long busy_timeouts, connect_failures;
+    };
+    usage stats();
     std::size_t size() const { return size_; }
 
 private:
@@ -58,6 +64,7 @@ private:
     std::condition_variable available_;
     std::vector<std::unique_ptr<pqxx::connection>> idle_;
     std::size_t leased_ = 0;
+    long long busy_timeouts_ = 0, connect_failures_ = 0;
 };
 
 }  // namespace covermap::db
