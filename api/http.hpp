@@ -19,6 +19,7 @@ struct request {
     std::map<std::string, std::string> path_params;  // ":id" → "42"
     std::map<std::string, std::string> headers;      // lower-case names
     std::string base_url;                            // "http://host:port", for absolute links
+    std::string client;                              // the peer's address
     std::string body;                                // POST bodies
     bool keep_alive = true;                          // HTTP/1.1 without "Connection: close"
 

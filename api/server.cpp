@@ -7,6 +7,8 @@
 #include <malloc.h>
 
 #include <csignal>
+#include <cstdio>
+#include <unistd.h>
 #include <chrono>
 #include <functional>
 
@@ -15,6 +17,8 @@
 #include "api/health_endpoint.hpp"
 #include "api/http.hpp"
 #include "api/imports_endpoint.hpp"
+#include "api/observability.hpp"
+#include "api/params.hpp"
 #include "api/services.hpp"
 #include "api/spatial_endpoint.hpp"
 #include "api/tiles_endpoint.hpp"
@@ -47,6 +51,15 @@ private:
 
 void add_header(Pistache::Http::ResponseWriter& writer, const std::string& name, const std::string& value) {
     writer.headers().add(std::make_shared<named_header>(name, value));
+}
+
+// A 503 says when to come back: the pool reconnects on the next request after the database
+// returns, so a few seconds is the honest answer.
+void retry_later(response& resp) {
+    for (const auto& header : resp.headers) {
+        if (header.first == "Retry-After") return;
+    }
+    resp.headers.emplace_back("Retry-After", "5");
 }
 
 // "?a=1&b=2" of a request (decoded), for the log.
@@ -90,6 +103,7 @@ request to_request(const Pistache::Rest::Request& in) {
     for (auto& c : connection) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     out.keep_alive = connection.find("close") == std::string::npos &&
                      (in.version() == Pistache::Http::Version::Http11 || connection.find("keep-alive") != std::string::npos);
+    out.client = in.address().host();
     const auto host = out.header("host");
     out.base_url = "http://" + (host ? *host : std::string("localhost"));
     return out;
@@ -107,6 +121,9 @@ struct server::impl {
     web_settings web;
     features_catalogue_cache features;
     geometry_cache geometries;
+    server_metrics metrics;
+    access_log access;
+    std::chrono::steady_clock::time_point started = std::chrono::steady_clock::now();
     services svc;
     // Every import NOTIFYs; the listener moves the tile engine and cache to the new data version.
     db::change_listener listener;
@@ -121,6 +138,7 @@ struct server::impl {
           tile_cache(config.tile_cache_bytes),
           web{config.web_dir, config.frame_ancestors, config.basemap_style},
           geometries(config.features_cache_bytes),
+          access(config.access_log),
           svc{pool, keys, config.max_upload_bytes, levels, tile_engine, tile_cache, config.tile_cache_control,
               config.tile_gzip_level, web, features, geometries},
           listener(config.database_url, [this](long long version) {
@@ -131,7 +149,7 @@ struct server::impl {
           }) {}
 
     void send(Pistache::Http::ResponseWriter& writer, const request& req, const response& resp,
-              std::chrono::steady_clock::time_point start) {
+              std::chrono::steady_clock::time_point start, const std::string& route) {
         // Pistache 0.0.5 answers "Connection: Close" to every request without a Connection header,
         // which makes HTTP/1.1 clients (browsers, wrk) reconnect for every tile. Say what is true.
         writer.headers().remove<Pistache::Http::Header::Connection>();
@@ -178,13 +196,75 @@ struct server::impl {
             static const std::string nothing;
             writer.send(static_cast<Pistache::Http::Code>(resp.status), req.method == "HEAD" ? nothing : resp.payload());
         }
-        const auto ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
-        spdlog::debug("{} {}{} {} {}B {:.1f}ms", req.method, req.path, query_string(req), resp.status, bytes, ms);
+        request_record record;
+        record.method = req.method;
+        record.route = route;
+        record.path = req.path;
+        record.query = query_string(req);
+        if (!record.query.empty()) record.query.erase(0, 1);  // without the '?'
+        record.client = req.client;
+        record.status = resp.status;
+        record.bytes = bytes;
+        record.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+        for (const auto& [name, value] : resp.headers) {
+            if (name == "X-Cache") record.cache = value;
+        }
+        metrics.record(record);
+        access.write(record);
+        spdlog::debug("{} {}{} {} {}B {:.1f}ms", req.method, req.path, query_string(req), resp.status, bytes, record.seconds * 1000);
+    }
+
+    // GET /metrics: the request families, then the caches, the pool and the process.
+    response metrics_page(const request& req) {
+        const query_params params(req, {});
+        std::string out = metrics.render();
+        const auto tiles = tile_cache.stats();
+        out += prometheus_header("covermap_tile_cache_requests_total", "counter", "Tile cache lookups by result.");
+        out += prometheus_line("covermap_tile_cache_requests_total", "result=\"hit\"", static_cast<double>(tiles.hits));
+        out += prometheus_line("covermap_tile_cache_requests_total", "result=\"miss\"", static_cast<double>(tiles.misses));
+        out += prometheus_header("covermap_tile_cache_bytes", "gauge", "Bytes of gzip tiles held.");
+        out += prometheus_line("covermap_tile_cache_bytes", "", static_cast<double>(tiles.bytes));
+        out += prometheus_header("covermap_tile_cache_entries", "gauge", "Tiles held.");
+        out += prometheus_line("covermap_tile_cache_entries", "", static_cast<double>(tiles.entries));
+        out += prometheus_header("covermap_tile_cache_evictions_total", "counter", "Tiles evicted to stay within the capacity.");
+        out += prometheus_line("covermap_tile_cache_evictions_total", "", static_cast<double>(tiles.evictions));
+        const auto shapes = geometries.statistics();
+        out += prometheus_header("covermap_geometry_cache_requests_total", "counter", "GeoJSON geometry cache lookups (items) by result.");
+        out += prometheus_line("covermap_geometry_cache_requests_total", "result=\"hit\"", static_cast<double>(shapes.hits));
+        out += prometheus_line("covermap_geometry_cache_requests_total", "result=\"miss\"", static_cast<double>(shapes.misses));
+        out += prometheus_header("covermap_geometry_cache_bytes", "gauge", "Bytes of GeoJSON geometries held.");
+        out += prometheus_line("covermap_geometry_cache_bytes", "", static_cast<double>(shapes.bytes));
+        const auto connections = pool.stats();
+        out += prometheus_header("covermap_db_connections", "gauge", "Database connections of the pool by state.");
+        out += prometheus_line("covermap_db_connections", "state=\"in_use\"", static_cast<double>(connections.in_use));
+        out += prometheus_line("covermap_db_connections", "state=\"idle\"", static_cast<double>(connections.idle));
+        out += prometheus_header("covermap_db_connections_max", "gauge", "Size of the pool.");
+        out += prometheus_line("covermap_db_connections_max", "", static_cast<double>(connections.size));
+        out += prometheus_header("covermap_db_pool_timeouts_total", "counter", "Requests that found every connection busy for the whole wait.");
+        out += prometheus_line("covermap_db_pool_timeouts_total", "", static_cast<double>(connections.busy_timeouts));
+        out += prometheus_header("covermap_db_connect_failures_total", "counter", "Failed attempts to open a database connection.");
+        out += prometheus_line("covermap_db_connect_failures_total", "", static_cast<double>(connections.connect_failures));
+        out += prometheus_header("covermap_data_version", "gauge", "Data version the tile engine serves (bumped by every import).");
+        out += prometheus_line("covermap_data_version", "", static_cast<double>(tile_engine.version()));
+        out += prometheus_header("covermap_uptime_seconds", "gauge", "Seconds since the server started.");
+        out += prometheus_line("covermap_uptime_seconds", "", std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
+        long pages = 0, resident = 0;
+        if (FILE* statm = std::fopen("/proc/self/statm", "r")) {
+            if (std::fscanf(statm, "%ld %ld", &pages, &resident) != 2) resident = 0;
+            std::fclose(statm);
+        }
+        out += prometheus_header("covermap_resident_memory_bytes", "gauge", "Resident memory of the process.");
+        out += prometheus_line("covermap_resident_memory_bytes", "", static_cast<double>(resident) * static_cast<double>(sysconf(_SC_PAGESIZE)));
+        response r;
+        r.content_type = "text/plain; version=0.0.4; charset=utf-8";
+        r.body = std::move(out);
+        r.headers.emplace_back("Cache-Control", "no-store");
+        return r;
     }
 
     // Every route goes through here: parse, run, convert errors once.
     void handle(const endpoint_fn& fn, const Pistache::Rest::Request& in, Pistache::Http::ResponseWriter& writer,
-                const std::vector<std::string>& param_names) {
+                const std::vector<std::string>& param_names, const std::string& route) {
         const auto start = std::chrono::steady_clock::now();
         request req;
         response resp;
@@ -193,20 +273,23 @@ struct server::impl {
             for (const auto& name : param_names) req.path_params[name] = url_decode(in.param(":" + name).as<std::string>());
             resp = fn(req, svc);
             with_etag(req, resp);
+            if (resp.status == 503) retry_later(resp);
         } catch (const api_error& e) {
             resp = error_response(e.status(), e.code(), e.what());
+            if (e.status() == 503) retry_later(resp);
         } catch (const db_error& e) {
             resp = error_response(503, "unavailable", e.what());
+            retry_later(resp);
         } catch (const std::exception& e) {
             spdlog::error("{} {}: unexpected error: {}", req.method, req.path, e.what());
             resp = error_response(500, "internal", "internal error; the server log has the details");
         }
-        send(writer, req, resp, start);
+        send(writer, req, resp, start, route);
     }
 
     void route_get(const std::string& path, endpoint_fn fn, std::vector<std::string> params = {}) {
-        auto handler = [this, fn, params](const Pistache::Rest::Request& in, Pistache::Http::ResponseWriter writer) {
-            handle(fn, in, writer, params);
+        auto handler = [this, fn, params, path](const Pistache::Rest::Request& in, Pistache::Http::ResponseWriter writer) {
+            handle(fn, in, writer, params, path);
             return Pistache::Rest::Route::Result::Ok;
         };
         Pistache::Rest::Routes::Get(router, path, handler);
@@ -216,7 +299,7 @@ struct server::impl {
 
     // Browsers' CORS preflight for `path`: the methods and request headers it allows.
     void route_preflight(const std::string& path, std::string methods, std::string headers) {
-        Pistache::Rest::Routes::Options(router, path, [this, methods, headers](const Pistache::Rest::Request& in,
+        Pistache::Rest::Routes::Options(router, path, [this, methods, headers, path](const Pistache::Rest::Request& in,
                                                                                Pistache::Http::ResponseWriter writer) {
             request req = to_request(in);
             response resp;
@@ -224,15 +307,15 @@ struct server::impl {
             resp.headers = {{"Access-Control-Allow-Methods", methods},
                             {"Access-Control-Allow-Headers", headers},
                             {"Access-Control-Max-Age", "86400"}};
-            send(writer, req, resp, std::chrono::steady_clock::now());
+            send(writer, req, resp, std::chrono::steady_clock::now(), path);
             return Pistache::Rest::Route::Result::Ok;
         });
     }
 
     // Write endpoints: POST only (and OPTIONS for browsers' preflight).
     void route_post(const std::string& path, endpoint_fn fn) {
-        Pistache::Rest::Routes::Post(router, path, [this, fn](const Pistache::Rest::Request& in, Pistache::Http::ResponseWriter writer) {
-            handle(fn, in, writer, {});
+        Pistache::Rest::Routes::Post(router, path, [this, fn, path](const Pistache::Rest::Request& in, Pistache::Http::ResponseWriter writer) {
+            handle(fn, in, writer, {}, path);
             return Pistache::Rest::Route::Result::Ok;
         });
         route_preflight(path, "POST, OPTIONS", "Content-Type, Authorization, X-API-Key");
@@ -256,6 +339,7 @@ struct server::impl {
         route_get("/collections/:collection/schema", collection_schema, {"collection"});
         route_get("/collections/:collection/items", collection_items, {"collection"});
         route_get("/collections/:collection/items/:feature", collection_item, {"collection", "feature"});
+        route_get("/metrics", [this](const request& req, services&) { return metrics_page(req); });
         route_get("/health", health);
         route_get("/ready", ready);
         route_get("/api/editions", list_editions);
@@ -289,7 +373,8 @@ struct server::impl {
             } catch (const api_error& e) {
                 resp = error_response(e.status(), e.code(), e.what());
             }
-            send(writer, req, resp, start);
+            // Web files under one route label; anything else unmatched under another.
+            send(writer, req, resp, start, resp.status == 404 ? "(unmatched)" : "(web)");
             return Pistache::Rest::Route::Result::Ok;
         });
     }

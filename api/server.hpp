@@ -18,6 +18,7 @@ struct server_config {
     std::string api_keys_file;                        // `name sha256` lines; empty: writes refused
     std::size_t tile_cache_bytes = 256 * 1024 * 1024;  // LRU of gzip tiles; 0 turns the cache off
     std::size_t features_cache_bytes = 256 * 1024 * 1024;  // LRU of GeoJSON geometries for items; 0: off
+    std::string access_log;               // one JSON line per request: "" off, "-" standard output, else a file
     std::string tile_cache_control = "public, max-age=60";
     int tile_gzip_level = 6;
     std::string web_dir;                  // the web map's files (web/ of the project); empty: no web map

@@ -37,6 +37,10 @@ void add_serve_command(CLI::App& app, const global_options& global, action& run)
     cmd->add_option("--tile-cache-mb", *tile_cache_mb, "In-memory tile cache (MB of gzip tiles); 0 turns it off")
         ->capture_default_str()
         ->check(CLI::Range(0, 65536));
+    config->access_log = "-";
+    cmd->add_option("--access-log", config->access_log,
+                    "One JSON line per request (method, path, status, bytes, ms, cache hit): - for standard output, a file, or off")
+        ->capture_default_str();
     auto features_cache_mb = std::make_shared<std::size_t>(config->features_cache_bytes / (1024 * 1024));
     cmd->add_option("--features-cache-mb", *features_cache_mb,
                     "In-memory cache of GeoJSON geometries for /collections/.../items (MB); 0 turns it off")
@@ -52,6 +56,7 @@ void add_serve_command(CLI::App& app, const global_options& global, action& run)
             config->max_upload_bytes = *upload_mb * 1024 * 1024;
             config->tile_cache_bytes = *tile_cache_mb * 1024 * 1024;
             config->features_cache_bytes = *features_cache_mb * 1024 * 1024;
+            if (config->access_log == "off") config->access_log.clear();
             config->database_url = db::resolve_database_url(global.database_url);
             api::serve_until_signal(*config);
             return 0;

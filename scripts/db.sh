@@ -6,11 +6,12 @@
 #   scripts/db.sh url     print the URL only
 #   scripts/db.sh psql    open psql on the covermap database
 # PostgreSQL refuses to run as root: the cluster runs as the unprivileged `postgres` account the
-# Debian package creates. Data in var/pgdata, socket in var/run, port $COVERMAP_PG_PORT (55432).
+# Debian package creates. Data in var/pgdata, socket in var/run, port $COVERMAP_PG_PORT (55432);
+# $COVERMAP_VAR_DIR moves var/ elsewhere.
 set -euo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-var="$root/var"
+var="${COVERMAP_VAR_DIR:-$root/var}"  # another directory gives another cluster (the outage test's)
 data="$var/pgdata"
 sock="$var/run"
 log="$var/log/postgresql.log"

@@ -219,9 +219,18 @@ std::shared_ptr<const catalogue> tile_engine::current_catalogue() {
         });
     };
     if (version_.load() < 0) {
+        // Before the change listener has said which version is current: the catalogue says, and
+        // is kept for that version like any other (a cached tile must not need the database).
         auto cat = load();
         long long expected = -1;
         version_.compare_exchange_strong(expected, cat->version);
+        std::lock_guard<std::mutex> lock(mutex_);
+        const auto it = catalogues_.find("");
+        if (it == catalogues_.end() || it->second.version != cat->version) {
+            std::promise<std::shared_ptr<const catalogue>> ready;
+            ready.set_value(cat);
+            catalogues_[""] = slot<catalogue>{cat->version, ready.get_future().share()};
+        }
         return cat;
     }
     return get_or_load(catalogues_, "", version_.load(), load);

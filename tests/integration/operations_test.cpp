@@ -1,0 +1,133 @@
+// Operations: the access log and /metrics agree with the requests made; and a database outage on a
+// cluster of the test's own (scripts/db.sh with COVERMAP_VAR_DIR): while PostGIS is down, requests
+// that need it get 503 with Retry-After, cached tiles (and tiles from shapes in memory) are still
+// served, /ready is 503 and /health
+// 200; when it is back the same server answers again, without a restart.
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include <chrono>
+#include <cstdlib>
+#include <fstream>
+#include <thread>
+
+#include "api/server.hpp"
+#include "db/pool.hpp"
+#include "tests/support/fixtures.hpp"
+#include "tests/support/http_client.hpp"
+#include "tests/support/test_db.hpp"
+#include "tests/support/test_server.hpp"
+
+namespace covermap::testing {
+namespace {
+
+using nlohmann::json;
+
+// The value of one Prometheus sample ("name{labels} value"), or -1 when absent.
+double sample(const std::string& metrics, const std::string& series) {
+    const auto at = metrics.find("\n" + series + " ");
+    if (at == std::string::npos) return -1;
+    return std::stod(metrics.substr(at + series.size() + 2));
+}
+
+TEST(Operations, AccessLogAndMetricsCountEveryRequest) {
+    const std::string url = migrated_database("covermap_test_operations");
+    const auto demo = run_covermap(url, {"demo", "--communes", "4"});
+    ASSERT_EQ(demo.exit_code, 0) << demo.err;
+    const std::string dir = temp_dir("covermap-operations");
+    api::server_config config;
+    config.database_url = url;
+    config.access_log = dir + "/access.log";
+    auto server = start_test_server(config);
+    for (int i = 0; i < 3; ++i) ASSERT_EQ(http_get(config.port, "/collections/communes/items?limit=2").status, 200);
+    EXPECT_EQ(http_get(config.port, "/collections/communes/items?limit=zero").status, 400);
+    EXPECT_EQ(http_get(config.port, "/no/such/thing").status, 404);
+    const std::string tile = "/tiles/coverage/0/0/0.mvt";  // the whole world: the demo province is in it
+    EXPECT_EQ(http_get(config.port, tile).status, 200);
+    EXPECT_EQ(http_get(config.port, tile).headers.at("x-cache"), "hit");
+
+    const auto m = http_get(config.port, "/metrics");
+    ASSERT_EQ(m.status, 200);
+    EXPECT_NE(m.headers.at("content-type").find("text/plain; version=0.0.4"), std::string::npos);
+    const std::string& text = m.body;
+    EXPECT_EQ(sample(text, R"(covermap_http_requests_total{route="/collections/:collection/items",method="GET",status="200"})"), 3);
+    EXPECT_EQ(sample(text, R"(covermap_http_requests_total{route="/collections/:collection/items",method="GET",status="400"})"), 1);
+    EXPECT_EQ(sample(text, R"x(covermap_http_requests_total{route="(unmatched)",method="GET",status="404"})x"), 1);
+    EXPECT_EQ(sample(text, R"(covermap_http_request_duration_seconds_count{route="/collections/:collection/items"})"), 4);
+    EXPECT_EQ(sample(text, R"(covermap_http_request_duration_seconds_bucket{route="/collections/:collection/items",le="+Inf"})"), 4);
+    EXPECT_GE(sample(text, R"(covermap_tile_cache_requests_total{result="hit"})"), 1);
+    EXPECT_GE(sample(text, R"(covermap_tile_cache_requests_total{result="miss"})"), 1);
+    EXPECT_GT(sample(text, "covermap_tile_cache_bytes"), 0);
+    EXPECT_EQ(sample(text, R"(covermap_db_connections{state="in_use"})"), 0);
+    EXPECT_EQ(sample(text, "covermap_db_connections_max"), 2);
+    EXPECT_GT(sample(text, "covermap_resident_memory_bytes"), 1e6);
+    EXPECT_EQ(sample(text, R"(covermap_registry_imports_total{outcome="imported"})"), 0);
+    EXPECT_EQ(http_get(config.port, "/metrics?x=1").status, 400);
+    server.reset();
+
+    // One JSON line per request, in order, with what the issue asks for.
+    std::ifstream log(config.access_log);
+    std::vector<json> lines;
+    for (std::string line; std::getline(log, line);) lines.push_back(json::parse(line));
+    ASSERT_EQ(lines.size(), 9u);
+    EXPECT_EQ(lines[0]["method"], "GET");
+    EXPECT_EQ(lines[0]["path"], "/collections/communes/items");
+    EXPECT_EQ(lines[0]["query"], "limit=2");
+    EXPECT_EQ(lines[0]["status"], 200);
+    EXPECT_GT(lines[0]["bytes"].get<long long>(), 100);
+    EXPECT_TRUE(lines[0]["ms"].is_number());
+    EXPECT_EQ(lines[3]["status"], 400);
+    EXPECT_EQ(lines[4]["route"], "(unmatched)");
+    EXPECT_EQ(lines[5]["cache"], "miss");
+    EXPECT_EQ(lines[6]["cache"], "hit");
+    EXPECT_EQ(lines[7]["path"], "/metrics");
+    shell("rm -rf " + dir);
+}
+
+TEST(Operations, SurvivesADatabaseOutageAndRecoversWithoutARestart) {
+    const std::string var = temp_dir("covermap-outage");
+    const int pg_port = free_port();
+    const std::string db_sh = "COVERMAP_VAR_DIR=" + var + " COVERMAP_PG_PORT=" + std::to_string(pg_port) + " " +
+                              std::string(COVERMAP_SOURCE_DIR) + "/scripts/db.sh";
+    ASSERT_EQ(shell(db_sh + " start >/dev/null"), 0);
+    const std::string url = "postgresql://covermap@/covermap?host=" + var + "/run&port=" + std::to_string(pg_port);
+    const auto demo = run_covermap(url, {"demo", "--communes", "4"});
+    ASSERT_EQ(demo.exit_code, 0) << demo.err;
+    api::server_config config;
+    config.database_url = url;
+    auto server = start_test_server(config);
+    const std::string tile = "/tiles/coverage/0/0/0.mvt";
+    ASSERT_EQ(http_get(config.port, tile).status, 200);
+    ASSERT_EQ(http_get(config.port, "/collections/communes/items").status, 200);
+    ASSERT_EQ(http_get(config.port, "/ready").status, 200);
+
+    ASSERT_EQ(shell(db_sh + " stop 2>/dev/null"), 0);
+    const auto cached = http_get(config.port, tile);
+    EXPECT_EQ(cached.status, 200) << "a cached tile is served without the database: " << cached.body;
+    EXPECT_EQ(cached.headers.at("x-cache"), "hit");
+    // A tile not cached but built from shapes the engine already holds is served too.
+    EXPECT_EQ(http_get(config.port, "/tiles/coverage/1/1/0.mvt").status / 100, 2);
+    for (const std::string target : {"/collections/communes/items", "/api/stats/summary", "/ready", "/collections", "/api/units?level=commune"}) {
+        const auto r = http_get(config.port, target);
+        EXPECT_EQ(r.status, 503) << target << ": " << r.body;
+        EXPECT_EQ(r.headers.count("retry-after") ? r.headers.at("retry-after") : "", "5") << target;
+        EXPECT_EQ(json::parse(r.body)["code"], "unavailable") << target;
+    }
+    EXPECT_EQ(http_get(config.port, "/health").status, 200);
+
+    ASSERT_EQ(shell(db_sh + " start >/dev/null"), 0);
+    int ready = 0;
+    for (int i = 0; i < 100 && ready != 200; ++i) {
+        ready = http_get(config.port, "/ready").status;
+        if (ready != 200) std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    }
+    EXPECT_EQ(ready, 200);
+    EXPECT_EQ(http_get(config.port, "/collections/communes/items").status, 200);
+    EXPECT_EQ(http_get(config.port, "/tiles/coverage/1/1/0.mvt").status / 100, 2);
+    server.reset();
+    shell(db_sh + " stop 2>/dev/null");
+    shell("rm -rf " + var);
+}
+
+}  // namespace
+}  // namespace covermap::testing
