@@ -160,7 +160,22 @@ response post_registry_import(const request& req, services& svc) {
     o.path = file.path();
     const auto result = [&] {
         try {
-            return with_connection(svc.pool, [&](pqxx::connection& conn) { return registry::import_registry(conn, o); });
+            return with_connection(svc.pool, [&](pqxx::connection& conn) {
+                // An import may take longer than a request's statement timeout; the connection gets
+                // the timeout back however the import ends.
+                struct lifted {
+                    pqxx::connection& conn;
+                    int timeout;
+                    ~lifted() {
+                        try {
+                            conn.set_variable("statement_timeout", std::to_string(timeout));
+                        } catch (...) {
+                        }
+                    }
+                } guard{conn, svc.statement_timeout_ms};
+                conn.set_variable("statement_timeout", "0");
+                return registry::import_registry(conn, o);
+            });
         } catch (const config_error& e) {
             throw bad_request(e.what());
         } catch (const input_error& e) {

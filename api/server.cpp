@@ -132,7 +132,14 @@ struct server::impl {
 
     explicit impl(server_config c)
         : config(std::move(c)),
-          pool(config.database_url, static_cast<std::size_t>(config.threads), "covermap serve", prepare_statements),
+          pool(config.database_url, static_cast<std::size_t>(config.db_connections > 0 ? config.db_connections : config.threads),
+               "covermap serve",
+               [timeout = config.statement_timeout_ms](pqxx::connection& conn) {
+                   // A slow query ends with an error (504) instead of holding a thread and a connection.
+                   conn.set_variable("statement_timeout", std::to_string(timeout));
+                   prepare_statements(conn);
+               },
+               std::chrono::milliseconds(config.pool_wait_ms)),
           keys(config.api_keys_file),
           tile_engine(pool),
           tile_cache(config.tile_cache_bytes),
@@ -140,7 +147,7 @@ struct server::impl {
           geometries(config.features_cache_bytes),
           access(config.access_log),
           svc{pool, keys, config.max_upload_bytes, levels, tile_engine, tile_cache, config.tile_cache_control,
-              config.tile_gzip_level, web, features, geometries},
+              config.tile_gzip_level, web, features, geometries, config.statement_timeout_ms},
           listener(config.database_url, [this](long long version) {
               if (version == tile_engine.version()) return;
               tile_engine.set_version(version);
@@ -280,6 +287,15 @@ struct server::impl {
         } catch (const db_error& e) {
             resp = error_response(503, "unavailable", e.what());
             retry_later(resp);
+        } catch (const pqxx::sql_error& e) {
+            if (e.sqlstate() == "57014") {  // query_canceled: the statement timeout
+                resp = error_response(504, "timeout", "the database took longer than " + std::to_string(config.statement_timeout_ms) +
+                                                          " ms for this request; try a smaller request or later");
+                retry_later(resp);
+            } else {
+                spdlog::error("{} {}: SQL error {}: {}", req.method, req.path, e.sqlstate(), e.what());
+                resp = error_response(500, "internal", "internal error; the server log has the details");
+            }
         } catch (const std::exception& e) {
             spdlog::error("{} {}: unexpected error: {}", req.method, req.path, e.what());
             resp = error_response(500, "internal", "internal error; the server log has the details");

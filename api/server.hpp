@@ -19,6 +19,9 @@ struct server_config {
     std::size_t tile_cache_bytes = 256 * 1024 * 1024;  // LRU of gzip tiles; 0 turns the cache off
     std::size_t features_cache_bytes = 256 * 1024 * 1024;  // LRU of GeoJSON geometries for items; 0: off
     std::string access_log;               // one JSON line per request: "" off, "-" standard output, else a file
+    int statement_timeout_ms = 30000;     // longest SQL statement of a request (imports excepted); 0: none
+    int pool_wait_ms = 5000;              // longest wait for a free database connection, then 503
+    int db_connections = 0;               // pool size; 0: one per HTTP thread
     std::string tile_cache_control = "public, max-age=60";
     int tile_gzip_level = 6;
     std::string web_dir;                  // the web map's files (web/ of the project); empty: no web map

@@ -38,6 +38,7 @@ struct services {
     const web_settings& web;
     features_catalogue_cache& features;
     geometry_cache& geometries;
+    int statement_timeout_ms;  // what pooled connections have; imports lift it for their own work
 
     // Run `work` in a read-only transaction on a pooled connection. A lost connection is dropped
     // from the pool and reported as api_error 503; SQL errors propagate.

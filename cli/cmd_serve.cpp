@@ -41,6 +41,15 @@ void add_serve_command(CLI::App& app, const global_options& global, action& run)
     cmd->add_option("--access-log", config->access_log,
                     "One JSON line per request (method, path, status, bytes, ms, cache hit): - for standard output, a file, or off")
         ->capture_default_str();
+    cmd->add_option("--statement-timeout-ms", config->statement_timeout_ms,
+                    "Longest SQL statement of a request (imports excepted), then 504; 0: no limit")
+        ->capture_default_str()
+        ->check(CLI::Range(0, 3600000));
+    cmd->add_option("--pool-wait-ms", config->pool_wait_ms, "Longest wait for a free database connection, then 503")
+        ->capture_default_str()
+        ->check(CLI::Range(1, 600000));
+    cmd->add_option("--db-connections", config->db_connections, "Database connections (default: one per thread)")
+        ->check(CLI::Range(0, 256));
     auto features_cache_mb = std::make_shared<std::size_t>(config->features_cache_bytes / (1024 * 1024));
     cmd->add_option("--features-cache-mb", *features_cache_mb,
                     "In-memory cache of GeoJSON geometries for /collections/.../items (MB); 0 turns it off")

@@ -18,11 +18,12 @@ std::unique_ptr<pqxx::connection> connect(const std::string& url, const std::str
     }
 }
 
-pool::pool(std::string url, std::size_t size, std::string application_name, prepare_fn prepare)
+pool::pool(std::string url, std::size_t size, std::string application_name, prepare_fn prepare, std::chrono::milliseconds wait)
     : url_(std::move(url)),
       size_(size == 0 ? 1 : size),
       application_name_(std::move(application_name)),
-      prepare_(std::move(prepare)) {}
+      prepare_(std::move(prepare)),
+      wait_(wait) {}
 
 pool::lease::lease(pool& owner, std::unique_ptr<pqxx::connection> conn)
     : owner_(&owner), conn_(std::move(conn)) {}
@@ -36,6 +37,7 @@ pool::lease::~lease() {
 }
 
 pool::lease pool::acquire(std::chrono::milliseconds timeout) {
+    if (timeout.count() < 0) timeout = wait_;
     std::unique_ptr<pqxx::connection> conn;
     {
         std::unique_lock<std::mutex> lock(mutex_);

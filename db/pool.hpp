@@ -21,7 +21,8 @@ class pool {
 public:
     using prepare_fn = std::function<void(pqxx::connection&)>;
 
-    pool(std::string url, std::size_t size, std::string application_name, prepare_fn prepare = {});
+    pool(std::string url, std::size_t size, std::string application_name, prepare_fn prepare = {},
+         std::chrono::milliseconds wait = std::chrono::milliseconds(5000));
 
     class lease {
     public:
@@ -40,9 +41,9 @@ public:
         std::unique_ptr<pqxx::connection> conn_;
     };
 
-    // A connection, waiting at most `timeout` for a free slot. Throws db_error when none frees up
-    // in time or the database cannot be reached.
-    lease acquire(std::chrono::milliseconds timeout = std::chrono::milliseconds(5000));
+    // A connection, waiting at most `timeout` (default: the pool's wait) for a free slot. Throws
+    // db_error when none frees up in time or the database cannot be reached.
+    lease acquire(std::chrono::milliseconds timeout = std::chrono::milliseconds(-1));
 
     const std::string& url() const { return url_; }
 
@@ -60,6 +61,7 @@ private:
     std::size_t size_;
     std::string application_name_;
     prepare_fn prepare_;
+    std::chrono::milliseconds wait_;
     std::mutex mutex_;
     std::condition_variable available_;
     std::vector<std::unique_ptr<pqxx::connection>> idle_;

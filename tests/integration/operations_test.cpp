@@ -9,10 +9,12 @@
 #include <chrono>
 #include <cstdlib>
 #include <fstream>
+#include <set>
 #include <thread>
 
 #include "api/server.hpp"
 #include "db/pool.hpp"
+#include "geo/error.hpp"
 #include "tests/support/fixtures.hpp"
 #include "tests/support/http_client.hpp"
 #include "tests/support/test_db.hpp"
@@ -82,6 +84,49 @@ TEST(Operations, AccessLogAndMetricsCountEveryRequest) {
     EXPECT_EQ(lines[6]["cache"], "hit");
     EXPECT_EQ(lines[7]["path"], "/metrics");
     shell("rm -rf " + dir);
+}
+
+// A request stuck behind a lock ends at the statement timeout with a 504 (Retry-After), and the
+// server answers normally once the lock is gone; with every connection busy, the pool gives up
+// after its bounded wait (a db_error, which the server answers with 503 as the outage test shows).
+TEST(Operations, SlowQueriesAndABusyPoolEndInBoundedTime) {
+    const std::string url = migrated_database("covermap_test_operations_slow");
+    const auto demo = run_covermap(url, {"demo", "--communes", "4"});
+    ASSERT_EQ(demo.exit_code, 0) << demo.err;
+    api::server_config config;
+    config.database_url = url;
+    config.statement_timeout_ms = 400;
+    config.pool_wait_ms = 150;
+    config.db_connections = 1;
+    auto server = start_test_server(config);
+    ASSERT_EQ(http_get(config.port, "/collections/communes/items").status, 200);  // connected, catalogue read
+
+    auto locker = db::connect(url, "covermap tests");
+    pqxx::work lock(*locker);
+    lock.exec("LOCK TABLE admin_unit IN ACCESS EXCLUSIVE MODE");
+    const auto t0 = std::chrono::steady_clock::now();
+    const auto slow = http_get(config.port, "/collections/communes/items?limit=3");
+    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    EXPECT_EQ(slow.status, 504) << slow.body;
+    EXPECT_EQ(json::parse(slow.body)["code"], "timeout");
+    EXPECT_EQ(slow.headers.at("retry-after"), "5");
+    EXPECT_GE(seconds, 0.35);
+    EXPECT_LT(seconds, 3.0);
+    EXPECT_EQ(http_get(config.port, "/api/units?level=commune").status, 504);
+    lock.abort();
+    EXPECT_EQ(http_get(config.port, "/collections/communes/items?limit=3").status, 200);
+    EXPECT_EQ(http_get(config.port, "/api/units?level=commune").status, 200);
+
+    // Every connection busy: the next request waits the pool's bounded time, then gets a 503.
+    db::pool pool(url, 1, "covermap tests", {}, std::chrono::milliseconds(150));
+    auto held = pool.acquire();
+    const auto w0 = std::chrono::steady_clock::now();
+    EXPECT_THROW(pool.acquire(), db_error);
+    const double waited = std::chrono::duration<double>(std::chrono::steady_clock::now() - w0).count();
+    EXPECT_GE(waited, 0.14);
+    EXPECT_LT(waited, 1.0);
+    EXPECT_EQ(pool.stats().busy_timeouts, 1);
+    EXPECT_EQ(pool.stats().in_use, 1u);
 }
 
 TEST(Operations, SurvivesADatabaseOutageAndRecoversWithoutARestart) {

@@ -59,14 +59,16 @@ TEST_F(WebMap, SearchFindsCommunesHoweverTheyAreTyped) {
 }
 
 TEST_F(WebMap, PagesCarryTheirSecurityHeadersAndFilesStayInside) {
+    // As a browser asks ("/" without text/html in Accept is the OGC API landing page).
     for (const std::string page : {"/", "/map", "/embed"}) {
-        const auto r = http_get(port_, page);
+        const auto r = http_request(port_, "GET", page, {{"Accept", "text/html,application/xhtml+xml,*/*;q=0.8"}});
         ASSERT_EQ(r.status, 200) << page;
         EXPECT_EQ(r.headers.at("content-type"), "text/html; charset=utf-8");
         EXPECT_EQ(r.headers.at("content-security-policy"), "frame-ancestors 'self' https://portal.example.vn");
         EXPECT_EQ(r.headers.at("x-content-type-options"), "nosniff");
         EXPECT_EQ(r.headers.at("referrer-policy"), "strict-origin-when-cross-origin");
     }
+    EXPECT_EQ(http_get(port_, "/").headers.at("content-type"), "application/json");
     const auto lib = http_get(port_, "/vendor/maplibre-gl.js");
     EXPECT_EQ(lib.status, 200);
     EXPECT_GT(lib.body.size(), 100000u);
