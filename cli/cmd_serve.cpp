@@ -1,5 +1,7 @@
 // covermap serve: the HTTP server
+#include <iostream>
 #include <memory>
+#include <sstream>
 #include <thread>
 
 #include "api/server.hpp"
@@ -48,7 +50,8 @@ void add_serve_command(CLI::App& app, const global_options& global, action& run)
     cmd->add_option("--pool-wait-ms", config->pool_wait_ms, "Longest wait for a free database connection, then 503")
         ->capture_default_str()
         ->check(CLI::Range(1, 600000));
-    cmd->add_option("--db-connections", config->db_connections, "Database connections (default: one per thread)")
+    cmd->add_option("--db-connections", config->db_connections, "Database connections (0: one per thread)")
+        ->capture_default_str()
         ->check(CLI::Range(0, 256));
     auto features_cache_mb = std::make_shared<std::size_t>(config->features_cache_bytes / (1024 * 1024));
     cmd->add_option("--features-cache-mb", *features_cache_mb,
@@ -60,7 +63,25 @@ void add_serve_command(CLI::App& app, const global_options& global, action& run)
     cmd->add_option("--tile-gzip-level", config->tile_gzip_level, "gzip level of tiles (1 fastest, 9 smallest)")
         ->capture_default_str()
         ->check(CLI::Range(1, 9));
-    cmd->callback([&global, &run, config, upload_mb, tile_cache_mb, features_cache_mb] {
+    auto print_config = std::make_shared<bool>(false);
+    cmd->add_flag("--print-config", *print_config,
+                  "Print the effective configuration (file, environment and command line merged; passwords hidden) and exit");
+    cmd->callback([&app, &global, &run, config, upload_mb, tile_cache_mb, features_cache_mb, print_config] {
+        if (*print_config) {
+            run = [&app, &global] {
+                // TOML that --config reads back: the database URL as it will be used (never its
+                // password), then every serve option with its effective value.
+                std::cout << "database = \"" << db::redact(db::resolve_database_url(global.database_url)) << "\"\n\n[serve]\n";
+                std::istringstream lines(app.get_subcommand("serve")->config_to_str(true, false));
+                for (std::string line; std::getline(lines, line);) {
+                    if (line.rfind("print-config", 0) == 0) continue;
+                    const auto eq = line.find('=');
+                    std::cout << (eq == std::string::npos ? line : line.substr(0, eq) + " = " + line.substr(eq + 1)) << '\n';
+                }
+                return 0;
+            };
+            return;
+        }
         run = [&global, config, upload_mb, tile_cache_mb, features_cache_mb] {
             config->max_upload_bytes = *upload_mb * 1024 * 1024;
             config->tile_cache_bytes = *tile_cache_mb * 1024 * 1024;
