@@ -5,6 +5,8 @@
 // 200; when it is back the same server answers again, without a restart.
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
+#include <signal.h>
+#include <sys/wait.h>
 
 #include <chrono>
 #include <cstdlib>
@@ -15,6 +17,7 @@
 #include "api/server.hpp"
 #include "db/pool.hpp"
 #include "geo/error.hpp"
+#include "registry/demo_registry.hpp"
 #include "tests/support/fixtures.hpp"
 #include "tests/support/http_client.hpp"
 #include "tests/support/test_db.hpp"
@@ -127,6 +130,68 @@ TEST(Operations, SlowQueriesAndABusyPoolEndInBoundedTime) {
     EXPECT_LT(waited, 1.0);
     EXPECT_EQ(pool.stats().busy_timeouts, 1);
     EXPECT_EQ(pool.stats().in_use, 1u);
+}
+
+// SIGKILL in the middle of a registry import (its transaction open, rows being written): nothing
+// of it is visible afterwards, the previous data is exactly as it was, and the same import then
+// runs to completion.
+TEST(Operations, AnImportKilledHalfWayLeavesThePreviousDataIntact) {
+    const std::string url = migrated_database("covermap_test_operations_kill");
+    const auto demo = run_covermap(url, {"demo", "--communes", "16"});
+    ASSERT_EQ(demo.exit_code, 0) << demo.err;
+    const std::string dir = temp_dir("covermap-kill");
+    std::string edition;
+    {
+        auto conn = db::connect(url, "covermap tests");
+        edition = pqxx::read_transaction(*conn).exec1("SELECT name FROM edition")[0].as<std::string>();
+        registry::write_demo_registry(*conn, edition, 2030, 7, dir + "/small.csv");
+    }
+    // The demo registry's rows repeated to ~150,000: long enough to be killed in the middle.
+    std::ifstream small(dir + "/small.csv");
+    std::string header, line;
+    std::getline(small, header);
+    std::vector<std::string> rows;
+    while (std::getline(small, line)) rows.push_back(line);
+    ASSERT_FALSE(rows.empty());
+    {
+        std::ofstream big(dir + "/big.csv");
+        big << header << '\n';
+        for (std::size_t n = 0; n < 150000; ++n) big << rows[n % rows.size()] << '\n';
+    }
+    const std::string before = fingerprint(url);
+    auto active = [&](const std::string& condition) {
+        auto conn = db::connect(url, "covermap tests");
+        return pqxx::read_transaction(*conn)
+            .exec1("SELECT count(*) FROM pg_stat_activity WHERE application_name = 'covermap import' AND " + condition)[0]
+            .as<int>();
+    };
+    const int pid = start_covermap({"--database", url, "import", "registry", dir + "/big.csv", "--edition", edition, "--as-of", "2030-12-31"},
+                                   dir + "/import.log");
+    bool open = false;
+    for (int i = 0; i < 600 && !open; ++i) {
+        open = active("xact_start IS NOT NULL") > 0;
+        if (!open) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    ASSERT_TRUE(open) << "the import never opened its transaction";
+    std::this_thread::sleep_for(std::chrono::milliseconds(300));
+    kill(pid, SIGKILL);
+    int status = 0;
+    waitpid(pid, &status, 0);
+    ASSERT_TRUE(WIFSIGNALED(status)) << "the import finished before it could be killed: make the file bigger";
+    // PostgreSQL notices the client is gone and rolls its transaction back.
+    for (int i = 0; i < 300 && active("true") > 0; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    EXPECT_EQ(active("true"), 0);
+    EXPECT_EQ(fingerprint(url), before);
+    {
+        auto conn = db::connect(url, "covermap tests");
+        pqxx::read_transaction tx(*conn);
+        EXPECT_EQ(tx.exec1("SELECT count(*) FROM registry_import WHERE as_of = '2030-12-31'")[0].as<int>(), 0);
+        EXPECT_EQ(tx.exec1("SELECT count(*) FROM coverage WHERE as_of = '2030-12-31'")[0].as<int>(), 0);
+    }
+    const auto again = run_covermap(url, {"import", "registry", dir + "/small.csv", "--edition", edition, "--as-of", "2030-12-31"});
+    EXPECT_EQ(again.exit_code, 0) << again.err;
+    EXPECT_NE(fingerprint(url), before);
+    shell("rm -rf " + dir);
 }
 
 TEST(Operations, SurvivesADatabaseOutageAndRecoversWithoutARestart) {
