@@ -432,6 +432,11 @@ std::shared_ptr<const features_catalogue> features_catalogue_cache::get(pqxx::tr
     return current_;
 }
 
+void features_catalogue_cache::clear() {
+    std::lock_guard<std::mutex> lock(mutex_);
+    current_.reset();
+}
+
 bool wants_html(const request& req) {
     const auto f = req.query.find("f");
     if (f != req.query.end()) return f->second == "html";
@@ -604,7 +609,15 @@ response collection_items(const request& req, services& svc) {
         }
         items_query q;
         const auto& bbox_crs = params.text("bbox-crs") ? ogc::find_crs(*params.text("bbox-crs"), "bbox-crs") : ogc::crs84();
-        if (const auto b = params.text("bbox")) q.box = ogc::parse_bbox(*b, bbox_crs);
+        if (const auto b = params.text("bbox")) {
+            q.box = ogc::parse_bbox(*b, bbox_crs);
+            const double area = (q.box->max_x - q.box->min_x) * (q.box->max_y - q.box->min_y);
+            if (svc.max_bbox_deg2 > 0 && area > svc.max_bbox_deg2) {
+                throw bad_request("parameter 'bbox': the box covers " + std::to_string(static_cast<long long>(area)) +
+                                  " square degrees; this server answers at most " + std::to_string(static_cast<long long>(svc.max_bbox_deg2)) +
+                                  " (page with limit/offset over a smaller box)");
+            }
+        }
         else if (params.text("bbox-crs")) throw bad_request("parameter 'bbox-crs' without 'bbox'");
         q.code = params.text("code");
         q.name = params.text("name");

@@ -42,6 +42,7 @@ struct features_catalogue {
 class features_catalogue_cache {
 public:
     std::shared_ptr<const features_catalogue> get(pqxx::transaction_base& tx);
+    void clear();
 
 private:
     std::mutex mutex_;

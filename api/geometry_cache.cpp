@@ -38,6 +38,13 @@ void geometry_cache::put(long long version, long long id, int crs, std::shared_p
     bytes_ += size;
 }
 
+void geometry_cache::clear() {
+    std::lock_guard<std::mutex> lock(mutex_);
+    order_.clear();
+    index_.clear();
+    bytes_ = 0;
+}
+
 geometry_cache::stats geometry_cache::statistics() {
     std::lock_guard<std::mutex> lock(mutex_);
     return {index_.size(), bytes_, hits_, misses_};

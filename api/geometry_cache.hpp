@@ -23,6 +23,7 @@ public:
         std::size_t entries, bytes, hits, misses;
     };
     stats statistics();
+    void clear();
 
 private:
     struct key {

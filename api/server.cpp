@@ -2,6 +2,7 @@
 
 #include <pistache/endpoint.h>
 #include <pistache/router.h>
+#include <nlohmann/json.hpp>
 #include <spdlog/spdlog.h>
 
 #include <malloc.h>
@@ -19,6 +20,7 @@
 #include "api/imports_endpoint.hpp"
 #include "api/observability.hpp"
 #include "api/params.hpp"
+#include "api/rate_limit.hpp"
 #include "api/services.hpp"
 #include "api/spatial_endpoint.hpp"
 #include "api/tiles_endpoint.hpp"
@@ -51,6 +53,12 @@ private:
 
 void add_header(Pistache::Http::ResponseWriter& writer, const std::string& name, const std::string& value) {
     writer.headers().add(std::make_shared<named_header>(name, value));
+}
+
+// Routes whose requests cost real database or CPU time: the per-client rate limit applies.
+bool expensive(const std::string& route) {
+    return route == "/collections/:collection/items" || route == "/api/units" || route.rfind("/api/stats/", 0) == 0 ||
+           route == "/api/search" || route == "/api/imports/registry" || route == "/api/cache/purge";
 }
 
 // A 503 says when to come back: the pool reconnects on the next request after the database
@@ -123,6 +131,7 @@ struct server::impl {
     geometry_cache geometries;
     server_metrics metrics;
     access_log access;
+    rate_limiter limiter;
     std::chrono::steady_clock::time_point started = std::chrono::steady_clock::now();
     services svc;
     // Every import NOTIFYs; the listener moves the tile engine and cache to the new data version.
@@ -146,8 +155,9 @@ struct server::impl {
           web{config.web_dir, config.frame_ancestors, config.basemap_style},
           geometries(config.features_cache_bytes),
           access(config.access_log),
+          limiter(config.rate_limit_per_minute, config.rate_limit_burst),
           svc{pool, keys, config.max_upload_bytes, levels, tile_engine, tile_cache, config.tile_cache_control,
-              config.tile_gzip_level, web, features, geometries, config.statement_timeout_ms},
+              config.tile_gzip_level, web, features, geometries, config.statement_timeout_ms, config.max_bbox_deg2},
           listener(config.database_url, [this](long long version) {
               if (version == tile_engine.version()) return;
               tile_engine.set_version(version);
@@ -278,6 +288,19 @@ struct server::impl {
         try {
             req = to_request(in);
             for (const auto& name : param_names) req.path_params[name] = url_decode(in.param(":" + name).as<std::string>());
+            if (in.query().as_str().size() > config.max_query_bytes) {
+                throw api_error(414, "uri_too_long", "the query string has " + std::to_string(in.query().as_str().size()) +
+                                                         " bytes; at most " + std::to_string(config.max_query_bytes) + " are accepted");
+            }
+            if (expensive(route) && limiter.enabled()) {
+                if (const int wait = limiter.admit(req.client)) {
+                    resp = error_response(429, "too_many_requests",
+                                          "too many requests from " + req.client + " to " + route + "; retry in " + std::to_string(wait) + " s");
+                    resp.headers.emplace_back("Retry-After", std::to_string(wait));
+                    send(writer, req, resp, start, route);
+                    return;
+                }
+            }
             resp = fn(req, svc);
             with_etag(req, resp);
             if (resp.status == 503) retry_later(resp);
@@ -356,6 +379,20 @@ struct server::impl {
         route_get("/collections/:collection/items", collection_items, {"collection"});
         route_get("/collections/:collection/items/:feature", collection_item, {"collection", "feature"});
         route_get("/metrics", [this](const request& req, services&) { return metrics_page(req); });
+        route_post("/api/cache/purge", [this](const request& req, services& s) {
+            const query_params params(req, {});
+            const std::string who = s.keys.require(req);
+            const auto tiles = tile_cache.stats();
+            const auto shapes = geometries.statistics();
+            tile_cache.clear();
+            geometries.clear();
+            features.clear();
+            spdlog::info("caches purged by {}: {} tiles, {} geometries", who, tiles.entries, shapes.entries);
+            response r;
+            r.body = nlohmann::json{{"purged", {{"tiles", tiles.entries}, {"tile_bytes", tiles.bytes}, {"geometries", shapes.entries},
+                                                {"geometry_bytes", shapes.bytes}}}}.dump();
+            return r;
+        });
         route_get("/health", health);
         route_get("/ready", ready);
         route_get("/api/editions", list_editions);

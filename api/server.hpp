@@ -22,6 +22,10 @@ struct server_config {
     int statement_timeout_ms = 30000;     // longest SQL statement of a request (imports excepted); 0: none
     int pool_wait_ms = 5000;              // longest wait for a free database connection, then 503
     int db_connections = 0;               // pool size; 0: one per HTTP thread
+    double rate_limit_per_minute = 0;     // expensive requests per client and minute; 0: no limit
+    double rate_limit_burst = 60;         // ... of which this many at once
+    std::size_t max_query_bytes = 8192;   // longest query string, then 414
+    double max_bbox_deg2 = 0;             // largest items bbox in square degrees; 0: no limit
     std::string tile_cache_control = "public, max-age=60";
     int tile_gzip_level = 6;
     std::string web_dir;                  // the web map's files (web/ of the project); empty: no web map

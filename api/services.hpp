@@ -39,6 +39,7 @@ struct services {
     features_catalogue_cache& features;
     geometry_cache& geometries;
     int statement_timeout_ms;  // what pooled connections have; imports lift it for their own work
+    double max_bbox_deg2;      // largest items bbox (square degrees); 0: no limit
 
     // Run `work` in a read-only transaction on a pooled connection. A lost connection is dropped
     // from the pool and reported as api_error 503; SQL errors propagate.

@@ -44,7 +44,7 @@ fresh_database() {
 
 start_covermap() { # extra serve flags...
   [ -n "$server" ] && kill "$server" && wait "$server" 2>/dev/null || true
-  "$covermap" --database "$url" serve --port "$http_port" --threads 2 "$@" >"$tmp/serve.log" 2>&1 &
+  "$covermap" --database "$url" serve --port "$http_port" --threads 2 --rate-limit-per-minute 0 --access-log off "$@" >"$tmp/serve.log" 2>&1 &
   server=$!
   for _ in $(seq 1 100); do curl -sf "http://127.0.0.1:$http_port/health" >/dev/null && break; sleep 0.1; done
 }

@@ -53,6 +53,21 @@ void add_serve_command(CLI::App& app, const global_options& global, action& run)
     cmd->add_option("--db-connections", config->db_connections, "Database connections (0: one per thread)")
         ->capture_default_str()
         ->check(CLI::Range(0, 256));
+    config->rate_limit_per_minute = 3000;
+    config->rate_limit_burst = 300;
+    cmd->add_option("--rate-limit-per-minute", config->rate_limit_per_minute,
+                    "Expensive requests (items, statistics, search, uploads) per client address and minute, then 429; 0: no limit")
+        ->capture_default_str()
+        ->check(CLI::Range(0.0, 1e9));
+    cmd->add_option("--rate-limit-burst", config->rate_limit_burst, "How many of those a client may make at once")
+        ->capture_default_str()
+        ->check(CLI::Range(1.0, 1e9));
+    cmd->add_option("--max-query-bytes", config->max_query_bytes, "Longest query string accepted, then 414")
+        ->capture_default_str()
+        ->check(CLI::Range(256, 1 << 20));
+    cmd->add_option("--max-bbox-deg2", config->max_bbox_deg2, "Largest bbox of an items request in square degrees; 0: no limit")
+        ->capture_default_str()
+        ->check(CLI::Range(0.0, 1e6));
     auto features_cache_mb = std::make_shared<std::size_t>(config->features_cache_bytes / (1024 * 1024));
     cmd->add_option("--features-cache-mb", *features_cache_mb,
                     "In-memory cache of GeoJSON geometries for /collections/.../items (MB); 0 turns it off")

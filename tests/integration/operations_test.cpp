@@ -14,6 +14,7 @@
 #include <set>
 #include <thread>
 
+#include "api/api_keys.hpp"
 #include "api/server.hpp"
 #include "db/pool.hpp"
 #include "geo/error.hpp"
@@ -86,6 +87,77 @@ TEST(Operations, AccessLogAndMetricsCountEveryRequest) {
     EXPECT_EQ(lines[5]["cache"], "miss");
     EXPECT_EQ(lines[6]["cache"], "hit");
     EXPECT_EQ(lines[7]["path"], "/metrics");
+    shell("rm -rf " + dir);
+}
+
+// Limits and hostile input: every one a 4xx with a message, never a crash; the per-client rate
+// limit on expensive routes; the cache purge needs an API key.
+TEST(Operations, LimitsHostileInputAndTheKeyedCachePurge) {
+    const std::string url = migrated_database("covermap_test_operations_limits");
+    const auto demo = run_covermap(url, {"demo", "--communes", "4"});
+    ASSERT_EQ(demo.exit_code, 0) << demo.err;
+    const std::string dir = temp_dir("covermap-limits");
+    const std::string key = api::new_api_key();
+    std::ofstream(dir + "/keys") << api::api_key_line("ops", key) << "\n";
+    api::server_config config;
+    config.database_url = url;
+    config.api_keys_file = dir + "/keys";
+    config.max_bbox_deg2 = 100;
+    auto server = start_test_server(config);
+    int port = config.port;
+
+    // 414 for a long query string (100 KB; see the README for 10 MB ones), 400 for the rest.
+    EXPECT_EQ(http_get(port, "/tiles?x=" + std::string(100 * 1024, 'a')).status, 414);
+    for (const std::string target :
+         {"/tiles/coverage/-1/0/0.mvt", "/tiles/coverage/99999999999999999999/0/0.mvt", "/tiles/coverage/3/9/1.mvt",
+          "/tiles/coverage/3/1/1.png", "/tiles/coverage/3/..%2F..%2F/1.mvt", "/tiles/coverage.json?edition=%27%3B%20DROP%20TABLE%20edition%3B--",
+          "/static/..%2F..%2Fetc%2Fpasswd", "/api/stats/summary?as_of=2025-02-30", "/api/units?level=commune&limit=-1",
+          "/collections/communes/items?bbox=100,0,120,20", "/collections/communes/items?offset=1e30",
+          "/collections/communes/items?datetime=%F0%9F%92%A3", "/api/search?q=%00"}) {
+        const auto r = http_get(port, target);
+        EXPECT_GE(r.status, 400) << target;
+        EXPECT_LT(r.status, 500) << target << ": " << r.body;
+        EXPECT_FALSE(json::parse(r.body)["message"].get<std::string>().empty()) << target;
+    }
+    EXPECT_NE(http_get(port, "/collections/communes/items?bbox=100,0,120,20").body.find("square degrees"), std::string::npos);
+    EXPECT_EQ(http_get(port, "/collections/communes/items?bbox=100,0,105,5").status, 200);  // 25 square degrees
+    EXPECT_EQ(http_get(port, "/api/editions").status, 200);  // the server is still there
+
+    // The purge: refused without a key (401) or with a wrong one (403); with one it empties the caches.
+    EXPECT_EQ(http_get(port, "/tiles/coverage/0/0/0.mvt").status, 200);
+    EXPECT_EQ(http_request(port, "POST", "/api/cache/purge").status, 401);
+    EXPECT_EQ(http_request(port, "POST", "/api/cache/purge", {{"Authorization", "Bearer nope"}}).status, 403);
+    const auto purge = http_request(port, "POST", "/api/cache/purge", {{"Authorization", "Bearer " + key}});
+    ASSERT_EQ(purge.status, 200) << purge.body;
+    EXPECT_GE(json::parse(purge.body)["purged"]["tiles"].get<long long>(), 1);
+    EXPECT_EQ(sample(http_get(port, "/metrics").body, "covermap_tile_cache_entries"), 0);
+    EXPECT_EQ(http_get(port, "/tiles/coverage/0/0/0.mvt").headers.at("x-cache"), "miss");
+    server.reset();
+
+    // The rate limit: five at once per client on expensive routes, then 429 with Retry-After;
+    // cheap routes are not counted.
+    config.rate_limit_per_minute = 60;
+    config.rate_limit_burst = 5;
+    server = start_test_server(config);
+    port = config.port;
+    int ok = 0, limited = 0;
+    std::string retry;
+    for (int i = 0; i < 8; ++i) {
+        const auto r = http_get(port, "/collections/communes/items?limit=1");
+        ok += r.status == 200;
+        if (r.status == 429) {
+            ++limited;
+            retry = r.headers.at("retry-after");
+            EXPECT_EQ(json::parse(r.body)["code"], "too_many_requests");
+        }
+    }
+    EXPECT_EQ(ok, 5);
+    EXPECT_EQ(limited, 3);
+    EXPECT_EQ(retry, "1");
+    for (int i = 0; i < 20; ++i) EXPECT_EQ(http_get(port, "/health").status, 200);
+    EXPECT_EQ(http_get(port, "/tiles/coverage/0/0/0.mvt").status, 200);
+    std::this_thread::sleep_for(std::chrono::milliseconds(1100));
+    EXPECT_EQ(http_get(port, "/collections/communes/items?limit=1").status, 200);  // a token again
     shell("rm -rf " + dir);
 }
 
