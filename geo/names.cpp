@@ -257,7 +257,9 @@ std::string toned_key(std::string_view name) {
 std::string name_key(std::string_view name) {
     const split_name parts = split_type(name);
     const std::string bare = fold(parts.bare);
-    return parts.type_in_key ? parts.unit_type + " " + bare : bare;
+    // "Thôn `" (a type and nothing a key keeps) is "thon", not "thon " (found by fuzz/names_fuzz).
+    if (!parts.type_in_key || bare.empty()) return parts.type_in_key ? parts.unit_type : bare;
+    return parts.unit_type + " " + bare;
 }
 
 }  // namespace covermap::geo

@@ -81,3 +81,22 @@ TEST(Names, InvalidUtf8IsAnInputError) {
 
 }  // namespace
 }  // namespace covermap::geo
+
+namespace covermap::geo {
+namespace {
+
+// Regressions found by fuzz/names_fuzz: a hamlet type followed by nothing a key keeps had a
+// trailing space ("thon "), so it never matched the same name written without the stray mark.
+TEST(Names, KeysHaveNoStraySpaces) {
+    EXPECT_EQ(name_key("Thôn `"), "thon");
+    EXPECT_EQ(name_key(std::string("Th\xc3\xb4n `\0\0\0 ", 11)), "thon");
+    EXPECT_EQ(name_key("Thôn"), name_key("Thôn -"));
+    EXPECT_EQ(name_key("Thôn ` a"), "thon a");
+    for (const std::string name : {"Thôn `", "TDP ;", "Xã  ..", "Tổ dân phố !", "  Bản  "}) {
+        const std::string key = name_key(name);
+        EXPECT_TRUE(key.empty() || (key.front() != ' ' && key.back() != ' ' && key.find("  ") == std::string::npos)) << name << " -> [" << key << "]";
+    }
+}
+
+}  // namespace
+}  // namespace covermap::geo
