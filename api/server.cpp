@@ -29,6 +29,7 @@
 #include "db/change_listener.hpp"
 #include "db/database_url.hpp"
 #include "geo/error.hpp"
+#include "geo/text_encoding.hpp"
 
 namespace covermap::api {
 namespace {
@@ -288,6 +289,17 @@ struct server::impl {
         try {
             req = to_request(in);
             for (const auto& name : param_names) req.path_params[name] = url_decode(in.param(":" + name).as<std::string>());
+            // Text parameters must be UTF-8: names go into SQL and the name normaliser, which
+            // would refuse them later as an internal error (found by fuzz/names_fuzz).
+            for (const auto& [name, value] : req.query) {
+                if (geo::invalid_utf8_at(value) != std::string::npos || geo::invalid_utf8_at(name) != std::string::npos) {
+                    throw bad_request("parameter '" + (geo::invalid_utf8_at(name) == std::string::npos ? name : std::string("?")) +
+                                      "' is not valid UTF-8 (percent-encode the UTF-8 bytes of the text)");
+                }
+            }
+            for (const auto& [name, value] : req.path_params) {
+                if (geo::invalid_utf8_at(value) != std::string::npos) throw bad_request("the path is not valid UTF-8");
+            }
             if (in.query().as_str().size() > config.max_query_bytes) {
                 throw api_error(414, "uri_too_long", "the query string has " + std::to_string(in.query().as_str().size()) +
                                                          " bytes; at most " + std::to_string(config.max_query_bytes) + " are accepted");

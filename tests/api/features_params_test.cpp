@@ -78,6 +78,8 @@ TEST(FeaturesParams, BboxInItsCrsBecomesALongitudeLatitudeRectangle) {
         EXPECT_THROW(parse_bbox(bad, crs84()), api_error) << bad;
     }
     EXPECT_THROW(parse_bbox("600000,2320000,580000,2340000", find_crs("EPSG:3405", "bbox-crs")), api_error);
+    // Regression (fuzz/params_fuzz): a box far outside VN-2000 / UTM 49N came back crossed.
+    EXPECT_THROW(parse_bbox("1170020.5,105000,11800000,2400001", find_crs("EPSG:3406", "bbox-crs")), api_error);
 }
 
 TEST(FeaturesParams, CollectionIdsNameKindLevelAndEdition) {
