@@ -339,9 +339,13 @@ void append_fixed(std::string& out, double value, int decimals) {
     if (decimals < 0 || decimals > 9) throw error("GeoJSON: decimals must lie within 0..9");
     const double scaled = std::round(value * scale[decimals]);
     if (std::fabs(scaled) >= 9e15) {  // beyond exact integers in a double: let printf do it
-        char buffer[64];
-        const int n = std::snprintf(buffer, sizeof buffer, "%.*f", decimals, value);
-        out.append(buffer, static_cast<std::size_t>(n));
+        // Sized by printf itself: 1e300 has 301 digits (a fixed buffer here was read past its end,
+        // found by fuzz/wkb_fuzz).
+        const int n = std::snprintf(nullptr, 0, "%.*f", decimals, value);
+        std::string text(static_cast<std::size_t>(n) + 1, '\0');
+        std::snprintf(text.data(), text.size(), "%.*f", decimals, value);
+        text.resize(static_cast<std::size_t>(n));
+        out += text;
         return;
     }
     long long q = static_cast<long long>(scaled);

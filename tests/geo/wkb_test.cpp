@@ -251,6 +251,8 @@ TEST(Wkb, WritesFixedDecimalsWithoutTrailingZeros) {
     EXPECT_EQ(fixed(11782058.690422762, 2), "11782058.69");
     EXPECT_EQ(fixed(0.1 + 0.2, 7), "0.3");
     EXPECT_EQ(fixed(1e300, 2).substr(0, 4), "1000");  // beyond exact integers: printf's digits
+    EXPECT_EQ(fixed(1e300, 2).size(), 301u + 3u);       // all of them (regression: fuzz/wkb_fuzz)
+    EXPECT_EQ(fixed(-1e300, 7).size(), 1u + 301u + 8u);
     EXPECT_THROW(fixed(std::nan(""), 7), error);
     EXPECT_THROW(fixed(1, 12), error);
 }
