@@ -48,25 +48,6 @@ OGRCoordinateTransformation& transformation(int epsg, bool inverse) {
     return *slot;
 }
 
-std::vector<double> numbers(const std::string& text, const std::string& name) {
-    std::vector<double> out;
-    std::size_t start = 0;
-    while (true) {
-        const auto comma = text.find(',', start);
-        const std::string part = text.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
-        char* end = nullptr;
-        errno = 0;
-        const double v = std::strtod(part.c_str(), &end);
-        if (part.empty() || errno != 0 || *end != '\0' || !std::isfinite(v)) {
-            throw bad_request("parameter '" + name + "': '" + part + "' is not a number");
-        }
-        out.push_back(v);
-        if (comma == std::string::npos || out.size() > 6) break;
-        start = comma + 1;
-    }
-    return out;
-}
-
 // Days since 1970-01-01 of a proleptic Gregorian date, and back (Howard Hinnant's algorithms).
 long long days_from_civil(long long y, unsigned m, unsigned d) {
     y -= m <= 2;
@@ -199,7 +180,7 @@ geo::geojson_format output_format(const crs_def& crs) {
 }
 
 bbox parse_bbox(const std::string& text, const crs_def& crs) {
-    const auto v = numbers(text, "bbox");
+    const auto v = parse_number_list(text, "bbox", 6);
     if (v.size() != 4 && v.size() != 6) {
         throw bad_request("parameter 'bbox': expected 4 or 6 numbers, got " + std::string(v.size() > 6 ? "more" : std::to_string(v.size())));
     }

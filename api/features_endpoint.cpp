@@ -222,6 +222,18 @@ bool not_modified(const request& req, const std::string& etag) {
     return inm && etag_matches(*inm, etag);
 }
 
+// The head of a features answer: type, Content-Crs and an ETag from the data version and the
+// request; a 304 when the client has it already.
+response features_head(const request& req, bool as_json, const ogc::crs_def& crs, long long version) {
+    response r;
+    r.content_type = as_json ? json_type : geojson_type;
+    r.headers.emplace_back("Content-Crs", "<" + crs.uri + ">");
+    const std::string etag = request_etag(req, version);
+    r.headers.emplace_back("ETag", etag);
+    if (not_modified(req, etag)) r.status = 304;
+    return r;
+}
+
 response json_response(json body, const std::string& type = json_type) {
     response r;
     r.content_type = type;
@@ -654,15 +666,8 @@ response collection_items(const request& req, services& svc) {
                 break;
         }
 
-        response r;
-        r.content_type = as_json ? json_type : geojson_type;
-        r.headers.emplace_back("Content-Crs", "<" + crs.uri + ">");
-        const std::string etag = request_etag(req, cat->version);
-        r.headers.emplace_back("ETag", etag);
-        if (not_modified(req, etag)) {
-            r.status = 304;
-            return r;
-        }
+        response r = features_head(req, as_json, crs, cat->version);
+        if (r.status == 304) return r;
         auto writer = std::make_shared<page_writer>(
             page_writer{read, c, q, offset, hits ? 0 : limit, ogc::output_format(crs), &svc.geometries, cat->version, crs.epsg});
         const long long matched = q.empty ? 0 : writer->count();
@@ -719,15 +724,8 @@ response collection_item(const request& req, services& svc) {
                       : c.edition->snapshots.empty()          ? std::nullopt
                                                               : std::optional<std::string>(c.edition->snapshots.back().as_of);
         }
-        response r;
-        r.content_type = as_json ? json_type : geojson_type;
-        r.headers.emplace_back("Content-Crs", "<" + crs.uri + ">");
-        const std::string etag = request_etag(req, cat->version);
-        r.headers.emplace_back("ETag", etag);
-        if (not_modified(req, etag)) {
-            r.status = 304;
-            return r;
-        }
+        response r = features_head(req, as_json, crs, cat->version);
+        if (r.status == 304) return r;
         const page_writer writer{read, c, q, 0, 1, ogc::output_format(crs), &svc.geometries, cat->version, crs.epsg};
         const auto rows = writer.fetch(fid - 1, 0, 1);
         if (rows.empty() || rows[0][0].as<long long>() != fid) throw not_found("no feature " + raw + " in collection " + c.id);

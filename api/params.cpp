@@ -51,22 +51,27 @@ std::optional<bbox> query_params::box(const std::string& name) const {
     return parse_bbox(*value, name);
 }
 
-bbox parse_bbox(const std::string& text, const std::string& name) {
+std::vector<double> parse_number_list(const std::string& text, const std::string& name, std::size_t most) {
     std::vector<double> numbers;
     std::size_t start = 0;
-    while (start <= text.size()) {
+    while (true) {
         const auto comma = text.find(',', start);
         const std::string part = text.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
         char* end = nullptr;
         errno = 0;
         const double v = std::strtod(part.c_str(), &end);
         if (part.empty() || errno != 0 || *end != '\0' || !std::isfinite(v)) {
-            throw bad_request("parameter '" + name + "': '" + part + "' is not a number (expected min_lon,min_lat,max_lon,max_lat)");
+            throw bad_request("parameter '" + name + "': '" + part + "' is not a number");
         }
         numbers.push_back(v);
-        if (comma == std::string::npos) break;
+        if (comma == std::string::npos || numbers.size() > most) break;
         start = comma + 1;
     }
+    return numbers;
+}
+
+bbox parse_bbox(const std::string& text, const std::string& name) {
+    const std::vector<double> numbers = parse_number_list(text, name, 6);
     if (numbers.size() != 4 && numbers.size() != 6) {
         throw bad_request("parameter '" + name + "': expected 4 or 6 numbers, got " + std::to_string(numbers.size()));
     }

@@ -28,6 +28,9 @@ private:
     const request& req_;
 };
 
+// Comma-separated finite numbers (at most `most` of them are read); a bad one is a 400 naming `name`.
+std::vector<double> parse_number_list(const std::string& text, const std::string& name, std::size_t most = 16);
+
 // "min_x,min_y,max_x,max_y" (or 6 numbers with heights, which are ignored) in longitude/latitude.
 bbox parse_bbox(const std::string& text, const std::string& name);
 

@@ -236,43 +236,42 @@ struct server::impl {
     response metrics_page(const request& req) {
         const query_params params(req, {});
         std::string out = metrics.render();
+        // One family: its header, then each (labels, value) sample.
+        auto family = [&out](const std::string& name, const char* type, const char* help,
+                             std::initializer_list<std::pair<const char*, double>> samples) {
+            out += prometheus_header(name, type, help);
+            for (const auto& [labels, value] : samples) out += prometheus_line(name, labels, value);
+        };
         const auto tiles = tile_cache.stats();
-        out += prometheus_header("covermap_tile_cache_requests_total", "counter", "Tile cache lookups by result.");
-        out += prometheus_line("covermap_tile_cache_requests_total", "result=\"hit\"", static_cast<double>(tiles.hits));
-        out += prometheus_line("covermap_tile_cache_requests_total", "result=\"miss\"", static_cast<double>(tiles.misses));
-        out += prometheus_header("covermap_tile_cache_bytes", "gauge", "Bytes of gzip tiles held.");
-        out += prometheus_line("covermap_tile_cache_bytes", "", static_cast<double>(tiles.bytes));
-        out += prometheus_header("covermap_tile_cache_entries", "gauge", "Tiles held.");
-        out += prometheus_line("covermap_tile_cache_entries", "", static_cast<double>(tiles.entries));
-        out += prometheus_header("covermap_tile_cache_evictions_total", "counter", "Tiles evicted to stay within the capacity.");
-        out += prometheus_line("covermap_tile_cache_evictions_total", "", static_cast<double>(tiles.evictions));
+        family("covermap_tile_cache_requests_total", "counter", "Tile cache lookups by result.",
+               {{"result=\"hit\"", static_cast<double>(tiles.hits)}, {"result=\"miss\"", static_cast<double>(tiles.misses)}});
+        family("covermap_tile_cache_bytes", "gauge", "Bytes of gzip tiles held.", {{"", static_cast<double>(tiles.bytes)}});
+        family("covermap_tile_cache_entries", "gauge", "Tiles held.", {{"", static_cast<double>(tiles.entries)}});
+        family("covermap_tile_cache_evictions_total", "counter", "Tiles evicted to stay within the capacity.",
+               {{"", static_cast<double>(tiles.evictions)}});
         const auto shapes = geometries.statistics();
-        out += prometheus_header("covermap_geometry_cache_requests_total", "counter", "GeoJSON geometry cache lookups (items) by result.");
-        out += prometheus_line("covermap_geometry_cache_requests_total", "result=\"hit\"", static_cast<double>(shapes.hits));
-        out += prometheus_line("covermap_geometry_cache_requests_total", "result=\"miss\"", static_cast<double>(shapes.misses));
-        out += prometheus_header("covermap_geometry_cache_bytes", "gauge", "Bytes of GeoJSON geometries held.");
-        out += prometheus_line("covermap_geometry_cache_bytes", "", static_cast<double>(shapes.bytes));
+        family("covermap_geometry_cache_requests_total", "counter", "GeoJSON geometry cache lookups (items) by result.",
+               {{"result=\"hit\"", static_cast<double>(shapes.hits)}, {"result=\"miss\"", static_cast<double>(shapes.misses)}});
+        family("covermap_geometry_cache_bytes", "gauge", "Bytes of GeoJSON geometries held.", {{"", static_cast<double>(shapes.bytes)}});
         const auto connections = pool.stats();
-        out += prometheus_header("covermap_db_connections", "gauge", "Database connections of the pool by state.");
-        out += prometheus_line("covermap_db_connections", "state=\"in_use\"", static_cast<double>(connections.in_use));
-        out += prometheus_line("covermap_db_connections", "state=\"idle\"", static_cast<double>(connections.idle));
-        out += prometheus_header("covermap_db_connections_max", "gauge", "Size of the pool.");
-        out += prometheus_line("covermap_db_connections_max", "", static_cast<double>(connections.size));
-        out += prometheus_header("covermap_db_pool_timeouts_total", "counter", "Requests that found every connection busy for the whole wait.");
-        out += prometheus_line("covermap_db_pool_timeouts_total", "", static_cast<double>(connections.busy_timeouts));
-        out += prometheus_header("covermap_db_connect_failures_total", "counter", "Failed attempts to open a database connection.");
-        out += prometheus_line("covermap_db_connect_failures_total", "", static_cast<double>(connections.connect_failures));
-        out += prometheus_header("covermap_data_version", "gauge", "Data version the tile engine serves (bumped by every import).");
-        out += prometheus_line("covermap_data_version", "", static_cast<double>(tile_engine.version()));
-        out += prometheus_header("covermap_uptime_seconds", "gauge", "Seconds since the server started.");
-        out += prometheus_line("covermap_uptime_seconds", "", std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
+        family("covermap_db_connections", "gauge", "Database connections of the pool by state.",
+               {{"state=\"in_use\"", static_cast<double>(connections.in_use)}, {"state=\"idle\"", static_cast<double>(connections.idle)}});
+        family("covermap_db_connections_max", "gauge", "Size of the pool.", {{"", static_cast<double>(connections.size)}});
+        family("covermap_db_pool_timeouts_total", "counter", "Requests that found every connection busy for the whole wait.",
+               {{"", static_cast<double>(connections.busy_timeouts)}});
+        family("covermap_db_connect_failures_total", "counter", "Failed attempts to open a database connection.",
+               {{"", static_cast<double>(connections.connect_failures)}});
+        family("covermap_data_version", "gauge", "Data version the tile engine serves (bumped by every import).",
+               {{"", static_cast<double>(tile_engine.version())}});
+        family("covermap_uptime_seconds", "gauge", "Seconds since the server started.",
+               {{"", std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count()}});
         long pages = 0, resident = 0;
         if (FILE* statm = std::fopen("/proc/self/statm", "r")) {
             if (std::fscanf(statm, "%ld %ld", &pages, &resident) != 2) resident = 0;
             std::fclose(statm);
         }
-        out += prometheus_header("covermap_resident_memory_bytes", "gauge", "Resident memory of the process.");
-        out += prometheus_line("covermap_resident_memory_bytes", "", static_cast<double>(resident) * static_cast<double>(sysconf(_SC_PAGESIZE)));
+        family("covermap_resident_memory_bytes", "gauge", "Resident memory of the process.",
+               {{"", static_cast<double>(resident) * static_cast<double>(sysconf(_SC_PAGESIZE))}});
         response r;
         r.content_type = "text/plain; version=0.0.4; charset=utf-8";
         r.body = std::move(out);

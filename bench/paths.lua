@@ -23,6 +23,7 @@ function init(args)
   end
   position = 0
   errors = 0
+  server_errors = 0
 end
 
 function request()
@@ -34,13 +35,17 @@ end
 
 function response(status, headers, body)
   if status ~= 200 and status ~= 204 then errors = errors + 1 end
+  if status >= 500 then server_errors = server_errors + 1 end
 end
 
 function done(summary, latency, requests)
-  local errs = 0
-  for _, t in ipairs(threads) do errs = errs + t:get("errors") end
-  io.write(string.format("RESULT requests=%d seconds=%.3f rps=%.1f p50_ms=%.2f p95_ms=%.2f p99_ms=%.2f errors=%d\n",
+  local errs, fives = 0, 0
+  for _, t in ipairs(threads) do
+    errs = errs + t:get("errors")
+    fives = fives + t:get("server_errors")
+  end
+  io.write(string.format("RESULT requests=%d seconds=%.3f rps=%.1f p50_ms=%.2f p95_ms=%.2f p99_ms=%.2f errors=%d server_errors=%d\n",
     summary.requests, summary.duration / 1e6, summary.requests / (summary.duration / 1e6),
     latency:percentile(50) / 1000, latency:percentile(95) / 1000, latency:percentile(99) / 1000,
-    errs + summary.errors.status + summary.errors.connect + summary.errors.read + summary.errors.timeout))
+    errs + summary.errors.connect + summary.errors.read + summary.errors.timeout, fives))
 end

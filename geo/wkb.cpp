@@ -120,12 +120,7 @@ public:
         out += "\",\"coordinates\":";
         switch (h.type) {
             case wkb_type::point: {
-                xs.assign(1, 0.0);
-                ys.assign(1, 0.0);
-                need(8 * h.ordinates);
-                xs[0] = float64(h.little);
-                ys[0] = float64(h.little);
-                pos_ += 8 * (h.ordinates - 2);
+                one_point(h, xs, ys);
                 if (std::isnan(xs[0]) && std::isnan(ys[0])) {
                     out += "[]";  // POINT EMPTY
                 } else {
@@ -148,12 +143,7 @@ public:
                                                                                  : wkb_type::polygon;
                     if (part.type != expected) throw error(unexpected(part.type, wkb_type_name(expected)));
                     if (expected == wkb_type::point) {
-                        xs.assign(1, 0.0);
-                        ys.assign(1, 0.0);
-                        need(8 * part.ordinates);
-                        xs[0] = float64(part.little);
-                        ys[0] = float64(part.little);
-                        pos_ += 8 * (part.ordinates - 2);
+                        one_point(part, xs, ys);
                         positions(out, format, xs, ys, false);
                     } else if (expected == wkb_type::line_string) {
                         run(out, part, format, xs, ys);
@@ -174,6 +164,14 @@ public:
     }
 
 private:
+    // One point's x and y into xs[0], ys[0] (its z and m skipped).
+    void one_point(const header& h, std::vector<double>& xs, std::vector<double>& ys) {
+        need(8 * h.ordinates);
+        xs.assign(1, float64(h.little));
+        ys.assign(1, float64(h.little));
+        pos_ += 8 * (h.ordinates - 2);
+    }
+
     // A polygon body: its rings, each a run of positions.
     void rings(std::string& out, const header& h, const geojson_format& format, std::vector<double>& xs, std::vector<double>& ys) {
         const std::uint32_t n = count(h.little, min_ring_bytes, "rings");
