@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <array>
 #include <cstdio>
 #include <unordered_map>
 
@@ -342,15 +343,15 @@ struct page_writer {
         }
     }
 
+    // The bbox as the SQL's four nullable corners.
+    std::array<std::optional<double>, 4> corners() const {
+        if (!q.box) return {};
+        return {q.box->min_x, q.box->min_y, q.box->max_x, q.box->max_y};
+    }
+
     pqxx::result fetch(const std::optional<long long>& after, long long off, long long n) const {
         auto& tx = read->tx;
-        std::optional<double> x0, y0, x1, y1;
-        if (q.box) {
-            x0 = q.box->min_x;
-            y0 = q.box->min_y;
-            x1 = q.box->max_x;
-            y1 = q.box->max_y;
-        }
+        const auto [x0, y0, x1, y1] = corners();
         if (c.ref.kind == collection_kind::teams) {
             return tx.exec_prepared("ogc_teams_page", c.edition->id, q.as_of, q.name, q.hamlet_code, q.commune_code, q.founded_from,
                                     q.founded_to, q.dated, x0, y0, x1, y1, after, off, n, c.edition->name);
@@ -360,13 +361,7 @@ struct page_writer {
     }
 
     long long count() const {
-        std::optional<double> x0, y0, x1, y1;
-        if (q.box) {
-            x0 = q.box->min_x;
-            y0 = q.box->min_y;
-            x1 = q.box->max_x;
-            y1 = q.box->max_y;
-        }
+        const auto [x0, y0, x1, y1] = corners();
         auto& tx = read->tx;
         if (c.ref.kind == collection_kind::teams) {
             return tx.exec_prepared1("ogc_teams_count", c.edition->id, q.as_of, q.name, q.hamlet_code, q.commune_code, q.founded_from,
