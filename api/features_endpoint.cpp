@@ -63,6 +63,11 @@ std::shared_ptr<const features_catalogue> parse_catalogue(const pqxx::row& row) 
     return cat;
 }
 
+// The kind's name in the OpenAPI and filter tables (api/openapi.cpp).
+const char* kind_name(collection_kind kind) {
+    return kind == collection_kind::units ? "units" : kind == collection_kind::teams ? "teams" : "coverage";
+}
+
 // One collection, resolved against the catalogue.
 struct collection {
     ogc::collection_ref ref;
@@ -485,9 +490,7 @@ response openapi_document(const request& req, services& svc) {
         const auto cat = svc.features.get(read->tx);
         std::vector<openapi_collection> collections;
         for (const auto& c : all_collections(*cat)) {
-            collections.push_back({c.id, title_of(c), c.ref.kind == collection_kind::units ? "units"
-                                                    : c.ref.kind == collection_kind::teams ? "teams"
-                                                                                           : "coverage"});
+            collections.push_back({c.id, title_of(c), kind_name(c.ref.kind)});
         }
         return json_response(build_openapi(req.base_url, collections), "application/vnd.oai.openapi+json;version=3.0");
     });
@@ -539,9 +542,7 @@ response collection_queryables(const request& req, services& svc) {
         const auto cat = svc.features.get(read->tx);
         const auto c = resolve_collection(*cat, req.path_params.at("collection"));
         json properties = json::object();
-        for (const auto& f : property_filters(c.ref.kind == collection_kind::units ? "units"
-                                              : c.ref.kind == collection_kind::teams ? "teams"
-                                                                                     : "coverage")) {
+        for (const auto& f : property_filters(kind_name(c.ref.kind))) {
             properties[f.name] = {{"type", f.type}, {"description", f.description}};
         }
         return json_response({{"$schema", "https://json-schema.org/draft/2019-09/schema"},
@@ -559,7 +560,7 @@ response collection_schema(const request& req, services& svc) {
     return guarded(*read, [&] {
         const auto cat = svc.features.get(read->tx);
         const auto c = resolve_collection(*cat, req.path_params.at("collection"));
-        const std::string kind = c.ref.kind == collection_kind::units ? "units" : c.ref.kind == collection_kind::teams ? "teams" : "coverage";
+        const std::string kind = kind_name(c.ref.kind);
         json properties = json::object();
         for (const auto& p : feature_properties(kind)) {
             json s = {{"type", p.type}, {"description", p.description}};
@@ -588,9 +589,7 @@ response collection_items(const request& req, services& svc) {
         const auto cat = svc.features.get(read->tx);
         const auto c = resolve_collection(*cat, req.path_params.at("collection"));
         std::vector<const char*> allowed = {"bbox", "bbox-crs", "crs", "limit", "offset", "datetime", "resultType", "f"};
-        for (const auto& f : property_filters(c.ref.kind == collection_kind::units ? "units"
-                                              : c.ref.kind == collection_kind::teams ? "teams"
-                                                                                     : "coverage")) {
+        for (const auto& f : property_filters(kind_name(c.ref.kind))) {
             allowed.push_back(f.name.c_str());
         }
         if (c.ref.kind != collection_kind::units) allowed.push_back("as_of");
