@@ -90,16 +90,6 @@ TEST(Cli, ImportDrawsProgressOnATerminal) {
 namespace covermap::testing {
 namespace {
 
-// `command` run by the shell; its standard output and error together, and its exit status.
-std::pair<int, std::string> sh(const std::string& command) {
-    std::string out;
-    FILE* pipe = popen((command + " 2>&1").c_str(), "r");
-    char buffer[4096];
-    while (pipe && std::fgets(buffer, sizeof buffer, pipe)) out += buffer;
-    const int status = pipe ? pclose(pipe) : -1;
-    return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, out};
-}
-
 // The configuration file, the environment and the command line, in that order of precedence;
 // --print-config shows the result as TOML that --config reads back, without the password; an
 // unknown key is an error naming it.
@@ -113,37 +103,37 @@ TEST(Cli, ConfigurationFileEnvironmentAndCommandLineInThatOrder) {
         const auto at = text.find("\n" + key + " = ");
         return at == std::string::npos ? std::string("?") : text.substr(at + key.size() + 4, text.find('\n', at + 1) - at - key.size() - 4);
     };
-    const auto file_only = sh(bin + " --config " + file + " serve --print-config");
-    ASSERT_EQ(file_only.first, 0) << file_only.second;
-    EXPECT_EQ(value(file_only.second, "port"), "9001");
-    EXPECT_EQ(value(file_only.second, "tile-cache-mb"), "7");
-    EXPECT_EQ(value(file_only.second, "statement-timeout-ms"), "1500");
-    EXPECT_EQ(value(file_only.second, "pool-wait-ms"), "5000");  // the default
-    EXPECT_EQ(file_only.second.find("s3cret"), std::string::npos) << file_only.second;
-    EXPECT_NE(file_only.second.find("postgresql://covermap:***@db.example:5433/covermap"), std::string::npos) << file_only.second;
+    const auto file_only = capture(bin + " --config " + file + " serve --print-config");
+    ASSERT_EQ(file_only.status, 0) << file_only.output;
+    EXPECT_EQ(value(file_only.output, "port"), "9001");
+    EXPECT_EQ(value(file_only.output, "tile-cache-mb"), "7");
+    EXPECT_EQ(value(file_only.output, "statement-timeout-ms"), "1500");
+    EXPECT_EQ(value(file_only.output, "pool-wait-ms"), "5000");  // the default
+    EXPECT_EQ(file_only.output.find("s3cret"), std::string::npos) << file_only.output;
+    EXPECT_NE(file_only.output.find("postgresql://covermap:***@db.example:5433/covermap"), std::string::npos) << file_only.output;
 
-    const auto env = sh("COVERMAP_TILE_CACHE_MB=9 COVERMAP_PORT=9002 " + bin + " --config " + file + " serve --print-config");
-    EXPECT_EQ(value(env.second, "tile-cache-mb"), "9");
-    EXPECT_EQ(value(env.second, "port"), "9002");
-    const auto cli = sh("COVERMAP_TILE_CACHE_MB=9 " + bin + " --config " + file + " serve --tile-cache-mb 11 -p 9003 --print-config");
-    EXPECT_EQ(value(cli.second, "tile-cache-mb"), "11");
-    EXPECT_EQ(value(cli.second, "port"), "9003");
-    const auto from_env_file = sh("COVERMAP_CONFIG=" + file + " " + bin + " serve --print-config");
-    EXPECT_EQ(value(from_env_file.second, "tile-cache-mb"), "7");
+    const auto env = capture("COVERMAP_TILE_CACHE_MB=9 COVERMAP_PORT=9002 " + bin + " --config " + file + " serve --print-config");
+    EXPECT_EQ(value(env.output, "tile-cache-mb"), "9");
+    EXPECT_EQ(value(env.output, "port"), "9002");
+    const auto cli = capture("COVERMAP_TILE_CACHE_MB=9 " + bin + " --config " + file + " serve --tile-cache-mb 11 -p 9003 --print-config");
+    EXPECT_EQ(value(cli.output, "tile-cache-mb"), "11");
+    EXPECT_EQ(value(cli.output, "port"), "9003");
+    const auto from_env_file = capture("COVERMAP_CONFIG=" + file + " " + bin + " serve --print-config");
+    EXPECT_EQ(value(from_env_file.output, "tile-cache-mb"), "7");
 
     // What it prints, it reads back.
-    std::ofstream(dir + "/printed.toml") << file_only.second;
-    const auto again = sh(bin + " --config " + dir + "/printed.toml serve --print-config");
-    EXPECT_EQ(again.first, 0) << again.second;
-    EXPECT_EQ(again.second, file_only.second);
+    std::ofstream(dir + "/printed.toml") << file_only.output;
+    const auto again = capture(bin + " --config " + dir + "/printed.toml serve --print-config");
+    EXPECT_EQ(again.status, 0) << again.output;
+    EXPECT_EQ(again.output, file_only.output);
 
     std::ofstream(dir + "/bad.toml") << "[serve]\nprot = 9001\n";
-    const auto bad = sh(bin + " --config " + dir + "/bad.toml serve --print-config");
-    EXPECT_EQ(bad.first, 2);
-    EXPECT_NE(bad.second.find("serve.prot"), std::string::npos) << bad.second;
+    const auto bad = capture(bin + " --config " + dir + "/bad.toml serve --print-config");
+    EXPECT_EQ(bad.status, 2);
+    EXPECT_NE(bad.output.find("serve.prot"), std::string::npos) << bad.output;
     std::ofstream(dir + "/range.toml") << "[serve]\ntile-gzip-level = 42\n";
-    EXPECT_EQ(sh(bin + " --config " + dir + "/range.toml serve --print-config").first, 2);
-    EXPECT_EQ(sh(bin + " --config " + dir + "/missing.toml serve --print-config").first, 2);
+    EXPECT_EQ(capture(bin + " --config " + dir + "/range.toml serve --print-config").status, 2);
+    EXPECT_EQ(capture(bin + " --config " + dir + "/missing.toml serve --print-config").status, 2);
     shell("rm -rf " + dir);
 }
 

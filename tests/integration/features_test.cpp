@@ -31,23 +31,6 @@ using nlohmann::json;
 
 const std::string crs_prefix = "http://www.opengis.net/def/crs/EPSG/0/";
 
-struct captured {
-    int status;
-    std::string output;
-};
-
-// A shell command's exit status and its stdout and stderr together.
-captured capture(const std::string& command) {
-    captured c{-1, {}};
-    FILE* pipe = popen((command + " 2>&1").c_str(), "r");
-    if (!pipe) return c;
-    std::array<char, 4096> buffer{};
-    while (std::fgets(buffer.data(), buffer.size(), pipe)) c.output += buffer.data();
-    const int status = pclose(pipe);
-    c.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    return c;
-}
-
 class Features : public ::testing::Test {
 protected:
     static void SetUpTestSuite() {

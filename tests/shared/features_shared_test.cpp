@@ -18,17 +18,6 @@
 namespace covermap::testing {
 namespace {
 
-std::string run(const std::string& command, int* status = nullptr) {
-    std::string output;
-    FILE* pipe = popen((command + " 2>&1").c_str(), "r");
-    if (!pipe) return output;
-    std::array<char, 4096> buffer{};
-    while (std::fgets(buffer.data(), buffer.size(), pipe)) output += buffer.data();
-    const int s = pclose(pipe);
-    if (status) *status = WIFEXITED(s) ? WEXITSTATUS(s) : -1;
-    return output;
-}
-
 // The value ogrinfo prints for field `name` ("  name (Integer64) = 42").
 std::string field(const std::string& output, const std::string& name) {
     const auto at = output.find("  " + name + " (");
@@ -65,13 +54,13 @@ TEST_F(SharedFeatures, OgrinfoReportsTheExactCountAndExtent) {
     const auto expected = one(std::string("SELECT n, ST_XMin(b), ST_YMin(b), ST_XMax(b), ST_YMax(b) FROM (SELECT count(*) AS n, "
                                           "ST_Extent(u.geom) AS b ") + communes_2025 + ") x");
     ASSERT_EQ(expected[0].as<long long>(), 3321);
-    const std::string out = run("ogrinfo -ro -so '" + source_ + "' communes");
+    const std::string out = capture("ogrinfo -ro -so '" + source_ + "' communes").output;
     EXPECT_NE(out.find("Feature Count: 3321"), std::string::npos) << out;
     char extent[200];
     std::snprintf(extent, sizeof extent, "Extent: (%f, %f) - (%f, %f)", expected[1].as<double>(), expected[2].as<double>(), expected[3].as<double>(),
                   expected[4].as<double>());
     EXPECT_NE(out.find(extent), std::string::npos) << extent << "\n" << out;
-    const std::string all = run("ogrinfo -ro '" + source_ + "'");
+    const std::string all = capture("ogrinfo -ro '" + source_ + "'").output;
     for (const char* layer : {"provinces", "communes", "hamlets", "teams", "coverage_communes", "provinces_2009", "districts_2009",
                               "communes_2009", "hamlets_2009", "teams_2009", "coverage_districts_2009"}) {
         EXPECT_NE(all.find(std::string(": ") + layer + " ("), std::string::npos) << layer;
@@ -83,12 +72,11 @@ TEST_F(SharedFeatures, Ogr2ogrCopiesEveryCommuneExactlyOnceWithEitherPageSize) {
     for (const std::string options : {"", "-oo PAGE_SIZE=1000"}) {
         const std::string out = dir_ + "/communes.gpkg";
         shell("rm -f " + out);
-        int status = -1;
         // -preserve_fid keeps the server's feature ids: the copy's fids must be the units' ids.
-        const std::string log = run("ogr2ogr -preserve_fid -f GPKG " + out + " '" + source_ + "' communes " + options, &status);
-        ASSERT_EQ(status, 0) << log;
-        const std::string check = run("ogrinfo -ro -q -sql 'SELECT count(*) AS n, count(DISTINCT fid) AS d, sum(fid) AS s, min(fid) AS lo, "
-                                      "max(fid) AS hi FROM communes' " + out);
+        const auto copy = capture("ogr2ogr -preserve_fid -f GPKG " + out + " '" + source_ + "' communes " + options);
+        ASSERT_EQ(copy.status, 0) << copy.output;
+        const std::string check = capture("ogrinfo -ro -q -sql 'SELECT count(*) AS n, count(DISTINCT fid) AS d, sum(fid) AS s, min(fid) AS lo, "
+                                      "max(fid) AS hi FROM communes' " + out).output;
         EXPECT_EQ(field(check, "n"), "3321") << options << check;
         EXPECT_EQ(field(check, "d"), "3321") << options << check;
         EXPECT_EQ(field(check, "s"), expected[1].as<std::string>()) << options << check;
@@ -106,7 +94,7 @@ TEST_F(SharedFeatures, SpatialFilterSelectsWhatStIntersectsSelects) {
                       box[0], box[1], box[2], box[3]);
         const long long expected = one(sql)[0].as<long long>();
         ASSERT_GT(expected, 5);
-        const std::string out = run("ogrinfo -ro -so '" + source_ + "' communes -spat " + spat);
+        const std::string out = capture("ogrinfo -ro -so '" + source_ + "' communes -spat " + spat).output;
         EXPECT_NE(out.find("Feature Count: " + std::to_string(expected)), std::string::npos) << spat << "\n" << out;
     }
 }

@@ -1,3 +1,4 @@
+#include <cstdio>
 #include "tests/support/fixtures.hpp"
 
 #include <cstdlib>
@@ -55,6 +56,17 @@ fixture_files write_fixtures(const std::string& dir) {
           collection(feature(R"({"code":"01","name":"A"})", square(105, 21, 106, 22)) + "," +
                      feature(R"({"code":"01","name":"B"})", square(106, 21, 107, 22))));
     return f;
+}
+
+captured capture(const std::string& command) {
+    captured c{-1, {}};
+    FILE* pipe = popen((command + " 2>&1").c_str(), "r");
+    if (!pipe) return c;
+    char buffer[4096];
+    while (std::fgets(buffer, sizeof buffer, pipe)) c.output += buffer;
+    const int status = pclose(pipe);
+    c.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    return c;
 }
 
 int shell(const std::string& command) {

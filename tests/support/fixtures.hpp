@@ -33,4 +33,11 @@ fixture_files write_fixtures(const std::string& dir);
 // Run a shell command; returns its exit status.
 int shell(const std::string& command);
 
+// Run a shell command; its exit status and its standard output and error together.
+struct captured {
+    int status;
+    std::string output;
+};
+captured capture(const std::string& command);
+
 }  // namespace covermap::testing
