@@ -13,6 +13,7 @@
 #include <chrono>
 #include <functional>
 
+#include "api/connection_guard.hpp"
 #include "api/coverage_endpoint.hpp"
 #include "api/features_endpoint.hpp"
 #include "api/health_endpoint.hpp"
@@ -469,7 +470,21 @@ void server::start() {
                        .maxRequestSize(2 * impl_->config.max_upload_bytes + 64 * 1024)
                        .maxResponseSize(256 * 1024 * 1024);
     impl_->endpoint->init(options);
-    impl_->endpoint->setHandler(impl_->router.handler());
+    // Heads are bounded while they arrive (see connection_guard.hpp): the request line by the
+    // query limit plus room for the path, the whole head by 64 KB (or more, for a larger line).
+    head_limits limits;
+    limits.request_line = impl_->config.max_query_bytes + 8 * 1024;
+    limits.head = std::max<std::size_t>(64 * 1024, limits.request_line + 16 * 1024);
+    impl_->endpoint->setHandler(std::make_shared<guarded_router_handler>(impl_->router, limits, [this](const refused_head& refused) {
+        request_record record;
+        record.method = refused.method;
+        record.route = "(refused)";
+        record.client = refused.client;
+        record.status = refused.status;
+        impl_->metrics.record(record);
+        impl_->access.write(record);
+        spdlog::warn("refused a request head of {}+ bytes from {}: {}", refused.received, refused.client, refused.status);
+    }));
     impl_->endpoint->serveThreaded();
     spdlog::info("covermap listening on http://{}:{} ({} threads, database {})", impl_->config.address, port(),
                  impl_->config.threads, db::redact(impl_->config.database_url));
