@@ -11,12 +11,14 @@
 #include <cstdio>
 #include <unistd.h>
 #include <chrono>
+#include <optional>
 #include <functional>
 
 #include "api/connection_guard.hpp"
 #include "api/coverage_endpoint.hpp"
 #include "api/features_endpoint.hpp"
 #include "api/health_endpoint.hpp"
+#include "api/job_queue.hpp"
 #include "api/http.hpp"
 #include "api/imports_endpoint.hpp"
 #include "api/observability.hpp"
@@ -140,10 +142,12 @@ struct server::impl {
     db::change_listener listener;
     Pistache::Rest::Router router;
     std::shared_ptr<Pistache::Http::Endpoint> endpoint;
+    // Uploads run here (last member: stopped first, before anything its jobs use goes away).
+    job_queue imports{"imports"};
 
     explicit impl(server_config c)
         : config(std::move(c)),
-          pool(config.database_url, static_cast<std::size_t>(config.db_connections > 0 ? config.db_connections : config.threads),
+          pool(config.database_url, static_cast<std::size_t>(config.db_connections > 0 ? config.db_connections : config.threads + 1),
                "covermap serve",
                [timeout = config.statement_timeout_ms](pqxx::connection& conn) {
                    // A slow query ends with an error (504) instead of holding a thread and a connection.
@@ -266,6 +270,8 @@ struct server::impl {
                {{"", static_cast<double>(connections.busy_timeouts)}});
         family("covermap_db_connect_failures_total", "counter", "Failed attempts to open a database connection.",
                {{"", static_cast<double>(connections.connect_failures)}});
+        family("covermap_import_jobs", "gauge", "Registry uploads on the import thread by state.",
+               {{"state=\"running\"", imports.busy() ? 1.0 : 0.0}, {"state=\"waiting\"", static_cast<double>(imports.waiting())}});
         family("covermap_data_version", "gauge", "Data version the tile engine serves (bumped by every import).",
                {{"", static_cast<double>(tile_engine.version())}});
         family("covermap_uptime_seconds", "gauge", "Seconds since the server started.",
@@ -284,12 +290,10 @@ struct server::impl {
         return r;
     }
 
-    // Every route goes through here: parse, run, convert errors once.
-    void handle(const endpoint_fn& fn, const Pistache::Rest::Request& in, Pistache::Http::ResponseWriter& writer,
-                const std::vector<std::string>& param_names, const std::string& route) {
-        const auto start = std::chrono::steady_clock::now();
-        request req;
-        response resp;
+    // Parses the request and applies the limits that come before any endpoint: the response to
+    // send instead of running the endpoint, if any.
+    std::optional<response> admit(const Pistache::Rest::Request& in, request& req, const std::vector<std::string>& param_names,
+                                  const std::string& route) {
         try {
             req = to_request(in);
             for (const auto& name : param_names) req.path_params[name] = url_decode(in.param(":" + name).as<std::string>());
@@ -310,13 +314,25 @@ struct server::impl {
             }
             if (expensive(route) && limiter.enabled()) {
                 if (const int wait = limiter.admit(req.client)) {
-                    resp = error_response(429, "too_many_requests",
-                                          "too many requests from " + req.client + " to " + route + "; retry in " + std::to_string(wait) + " s");
+                    response resp = error_response(429, "too_many_requests",
+                                                   "too many requests from " + req.client + " to " + route + "; retry in " + std::to_string(wait) + " s");
                     resp.headers.emplace_back("Retry-After", std::to_string(wait));
-                    send(writer, req, resp, start, route);
-                    return;
+                    return resp;
                 }
             }
+        } catch (const api_error& e) {
+            return error_response(e.status(), e.code(), e.what());
+        } catch (const std::exception& e) {
+            spdlog::error("{} {}: unexpected error: {}", req.method, req.path, e.what());
+            return error_response(500, "internal", "internal error; the server log has the details");
+        }
+        return std::nullopt;
+    }
+
+    // Runs an endpoint and turns whatever it throws into the JSON error contract, once for all.
+    response run(const endpoint_fn& fn, const request& req) {
+        response resp;
+        try {
             resp = fn(req, svc);
             with_etag(req, resp);
             if (resp.status == 503) retry_later(resp);
@@ -339,7 +355,35 @@ struct server::impl {
             spdlog::error("{} {}: unexpected error: {}", req.method, req.path, e.what());
             resp = error_response(500, "internal", "internal error; the server log has the details");
         }
-        send(writer, req, resp, start, route);
+        return resp;
+    }
+
+    // Every route goes through here: admit, run, send.
+    void handle(const endpoint_fn& fn, const Pistache::Rest::Request& in, Pistache::Http::ResponseWriter& writer,
+                const std::vector<std::string>& param_names, const std::string& route) {
+        const auto start = std::chrono::steady_clock::now();
+        request req;
+        const auto refused = admit(in, req, param_names, route);
+        send(writer, req, refused ? *refused : run(fn, req), start, route);
+    }
+
+    // The same, with the endpoint run on the import thread: the HTTP worker goes back to its other
+    // connections at once and the answer is written from there when the import ends (Pistache
+    // queues writes from any thread to the connection's own).
+    void handle_in_background(const endpoint_fn& fn, const Pistache::Rest::Request& in, Pistache::Http::ResponseWriter writer,
+                              const std::string& route) {
+        const auto start = std::chrono::steady_clock::now();
+        request req;
+        if (const auto refused = admit(in, req, {}, route)) {
+            send(writer, req, *refused, start, route);
+            return;
+        }
+        auto shared = std::make_shared<Pistache::Http::ResponseWriter>(std::move(writer));
+        auto shared_req = std::make_shared<request>(std::move(req));
+        const bool queued = imports.post([this, fn, shared, shared_req, start, route] {
+            send(*shared, *shared_req, run(fn, *shared_req), start, route);
+        });
+        if (!queued) send(*shared, *shared_req, error_response(503, "unavailable", "the server is shutting down"), start, route);
     }
 
     void route_get(const std::string& path, endpoint_fn fn, std::vector<std::string> params = {}) {
@@ -368,9 +412,15 @@ struct server::impl {
     }
 
     // Write endpoints: POST only (and OPTIONS for browsers' preflight).
-    void route_post(const std::string& path, endpoint_fn fn) {
-        Pistache::Rest::Routes::Post(router, path, [this, fn, path](const Pistache::Rest::Request& in, Pistache::Http::ResponseWriter writer) {
-            handle(fn, in, writer, {}, path);
+    // Long ones (imports) run on the import thread, one at a time.
+    void route_post(const std::string& path, endpoint_fn fn, bool in_background = false) {
+        Pistache::Rest::Routes::Post(router, path, [this, fn, path, in_background](const Pistache::Rest::Request& in,
+                                                                                Pistache::Http::ResponseWriter writer) {
+            if (in_background) {
+                handle_in_background(fn, in, std::move(writer), path);
+            } else {
+                handle(fn, in, writer, {}, path);
+            }
             return Pistache::Rest::Route::Result::Ok;
         });
         route_preflight(path, "POST, OPTIONS", "Content-Type, Authorization, X-API-Key");
@@ -414,7 +464,7 @@ struct server::impl {
         route_get("/api/editions", list_editions);
         route_get("/api/units", list_units);
         route_get("/api/units/:id", get_unit, {"id"});
-        route_post("/api/imports/registry", post_registry_import);
+        route_post("/api/imports/registry", post_registry_import, true);
         route_get("/api/imports", list_imports);
         route_get("/api/imports/:id", get_import, {"id"});
         route_get("/api/imports/:id/issues", list_import_issues, {"id"});
@@ -491,6 +541,8 @@ void server::start() {
 }
 
 void server::shutdown() {
+    // The running import ends and answers first: its writer points into the endpoint's transport.
+    if (impl_) impl_->imports.stop();
     if (impl_ && impl_->endpoint) {
         impl_->endpoint->shutdown();
         impl_->endpoint.reset();

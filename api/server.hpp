@@ -21,7 +21,7 @@ struct server_config {
     std::string access_log;               // one JSON line per request: "" off, "-" standard output, else a file
     int statement_timeout_ms = 30000;     // longest SQL statement of a request (imports excepted); 0: none
     int pool_wait_ms = 5000;              // longest wait for a free database connection, then 503
-    int db_connections = 0;               // pool size; 0: one per HTTP thread
+    int db_connections = 0;               // pool size; 0: one per HTTP thread and one for the import thread
     double rate_limit_per_minute = 0;     // expensive requests per client and minute; 0: no limit
     double rate_limit_burst = 60;         // ... of which this many at once
     std::size_t max_query_bytes = 8192;   // longest query string, then 414

@@ -50,7 +50,7 @@ void add_serve_command(CLI::App& app, const global_options& global, action& run)
     cmd->add_option("--pool-wait-ms", config->pool_wait_ms, "Longest wait for a free database connection, then 503")
         ->capture_default_str()
         ->check(CLI::Range(1, 600000));
-    cmd->add_option("--db-connections", config->db_connections, "Database connections (0: one per thread)")
+    cmd->add_option("--db-connections", config->db_connections, "Database connections (0: one per thread, plus one for imports)")
         ->capture_default_str()
         ->check(CLI::Range(0, 256));
     config->rate_limit_per_minute = 3000;

@@ -11,6 +11,8 @@
 #include <chrono>
 #include <cstdlib>
 #include <fstream>
+#include <future>
+#include <iterator>
 #include <set>
 #include <thread>
 
@@ -65,9 +67,10 @@ TEST(Operations, AccessLogAndMetricsCountEveryRequest) {
     EXPECT_GE(sample(text, R"(covermap_tile_cache_requests_total{result="miss"})"), 1);
     EXPECT_GT(sample(text, "covermap_tile_cache_bytes"), 0);
     EXPECT_EQ(sample(text, R"(covermap_db_connections{state="in_use"})"), 0);
-    EXPECT_EQ(sample(text, "covermap_db_connections_max"), 2);
+    EXPECT_EQ(sample(text, "covermap_db_connections_max"), 3);  // two HTTP threads and the import thread
     EXPECT_GT(sample(text, "covermap_resident_memory_bytes"), 1e6);
     EXPECT_EQ(sample(text, R"(covermap_registry_imports_total{outcome="imported"})"), 0);
+    EXPECT_EQ(sample(text, R"(covermap_import_jobs{state="waiting"})"), 0);
     EXPECT_EQ(http_get(config.port, "/metrics?x=1").status, 400);
     server.reset();
 
@@ -273,6 +276,53 @@ TEST(Operations, AnImportKilledHalfWayLeavesThePreviousDataIntact) {
     const auto again = run_covermap(url, {"import", "registry", dir + "/small.csv", "--edition", edition, "--as-of", "2030-12-31"});
     EXPECT_EQ(again.exit_code, 0) << again.err;
     EXPECT_NE(fingerprint(url), before);
+    shell("rm -rf " + dir);
+}
+
+// A registry upload runs on the import thread, not on an HTTP worker: with a single worker, other
+// requests (with and without the database) are answered while an import waits for its snapshot
+// lock, which the test holds; the upload is answered when the lock is released.
+TEST(Operations, AnUploadDoesNotHoldAnHttpWorker) {
+    const std::string url = migrated_database("covermap_test_operations_upload");
+    const auto demo = run_covermap(url, {"demo", "--communes", "4"});
+    ASSERT_EQ(demo.exit_code, 0) << demo.err;
+    const std::string dir = temp_dir("covermap-upload");
+    const std::string key = api::new_api_key();
+    std::ofstream(dir + "/keys") << api::api_key_line("ops", key) << "\n";
+    auto conn = db::connect(url, "covermap tests");
+    const std::string edition = pqxx::read_transaction(*conn).exec1("SELECT name FROM edition")[0].as<std::string>();
+    registry::write_demo_registry(*conn, edition, 2031, 3, dir + "/teams.csv");
+    std::ifstream file(dir + "/teams.csv");
+    const std::string csv((std::istreambuf_iterator<char>(file)), std::istreambuf_iterator<char>());
+    api::server_config config;
+    config.database_url = url;
+    config.api_keys_file = dir + "/keys";
+    config.threads = 1;
+    auto server = start_test_server(config);
+    const int port = config.port;
+
+    pqxx::work lock(*conn);
+    lock.exec("SELECT pg_advisory_xact_lock(hashtext('covermap registry ' || id::text || ' ' || '2031-06-30')) FROM edition");
+    auto upload = std::async(std::launch::async, [&] {
+        return http_request(port, "POST", "/api/imports/registry?edition=" + edition + "&as_of=2031-06-30",
+                            {{"Authorization", "Bearer " + key}}, csv);
+    });
+    auto waiting = [&] {
+        auto c = db::connect(url, "covermap tests");
+        return pqxx::read_transaction(*c).exec1("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted")[0].as<int>();
+    };
+    for (int i = 0; i < 500 && waiting() == 0; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    ASSERT_EQ(waiting(), 1) << "the upload never reached its snapshot lock";
+    EXPECT_EQ(http_get(port, "/health").status, 200);
+    EXPECT_EQ(http_get(port, "/api/editions").status, 200);
+    EXPECT_EQ(http_get(port, "/tiles/coverage/0/0/0.mvt").status, 200);
+    const std::string metrics = http_get(port, "/metrics").body;
+    EXPECT_EQ(sample(metrics, R"(covermap_import_jobs{state="running"})"), 1) << metrics;
+    EXPECT_EQ(upload.wait_for(std::chrono::seconds(0)), std::future_status::timeout);  // still waiting for the lock
+    lock.commit();
+    const auto created = upload.get();
+    EXPECT_EQ(created.status, 201) << created.body;
+    EXPECT_EQ(sample(http_get(port, "/metrics").body, R"(covermap_import_jobs{state="running"})"), 0);
     shell("rm -rf " + dir);
 }
 

@@ -6,7 +6,7 @@
 
 namespace covermap::testing {
 
-// Starts a server with `config` on two threads and a free port (written back into config.port).
+// Starts a server with `config` on two threads (or one, if asked) and a free port (written back into config.port).
 std::unique_ptr<api::server> start_test_server(api::server_config& config);
 
 }  // namespace covermap::testing
