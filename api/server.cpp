@@ -14,6 +14,7 @@
 #include <optional>
 #include <functional>
 
+#include "api/client_address.hpp"
 #include "api/connection_guard.hpp"
 #include "api/coverage_endpoint.hpp"
 #include "api/features_endpoint.hpp"
@@ -97,7 +98,7 @@ void with_etag(const request& req, response& resp) {
     }
 }
 
-request to_request(const Pistache::Rest::Request& in) {
+request to_request(const Pistache::Rest::Request& in, const address_set& proxies) {
     request out;
     out.method = Pistache::Http::methodString(in.method());
     out.path = in.resource();
@@ -115,7 +116,7 @@ request to_request(const Pistache::Rest::Request& in) {
     for (auto& c : connection) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     out.keep_alive = connection.find("close") == std::string::npos &&
                      (in.version() == Pistache::Http::Version::Http11 || connection.find("keep-alive") != std::string::npos);
-    out.client = in.address().host();
+    out.client = client_address(in.address().host(), out.header("x-forwarded-for"), proxies);
     const auto host = out.header("host");
     out.base_url = "http://" + (host ? *host : std::string("localhost"));
     return out;
@@ -135,6 +136,7 @@ struct server::impl {
     geometry_cache geometries;
     server_metrics metrics;
     access_log access;
+    address_set proxies;
     rate_limiter limiter;
     std::chrono::steady_clock::time_point started = std::chrono::steady_clock::now();
     services svc;
@@ -161,6 +163,7 @@ struct server::impl {
           web{config.web_dir, config.frame_ancestors, config.basemap_style},
           geometries(config.features_cache_bytes),
           access(config.access_log),
+          proxies(address_set::parse(config.trusted_proxies)),
           limiter(config.rate_limit_per_minute, config.rate_limit_burst),
           svc{pool, keys, config.max_upload_bytes, levels, tile_engine, tile_cache, config.tile_cache_control,
               config.tile_gzip_level, web, features, geometries, config.statement_timeout_ms, config.max_bbox_deg2},
@@ -295,7 +298,7 @@ struct server::impl {
     std::optional<response> admit(const Pistache::Rest::Request& in, request& req, const std::vector<std::string>& param_names,
                                   const std::string& route) {
         try {
-            req = to_request(in);
+            req = to_request(in, proxies);
             for (const auto& name : param_names) req.path_params[name] = url_decode(in.param(":" + name).as<std::string>());
             // Text parameters must be UTF-8: names go into SQL and the name normaliser, which
             // would refuse them later as an internal error (found by fuzz/names_fuzz).
@@ -400,7 +403,7 @@ struct server::impl {
     void route_preflight(const std::string& path, std::string methods, std::string headers) {
         Pistache::Rest::Routes::Options(router, path, [this, methods, headers, path](const Pistache::Rest::Request& in,
                                                                                Pistache::Http::ResponseWriter writer) {
-            request req = to_request(in);
+            request req = to_request(in, proxies);
             response resp;
             resp.status = 204;
             resp.headers = {{"Access-Control-Allow-Methods", methods},
@@ -484,7 +487,7 @@ struct server::impl {
         // The web map's pages and files are whatever no route claims (/, /map, /embed, /static/...).
         router.addNotFoundHandler([this](const Pistache::Rest::Request& in, Pistache::Http::ResponseWriter writer) {
             const auto start = std::chrono::steady_clock::now();
-            const request req = to_request(in);
+            const request req = to_request(in, proxies);
             response resp;
             try {
                 const auto page = serve_web(req, web);

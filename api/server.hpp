@@ -3,6 +3,7 @@
 // else lives in endpoint functions over api::request / api::response.
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "db/pool.hpp"
 
@@ -25,6 +26,7 @@ struct server_config {
     double rate_limit_per_minute = 0;     // expensive requests per client and minute; 0: no limit
     double rate_limit_burst = 60;         // ... of which this many at once
     std::size_t max_query_bytes = 8192;   // longest query string, then 414
+    std::vector<std::string> trusted_proxies;  // peers whose X-Forwarded-For names the client (IPs, CIDR)
     double max_bbox_deg2 = 0;             // largest items bbox in square degrees; 0: no limit
     std::string tile_cache_control = "public, max-age=60";
     int tile_gzip_level = 6;

@@ -62,6 +62,10 @@ void add_serve_command(CLI::App& app, const global_options& global, action& run)
     cmd->add_option("--rate-limit-burst", config->rate_limit_burst, "How many of those a client may make at once")
         ->capture_default_str()
         ->check(CLI::Range(1.0, 1e9));
+    cmd->add_option("--trusted-proxies", config->trusted_proxies,
+                    "Reverse proxies (addresses or CIDR blocks, comma-separated) whose X-Forwarded-For names the client "
+                    "for the rate limit and the access log")
+        ->delimiter(',');
     cmd->add_option("--max-query-bytes", config->max_query_bytes, "Longest query string accepted, then 414")
         ->capture_default_str()
         ->check(CLI::Range(256, 1 << 20));

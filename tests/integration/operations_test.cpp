@@ -156,7 +156,8 @@ TEST(Operations, LimitsHostileInputAndTheKeyedCachePurge) {
     int ok = 0, limited = 0;
     std::string retry;
     for (int i = 0; i < 8; ++i) {
-        const auto r = http_get(port, "/collections/communes/items?limit=1");
+        // X-Forwarded-For from a peer that is not a trusted proxy changes nothing.
+        const auto r = http_request(port, "GET", "/collections/communes/items?limit=1", {{"X-Forwarded-For", "198.51.100." + std::to_string(i)}});
         ok += r.status == 200;
         if (r.status == 429) {
             ++limited;
@@ -171,6 +172,25 @@ TEST(Operations, LimitsHostileInputAndTheKeyedCachePurge) {
     EXPECT_EQ(http_get(port, "/tiles/coverage/0/0/0.mvt").status, 200);
     std::this_thread::sleep_for(std::chrono::milliseconds(1100));
     EXPECT_EQ(http_get(port, "/collections/communes/items?limit=1").status, 200);  // a token again
+    server.reset();
+
+    // Behind a trusted proxy every client is limited on its own, by its X-Forwarded-For address.
+    config.rate_limit_burst = 1;
+    config.trusted_proxies = {"127.0.0.0/8"};
+    server = start_test_server(config);
+    port = config.port;
+    auto from = [&](const std::string& client) {
+        return http_request(port, "GET", "/api/units?level=commune&limit=1", {{"X-Forwarded-For", client + ", 127.0.0.1"}});
+    };
+    EXPECT_EQ(from("203.0.113.7").status, 200);
+    const auto again = from("203.0.113.7");
+    EXPECT_EQ(again.status, 429);
+    EXPECT_NE(again.body.find("from 203.0.113.7 "), std::string::npos) << again.body;
+    EXPECT_EQ(from("203.0.113.8").status, 200);
+    EXPECT_EQ(from("2001:db8::8").status, 200);
+    server.reset();
+    config.trusted_proxies = {"localhost"};
+    EXPECT_THROW(start_test_server(config), config_error);
     shell("rm -rf " + dir);
 }
 
