@@ -137,6 +137,7 @@ struct server::impl {
     server_metrics metrics;
     access_log access;
     address_set proxies;
+    address_set metrics_readers;
     rate_limiter limiter;
     std::chrono::steady_clock::time_point started = std::chrono::steady_clock::now();
     services svc;
@@ -164,6 +165,7 @@ struct server::impl {
           geometries(config.features_cache_bytes),
           access(config.access_log),
           proxies(address_set::parse(config.trusted_proxies)),
+          metrics_readers(address_set::parse(config.metrics_allow)),
           limiter(config.rate_limit_per_minute, config.rate_limit_burst),
           svc{pool, keys, config.max_upload_bytes, levels, tile_engine, tile_cache, config.tile_cache_control,
               config.tile_gzip_level, web, features, geometries, config.statement_timeout_ms, config.max_bbox_deg2},
@@ -247,6 +249,9 @@ struct server::impl {
     // GET /metrics: the request families, then the caches, the pool and the process.
     response metrics_page(const request& req) {
         const query_params params(req, {});
+        // Monitoring data (routes, clients' load, memory) is not for the public: the allowed
+        // addresses (loopback by default) read it, anyone else needs an API key (401/403).
+        if (!metrics_readers.contains(req.client)) keys.require(req);
         std::string out = metrics.render();
         // One family: its header, then each (labels, value) sample.
         auto family = [&out](const std::string& name, const char* type, const char* help,

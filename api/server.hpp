@@ -27,6 +27,7 @@ struct server_config {
     double rate_limit_burst = 60;         // ... of which this many at once
     std::size_t max_query_bytes = 8192;   // longest query string, then 414
     std::vector<std::string> trusted_proxies;  // peers whose X-Forwarded-For names the client (IPs, CIDR)
+    std::vector<std::string> metrics_allow = {"127.0.0.0/8", "::1"};  // clients that read /metrics without a key
     double max_bbox_deg2 = 0;             // largest items bbox in square degrees; 0: no limit
     std::string tile_cache_control = "public, max-age=60";
     int tile_gzip_level = 6;

@@ -66,6 +66,10 @@ void add_serve_command(CLI::App& app, const global_options& global, action& run)
                     "Reverse proxies (addresses or CIDR blocks, comma-separated) whose X-Forwarded-For names the client "
                     "for the rate limit and the access log")
         ->delimiter(',');
+    cmd->add_option("--metrics-allow", config->metrics_allow,
+                    "Clients (addresses or CIDR blocks, comma-separated) that read /metrics without an API key")
+        ->delimiter(',')
+        ->capture_default_str();
     cmd->add_option("--max-query-bytes", config->max_query_bytes, "Longest query string accepted, then 414")
         ->capture_default_str()
         ->check(CLI::Range(256, 1 << 20));

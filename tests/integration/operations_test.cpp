@@ -188,6 +188,11 @@ TEST(Operations, LimitsHostileInputAndTheKeyedCachePurge) {
     EXPECT_NE(again.body.find("from 203.0.113.7 "), std::string::npos) << again.body;
     EXPECT_EQ(from("203.0.113.8").status, 200);
     EXPECT_EQ(from("2001:db8::8").status, 200);
+    // /metrics: loopback reads it; a client from outside (through the proxy) needs a key.
+    EXPECT_EQ(http_get(port, "/metrics").status, 200);
+    EXPECT_EQ(http_request(port, "GET", "/metrics", {{"X-Forwarded-For", "203.0.113.9"}}).status, 401);
+    EXPECT_EQ(http_request(port, "GET", "/metrics", {{"X-Forwarded-For", "203.0.113.9"}, {"Authorization", "Bearer nope"}}).status, 403);
+    EXPECT_EQ(http_request(port, "GET", "/metrics", {{"X-Forwarded-For", "203.0.113.9"}, {"Authorization", "Bearer " + key}}).status, 200);
     server.reset();
     config.trusted_proxies = {"localhost"};
     EXPECT_THROW(start_test_server(config), config_error);
