@@ -38,6 +38,21 @@ double sample(const std::string& metrics, const std::string& series) {
     return std::stod(metrics.substr(at + series.size() + 2));
 }
 
+// A migrated database with the demo province, a temporary directory and an API key in dir/keys.
+struct keyed_demo {
+    std::string url, dir, key;
+};
+keyed_demo keyed_demo_database(const std::string& database, const std::string& dir_prefix) {
+    keyed_demo d;
+    d.url = migrated_database(database);
+    const auto demo = run_covermap(d.url, {"demo", "--communes", "4"});
+    EXPECT_EQ(demo.exit_code, 0) << demo.err;
+    d.dir = temp_dir(dir_prefix);
+    d.key = api::new_api_key();
+    std::ofstream(d.dir + "/keys") << api::api_key_line("ops", d.key) << "\n";
+    return d;
+}
+
 TEST(Operations, AccessLogAndMetricsCountEveryRequest) {
     const std::string url = migrated_database("covermap_test_operations");
     const auto demo = run_covermap(url, {"demo", "--communes", "4"});
@@ -96,12 +111,8 @@ TEST(Operations, AccessLogAndMetricsCountEveryRequest) {
 // Limits and hostile input: every one a 4xx with a message, never a crash; the per-client rate
 // limit on expensive routes; the cache purge needs an API key.
 TEST(Operations, LimitsHostileInputAndTheKeyedCachePurge) {
-    const std::string url = migrated_database("covermap_test_operations_limits");
-    const auto demo = run_covermap(url, {"demo", "--communes", "4"});
-    ASSERT_EQ(demo.exit_code, 0) << demo.err;
-    const std::string dir = temp_dir("covermap-limits");
-    const std::string key = api::new_api_key();
-    std::ofstream(dir + "/keys") << api::api_key_line("ops", key) << "\n";
+    const keyed_demo demo = keyed_demo_database("covermap_test_operations_limits", "covermap-limits");
+    const std::string &url = demo.url, &dir = demo.dir, &key = demo.key;
     api::server_config config;
     config.database_url = url;
     config.api_keys_file = dir + "/keys";
@@ -308,12 +319,8 @@ TEST(Operations, AnImportKilledHalfWayLeavesThePreviousDataIntact) {
 // requests (with and without the database) are answered while an import waits for its snapshot
 // lock, which the test holds; the upload is answered when the lock is released.
 TEST(Operations, AnUploadDoesNotHoldAnHttpWorker) {
-    const std::string url = migrated_database("covermap_test_operations_upload");
-    const auto demo = run_covermap(url, {"demo", "--communes", "4"});
-    ASSERT_EQ(demo.exit_code, 0) << demo.err;
-    const std::string dir = temp_dir("covermap-upload");
-    const std::string key = api::new_api_key();
-    std::ofstream(dir + "/keys") << api::api_key_line("ops", key) << "\n";
+    const keyed_demo demo = keyed_demo_database("covermap_test_operations_upload", "covermap-upload");
+    const std::string &url = demo.url, &dir = demo.dir, &key = demo.key;
     auto conn = db::connect(url, "covermap tests");
     const std::string edition = pqxx::read_transaction(*conn).exec1("SELECT name FROM edition")[0].as<std::string>();
     registry::write_demo_registry(*conn, edition, 2031, 3, dir + "/teams.csv");
