@@ -70,7 +70,6 @@ echo "covermap resident memory after the warm runs: $(grep VmRSS /proc/$server/s
 
 echo
 echo "## Full copy of the 3,321 communes with ogr2ogr -f GPKG: median of 3 (s)"
-median() { sort -n | awk '{a[NR] = $1} END {print a[int((NR + 1) / 2)]}'; }
 timed() { local t0 t1; t0=$(date +%s.%N); "$@" >/dev/null 2>&1; t1=$(date +%s.%N); awk -v a="$t0" -v b="$t1" 'BEGIN {printf "%.2f\n", b - a}'; }
 curl -s -o "$tmp/communes.geojson" "$base/collections/communes/items?limit=10000"
 for source in oapif file postgis; do

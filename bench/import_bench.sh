@@ -13,36 +13,16 @@ set -euo pipefail
 
 n=${1:-${N:-5}}
 [[ $n =~ ^[1-9][0-9]*$ ]] || { echo "usage: $0 [N]   (N: a positive number of repetitions)" >&2; exit 2; }
-root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-covermap=${COVERMAP_BIN:-$root/build/cli/covermap}
-src=${BENCH_GPKG:-$root/../shared/data/boundaries/vn_admin_2025.gpkg}
 db=${BENCH_DB:-covermap_bench}
-port=${COVERMAP_PG_PORT:-55432}
-host=127.0.0.1 # both tools connect the same way: TCP on loopback (trust for the local cluster)
-url="postgresql://covermap@$host:$port/$db"
-pg="host=$host port=$port user=covermap"
-
-[ -x "$covermap" ] || { echo "no covermap binary at $covermap: build the project first" >&2; exit 2; }
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"  # both tools connect the same way: TCP on loopback
+src=${BENCH_GPKG:-$data/boundaries/vn_admin_2025.gpkg}
 [ -r "$src" ] || { echo "no source file $src (reference data absent)" >&2; exit 2; }
-for tool in ogr2ogr ogrinfo psql; do command -v $tool >/dev/null || { echo "needs $tool" >&2; exit 2; }; done
+for tool in ogr2ogr ogrinfo; do command -v $tool >/dev/null || { echo "needs $tool" >&2; exit 2; }; done
 
 # The reference data is read-only: GDAL gets a private copy (it may write lock or .aux.xml files).
-tmp=$(mktemp -d)
-admin() { psql -X -q -v ON_ERROR_STOP=1 "$pg dbname=postgres" "$@"; }
-cleanup() {
-  admin -c "DROP DATABASE IF EXISTS $db WITH (FORCE)" >/dev/null 2>&1 || echo "could not drop database $db" >&2
-  rm -rf "$tmp"
-}
-trap cleanup EXIT
 cp "$src" "$tmp/"
 gpkg="$tmp/$(basename "$src")"
-log="$tmp/step.log"
 
-# step NAME CMD...: run quietly; on failure show its output and stop the benchmark.
-step() {
-  local name=$1; shift
-  if ! "$@" >"$log" 2>&1; then echo "FAILED: $name" >&2; cat "$log" >&2; exit 1; fi
-}
 # timed NAME CMD...: like step, and append the wall time in seconds to $tmp/NAME.times.
 timed() {
   local name=$1; shift
@@ -63,10 +43,7 @@ ogr_communes() {
   ogr2ogr -f PostgreSQL PG:"$pg dbname=$db" "$gpkg" communes -nln ogr_communes -overwrite -lco GEOMETRY_NAME=geom
 }
 
-step "start cluster" "$root/scripts/db.sh" start
-step "create $db" admin -c "DROP DATABASE IF EXISTS $db WITH (FORCE)" -c "CREATE DATABASE $db OWNER covermap"
-step "postgis" psql -X -q -v ON_ERROR_STOP=1 "$pg dbname=$db" -c "CREATE EXTENSION postgis"
-step "migrate" "$covermap" --database "$url" db migrate
+fresh_database
 step "import provinces" import provinces province province_code
 
 echo "source: $src (communes, $(du -h "$gpkg" | cut -f1)); database: $db; repetitions: $n" >&2

@@ -42,9 +42,9 @@ fresh_database() {
   step migrate cm db migrate
 }
 
-start_covermap() { # extra serve flags...
+start_covermap() { # extra serve flags... (ACCESS_LOG=FILE keeps the access log; default off)
   [ -n "$server" ] && kill "$server" && wait "$server" 2>/dev/null || true
-  "$covermap" --database "$url" serve --port "$http_port" --threads 2 --rate-limit-per-minute 0 --access-log off "$@" >"$tmp/serve.log" 2>&1 &
+  "$covermap" --database "$url" serve --port "$http_port" --threads 2 --rate-limit-per-minute 0 --access-log "${ACCESS_LOG:-off}" "$@" >"$tmp/serve.log" 2>&1 &
   server=$!
   for _ in $(seq 1 100); do curl -sf "http://127.0.0.1:$http_port/health" >/dev/null && break; sleep 0.1; done
 }
@@ -54,3 +54,4 @@ run_wrk() { # LIST PORT GZIP SECONDS [CONNECTIONS] → the RESULT line of bench/
   PATH_LIST=$1 GZIP=$3 wrk -t"$((c < 2 ? c : 2))" -c"$c" -d"$4s" --timeout 10s -s "$root/bench/paths.lua" "http://127.0.0.1:$2" | grep '^RESULT'
 }
 field() { sed -n "s/.*$1=\([0-9.]*\).*/\1/p"; }
+median() { sort -n | awk '{ v[NR] = $1 } END { print NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }  # of stdin

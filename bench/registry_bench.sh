@@ -14,36 +14,11 @@ set -euo pipefail
 
 n=${1:-${N:-5}}
 [[ $n =~ ^[1-9][0-9]*$ ]] || { echo "usage: $0 [N]   (N: a positive number of repetitions)" >&2; exit 2; }
-root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-covermap=${COVERMAP_BIN:-$root/build/cli/covermap}
-data=${COVERMAP_SHARED_DATA:-$root/../shared/data}
-registry=$data/registry/teams_2023-12.csv
 db=${BENCH_DB:-covermap_bench_registry}
-port=${COVERMAP_PG_PORT:-55432}
-host=127.0.0.1
-url="postgresql://covermap@$host:$port/$db"
-pg="host=$host port=$port user=covermap"
-
-[ -x "$covermap" ] || { echo "no covermap binary at $covermap: build the project first" >&2; exit 2; }
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+registry=$data/registry/teams_2023-12.csv
 [ -r "$registry" ] || { echo "no registry $registry (reference data absent)" >&2; exit 2; }
-command -v psql >/dev/null || { echo "needs psql" >&2; exit 2; }
-
-tmp=$(mktemp -d)
-admin() { psql -X -q -v ON_ERROR_STOP=1 "$pg dbname=postgres" "$@"; }
-cleanup() {
-  admin -c "DROP DATABASE IF EXISTS $db WITH (FORCE)" >/dev/null 2>&1 || echo "could not drop database $db" >&2
-  rm -rf "$tmp"
-}
-trap cleanup EXIT
-step() {
-  local name=$1; shift
-  if ! "$@" >"$tmp/step.log" 2>&1; then echo "FAILED: $name" >&2; cat "$tmp/step.log" >&2; exit 1; fi
-}
-
-step "start cluster" "$root/scripts/db.sh" start
-step "create $db" admin -c "DROP DATABASE IF EXISTS $db WITH (FORCE)" -c "CREATE DATABASE $db OWNER covermap"
-step "postgis" psql -X -q -v ON_ERROR_STOP=1 "$pg dbname=$db" -c "CREATE EXTENSION postgis"
-step "migrate" "$covermap" --database "$url" db migrate
+fresh_database
 b=$data/boundaries
 load() { "$covermap" --database "$url" import boundaries "$@" --edition 2009; }
 step "provinces" load "$b/vn_admin_2009.gpkg" --layer provinces --level province --code-field province_code --name-field name
@@ -79,7 +54,6 @@ done
 rows=$(psql -X -qAt "$pg dbname=$db" -c "SELECT (SELECT count(*) FROM raw_registry) || ' ' || (SELECT row_count FROM registry_import WHERE replaced_at IS NULL)")
 [ "$rows" = "72797 72797" ] || { echo "FAILED: expected 72797 rows in both, got: $rows" >&2; exit 1; }
 
-median() { sort -n | awk '{ v[NR] = $1 } END { print NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 c=$(median <"$tmp/copy.times"); m=$(median <"$tmp/covermap.times")
 r=$(cut -d' ' -f1 "$tmp/phases" | median); ma=$(cut -d' ' -f2 "$tmp/phases" | median); w=$(cut -d' ' -f3 "$tmp/phases" | median)
 echo

@@ -12,35 +12,10 @@ set -euo pipefail
 
 n=${1:-${N:-5}}
 [[ $n =~ ^[1-9][0-9]*$ ]] || { echo "usage: $0 [N]" >&2; exit 2; }
-root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-covermap=${COVERMAP_BIN:-$root/build/cli/covermap}
-data=${COVERMAP_SHARED_DATA:-$root/../shared/data}
 db=${BENCH_DB:-covermap_bench_stats}
-port=${COVERMAP_PG_PORT:-55432}
-url="postgresql://covermap@127.0.0.1:$port/$db"
-pg="host=127.0.0.1 port=$port user=covermap"
-http_port=${HTTP_PORT:-18555}
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 for tool in Rscript curl psql; do command -v $tool >/dev/null || { echo "needs $tool" >&2; exit 2; }; done
-[ -x "$covermap" ] || { echo "no covermap binary at $covermap" >&2; exit 2; }
-
-tmp=$(mktemp -d)
-server=
-cleanup() {
-  [ -n "$server" ] && kill "$server" 2>/dev/null && wait "$server" 2>/dev/null || true
-  psql -X -q "$pg dbname=postgres" -c "DROP DATABASE IF EXISTS $db WITH (FORCE)" >/dev/null 2>&1 || true
-  rm -rf "$tmp"
-}
-trap cleanup EXIT
-step() {
-  local name=$1; shift
-  if ! "$@" >"$tmp/step.log" 2>&1; then echo "FAILED: $name" >&2; cat "$tmp/step.log" >&2; exit 1; fi
-}
-cm() { "$covermap" --database "$url" "$@"; }
-
-step "start cluster" "$root/scripts/db.sh" start
-step "create $db" psql -X -q -v ON_ERROR_STOP=1 "$pg dbname=postgres" -c "DROP DATABASE IF EXISTS $db WITH (FORCE)" \
-  -c "CREATE DATABASE $db OWNER covermap"
-step migrate cm db migrate
+fresh_database
 b=$data/boundaries
 step provinces cm import boundaries "$b/vn_admin_2009.gpkg" --layer provinces --edition 2009 --level province \
   --code-field province_code --name-field name
@@ -54,9 +29,7 @@ step registry cm import registry "$data/registry/teams_2023-12.csv" --edition 20
 step indicators cm import indicators "$data/indicators/indicators_2009.csv" --edition 2009
 step export cm export coverage --edition 2009 --level commune --as-of 2023-12-31 -o "$tmp/communes.gpkg"
 
-"$covermap" --database "$url" serve --port "$http_port" --threads 2 >"$tmp/serve.log" 2>&1 &
-server=$!
-for _ in $(seq 1 100); do curl -sf "http://127.0.0.1:$http_port/health" >/dev/null && break; sleep 0.1; done
+start_covermap
 
 q="edition=2009&level=commune&as_of=2023-12-31&metric=coverage_rate"
 measure() { # NAME PATH: warm-up, then N wall times of the whole HTTP request (curl time_total)
@@ -88,7 +61,6 @@ cat(t_nb, median(lisa), median(moran), "\n")
 R
 read -r r_nb r_lisa r_moran < <(Rscript "$tmp/r.R" "$tmp/communes.gpkg" "$n")
 
-median() { sort -n | awk '{ v[NR] = $1 } END { print NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 echo
 echo "| request (11,163 communes, 2009, teams_2023-12) | median (s) | target |"
 echo "|---|---:|---|"
