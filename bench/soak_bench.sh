@@ -100,7 +100,7 @@ wait "$importer" || true
 kill "$sampler" 2>/dev/null || true
 echo "$result"
 cat "$tmp/imports"
-echo "registry imports that succeeded: $(grep -c 'HTTP 201' "$tmp/imports") of $(wc -l <"$tmp/imports")"
+echo "registry imports that succeeded: $(grep -c 'HTTP 201' "$tmp/imports") of $(grep -c ' import ' "$tmp/imports")"
 # 5xx by time, from the access log: inside the outage (until 5 s after PostGIS is back) and outside.
 python3 - "$tmp/access.log" "$tmp/outage_start" "$tmp/outage_end" <<'PY'
 import calendar, json, os, sys, time
