@@ -3,12 +3,28 @@
 #include <memory>
 #include <sstream>
 #include <thread>
+#include <vector>
 
 #include "api/server.hpp"
 #include "cli/commands.hpp"
 #include "db/database_url.hpp"
 
 namespace covermap::cli {
+
+namespace {
+
+// "a, b,,c" → {"a", "b", "c"}; the server names a malformed entry.
+std::vector<std::string> split_list(const std::string& text) {
+    std::vector<std::string> out;
+    std::istringstream parts(text);
+    for (std::string part; std::getline(parts, part, ',');) {
+        const auto first = part.find_first_not_of(" \t");
+        if (first != std::string::npos) out.push_back(part.substr(first, part.find_last_not_of(" \t") - first + 1));
+    }
+    return out;
+}
+
+}  // namespace
 
 void add_serve_command(CLI::App& app, const global_options& global, action& run) {
     auto config = std::make_shared<api::server_config>();
@@ -62,13 +78,16 @@ void add_serve_command(CLI::App& app, const global_options& global, action& run)
     cmd->add_option("--rate-limit-burst", config->rate_limit_burst, "How many of those a client may make at once")
         ->capture_default_str()
         ->check(CLI::Range(1.0, 1e9));
-    cmd->add_option("--trusted-proxies", config->trusted_proxies,
+    // Address lists are one comma-separated text each, so that --print-config writes them the way
+    // the file, the environment and the command line all take them.
+    auto trusted_proxies = std::make_shared<std::string>();
+    cmd->add_option("--trusted-proxies", *trusted_proxies,
                     "Reverse proxies (addresses or CIDR blocks, comma-separated) whose X-Forwarded-For names the client "
                     "for the rate limit and the access log")
-        ->delimiter(',');
-    cmd->add_option("--metrics-allow", config->metrics_allow,
+        ->capture_default_str();
+    auto metrics_allow = std::make_shared<std::string>("127.0.0.0/8,::1");
+    cmd->add_option("--metrics-allow", *metrics_allow,
                     "Clients (addresses or CIDR blocks, comma-separated) that read /metrics without an API key")
-        ->delimiter(',')
         ->capture_default_str();
     cmd->add_option("--max-query-bytes", config->max_query_bytes, "Longest query string accepted, then 414")
         ->capture_default_str()
@@ -89,7 +108,7 @@ void add_serve_command(CLI::App& app, const global_options& global, action& run)
     auto print_config = std::make_shared<bool>(false);
     cmd->add_flag("--print-config", *print_config,
                   "Print the effective configuration (file, environment and command line merged; passwords hidden) and exit");
-    cmd->callback([&app, &global, &run, config, upload_mb, tile_cache_mb, features_cache_mb, print_config] {
+    cmd->callback([&app, &global, &run, config, upload_mb, tile_cache_mb, features_cache_mb, trusted_proxies, metrics_allow, print_config] {
         if (*print_config) {
             run = [&app, &global] {
                 // TOML that --config reads back: the database URL as it will be used (never its
@@ -105,7 +124,9 @@ void add_serve_command(CLI::App& app, const global_options& global, action& run)
             };
             return;
         }
-        run = [&global, config, upload_mb, tile_cache_mb, features_cache_mb] {
+        run = [&global, config, upload_mb, tile_cache_mb, features_cache_mb, trusted_proxies, metrics_allow] {
+            config->trusted_proxies = split_list(*trusted_proxies);
+            config->metrics_allow = split_list(*metrics_allow);
             config->max_upload_bytes = *upload_mb * 1024 * 1024;
             config->tile_cache_bytes = *tile_cache_mb * 1024 * 1024;
             config->features_cache_bytes = *features_cache_mb * 1024 * 1024;

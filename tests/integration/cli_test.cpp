@@ -120,6 +120,12 @@ TEST(Cli, ConfigurationFileEnvironmentAndCommandLineInThatOrder) {
     EXPECT_EQ(value(cli.output, "port"), "9003");
     const auto from_env_file = capture("COVERMAP_CONFIG=" + file + " " + bin + " serve --print-config");
     EXPECT_EQ(value(from_env_file.output, "tile-cache-mb"), "7");
+    // Address lists: one comma-separated text, printed as given (and read back, below).
+    EXPECT_EQ(value(file_only.output, "metrics-allow"), "\"127.0.0.0/8,::1\"");
+    const auto lists = capture("COVERMAP_TRUSTED_PROXIES=10.0.0.0/8,fd00::/8 " + bin + " --config " + file + " serve --print-config");
+    EXPECT_EQ(value(lists.output, "trusted-proxies"), "\"10.0.0.0/8,fd00::/8\"");
+    std::ofstream(dir + "/lists.toml") << lists.output;
+    EXPECT_EQ(capture(bin + " --config " + dir + "/lists.toml serve --print-config").output, lists.output);
 
     // What it prints, it reads back.
     std::ofstream(dir + "/printed.toml") << file_only.output;
