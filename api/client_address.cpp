@@ -1,12 +1,15 @@
 #include "api/client_address.hpp"
 
 #include "geo/error.hpp"
+#include "geo/text.hpp"
 
 #include <arpa/inet.h>
 
 #include <cstring>
 
 namespace covermap::api {
+
+using geo::trim;
 
 namespace {
 
@@ -25,12 +28,6 @@ std::optional<std::array<std::uint8_t, 16>> to_bytes(const std::string& text) {
         return out;
     }
     return std::nullopt;
-}
-
-std::string trim(const std::string& text) {
-    const auto first = text.find_first_not_of(" \t");
-    if (first == std::string::npos) return {};
-    return text.substr(first, text.find_last_not_of(" \t") - first + 1);
 }
 
 }  // namespace

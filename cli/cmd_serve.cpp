@@ -13,14 +13,12 @@ namespace covermap::cli {
 
 namespace {
 
-// "a, b,,c" → {"a", "b", "c"}; the server names a malformed entry.
+// "a, b,,c" → {"a", " b", "", "c"}: the server trims the entries, skips empty ones and names a
+// malformed one.
 std::vector<std::string> split_list(const std::string& text) {
     std::vector<std::string> out;
     std::istringstream parts(text);
-    for (std::string part; std::getline(parts, part, ',');) {
-        const auto first = part.find_first_not_of(" \t");
-        if (first != std::string::npos) out.push_back(part.substr(first, part.find_last_not_of(" \t") - first + 1));
-    }
+    for (std::string part; std::getline(parts, part, ',');) out.push_back(part);
     return out;
 }
 

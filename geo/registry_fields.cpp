@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "geo/names.hpp"
+#include "geo/text.hpp"
 
 namespace covermap::geo {
 namespace {
@@ -30,13 +31,6 @@ civil_date from_days(long long z) {
     const int day = static_cast<int>(doy - (153 * mp + 2) / 5 + 1);
     const int month = static_cast<int>(mp < 10 ? mp + 3 : mp - 9);
     return {static_cast<int>(yoe + era * 400 + (month <= 2 ? 1 : 0)), month, day};
-}
-
-std::string trim(std::string_view text) {
-    std::size_t b = 0, e = text.size();
-    while (b < e && std::isspace(static_cast<unsigned char>(text[b]))) ++b;
-    while (e > b && std::isspace(static_cast<unsigned char>(text[e - 1]))) --e;
-    return std::string(text.substr(b, e - b));
 }
 
 bool all_digits(const std::string& s) {

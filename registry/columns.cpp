@@ -4,15 +4,13 @@
 
 #include "geo/error.hpp"
 #include "geo/names.hpp"
+#include "geo/text.hpp"
 
 namespace covermap::registry {
-namespace {
 
-std::string trim(const std::string& s) {
-    const auto b = s.find_first_not_of(" \t\r");
-    if (b == std::string::npos) return {};
-    return s.substr(b, s.find_last_not_of(" \t\r") - b + 1);
-}
+using geo::trim;
+
+namespace {
 
 std::string all_keys() {
     std::string out;
