@@ -11,8 +11,6 @@
 
 namespace covermap::api {
 
-namespace {
-
 namespace Http = Pistache::Http;
 
 // Per connection: how much of the current request's head has arrived, and whether it was refused.
@@ -22,6 +20,8 @@ struct head_progress {
     std::string method;  // of the head in progress, for the access log
 };
 
+namespace {
+
 constexpr const char* progress_key = "covermap.head";
 
 std::shared_ptr<head_progress> progress_of(const std::shared_ptr<Pistache::Tcp::Peer>& peer) {
@@ -29,6 +29,16 @@ std::shared_ptr<head_progress> progress_of(const std::shared_ptr<Pistache::Tcp::
     auto fresh = std::make_shared<head_progress>();
     peer->putData(progress_key, fresh);
     return fresh;
+}
+
+// Where the parser is: still in the request line, in the headers, or past the head (in a body).
+enum class head_part { line, headers, done };
+
+head_part part_of(Http::RequestParser& parser) {
+    const auto* step = parser.step();
+    if (dynamic_cast<const Http::Private::RequestLineStep*>(step)) return head_part::line;
+    if (dynamic_cast<const Http::Private::HeadersStep*>(step)) return head_part::headers;
+    return head_part::done;
 }
 
 }  // namespace
@@ -43,10 +53,9 @@ void guarded_router_handler::onInput(const char* buffer, size_t len, const std::
     // client still sends is read and dropped, never parsed, until it closes.
     if (progress->refused) return;
     auto parser = getParser(peer);
-    const auto* step = parser->step();
-    const bool in_line = dynamic_cast<const Http::Private::RequestLineStep*>(step) != nullptr;
-    const bool in_head = in_line || dynamic_cast<const Http::Private::HeadersStep*>(step) != nullptr;
-    if (in_head) {
+    const head_part part = part_of(*parser);
+    const bool in_line = part == head_part::line;
+    if (part != head_part::done) {
         if (progress->bytes == 0) {
             const auto* space = static_cast<const char*>(std::memchr(buffer, ' ', std::min<std::size_t>(len, 16)));
             progress->method = space ? std::string(buffer, space) : std::string();
@@ -56,12 +65,12 @@ void guarded_router_handler::onInput(const char* buffer, size_t len, const std::
         if (in_line && line > limits_.request_line) {
             refuse(414, "the request line is longer than " + std::to_string(limits_.request_line) +
                             " bytes (the query string is limited to --max-query-bytes)",
-                   line, peer);
+                   line, *progress, peer);
             return;
         }
         if (progress->bytes + len > limits_.head) {
             refuse(431, "the request line and headers are longer than " + std::to_string(limits_.head) + " bytes",
-                   progress->bytes + len, peer);
+                   progress->bytes + len, *progress, peer);
             return;
         }
     }
@@ -69,6 +78,13 @@ void guarded_router_handler::onInput(const char* buffer, size_t len, const std::
     // What Pistache's own Http::Handler::onInput does (it is private there): feed the parser and
     // hand a complete request to the router.
     auto& request = parser->request;
+    // A request Pistache's parser refuses is answered in Pistache's words.
+    auto answer_error = [&](Http::Code code, const std::string& reason) {
+        progress->bytes = 0;
+        Http::ResponseWriter response(request.version(), transport(), this, peer);
+        response.send(code, reason);
+        parser->reset();
+    };
     try {
         if (!parser->feed(buffer, len)) {
             parser->reset();
@@ -86,29 +102,19 @@ void guarded_router_handler::onInput(const char* buffer, size_t len, const std::
             return;
         }
     } catch (const Http::HttpError& e) {
-        progress->bytes = 0;
-        Http::ResponseWriter response(request.version(), transport(), this, peer);
-        response.send(static_cast<Http::Code>(e.code()), e.reason());
-        parser->reset();
+        answer_error(static_cast<Http::Code>(e.code()), e.reason());
         return;
     } catch (const std::exception& e) {
-        progress->bytes = 0;
-        Http::ResponseWriter response(request.version(), transport(), this, peer);
-        response.send(Http::Code::Internal_Server_Error, e.what());
-        parser->reset();
+        answer_error(Http::Code::Internal_Server_Error, e.what());
         return;
     }
     // Still in the head: count it; in a body: the head is done.
-    const auto* now = parser->step();
-    const bool still_head =
-        dynamic_cast<const Http::Private::RequestLineStep*>(now) != nullptr || dynamic_cast<const Http::Private::HeadersStep*>(now) != nullptr;
-    progress->bytes = still_head ? progress->bytes + len : 0;
+    progress->bytes = part_of(*parser) != head_part::done ? progress->bytes + len : 0;
 }
 
-void guarded_router_handler::refuse(int status, const std::string& message, std::size_t received,
+void guarded_router_handler::refuse(int status, const std::string& message, std::size_t received, head_progress& progress,
                                     const std::shared_ptr<Pistache::Tcp::Peer>& peer) {
-    const auto progress = progress_of(peer);
-    progress->refused = true;
+    progress.refused = true;
     getParser(peer)->reset();  // the buffered part of the head is not needed any more
     Http::ResponseWriter writer(Http::Version::Http11, transport(), this, peer);
     writer.headers().add<Http::Header::Connection>(Http::ConnectionControl::Close);
@@ -128,7 +134,7 @@ void guarded_router_handler::refuse(int status, const std::string& message, std:
         what.status = status;
         what.client = peer->address().host();
         what.received = received;
-        what.method = progress->method;
+        what.method = progress.method;
         on_refused_(what);
     }
 }

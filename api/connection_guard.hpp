@@ -20,6 +20,8 @@ struct head_limits {
     std::size_t head = 64 * 1024;          // request line and headers
 };
 
+struct head_progress;  // per connection, in the .cpp
+
 // What was refused, for the access log and the metrics.
 struct refused_head {
     int status = 0;
@@ -37,7 +39,8 @@ public:
     void onInput(const char* buffer, size_t len, const std::shared_ptr<Pistache::Tcp::Peer>& peer) override;
 
 private:
-    void refuse(int status, const std::string& message, std::size_t received, const std::shared_ptr<Pistache::Tcp::Peer>& peer);
+    void refuse(int status, const std::string& message, std::size_t received, head_progress& progress,
+                const std::shared_ptr<Pistache::Tcp::Peer>& peer);
 
     head_limits limits_;
     std::function<void(const refused_head&)> on_refused_;
