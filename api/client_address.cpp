@@ -6,6 +6,7 @@
 #include <arpa/inet.h>
 
 #include <cstring>
+#include <string_view>
 
 namespace covermap::api {
 
@@ -72,17 +73,22 @@ bool address_set::contains(const std::string& address) const {
 std::string client_address(const std::string& peer, const std::optional<std::string>& forwarded_for, const address_set& trusted) {
     if (!forwarded_for || trusted.empty() || !trusted.contains(peer)) return peer;
     // Each proxy appends the address it got the request from: walk back from the nearest hop.
-    std::string client = peer;
-    std::size_t end = forwarded_for->size();
-    while (true) {
-        const auto comma = forwarded_for->rfind(',', end == 0 ? 0 : end - 1);
-        const std::size_t begin = comma == std::string::npos || end == 0 ? 0 : comma + 1;
-        const std::string hop = trim(forwarded_for->substr(begin, end - begin));
-        if (!to_bytes(hop)) return client;  // garbage: the last hop we could trust said so much
-        client = hop;
-        if (!trusted.contains(hop) || begin == 0) return client;
-        end = comma;
+    std::vector<std::string_view> hops;
+    const std::string_view list = *forwarded_for;
+    for (std::size_t from = 0;;) {
+        const auto comma = list.find(',', from);
+        hops.push_back(list.substr(from, comma == std::string_view::npos ? std::string_view::npos : comma - from));
+        if (comma == std::string_view::npos) break;
+        from = comma + 1;
     }
+    std::string client = peer;
+    for (auto hop = hops.rbegin(); hop != hops.rend(); ++hop) {
+        const std::string address = trim(*hop);
+        if (!to_bytes(address)) break;  // garbage: the last hop we could trust said so much
+        client = address;
+        if (!trusted.contains(address)) break;
+    }
+    return client;
 }
 
 }  // namespace covermap::api
