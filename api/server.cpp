@@ -32,6 +32,7 @@
 #include "api/web_endpoint.hpp"
 #include "db/change_listener.hpp"
 #include "db/database_url.hpp"
+#include "db/migrate.hpp"
 #include "geo/error.hpp"
 #include "geo/text_encoding.hpp"
 
@@ -337,6 +338,41 @@ struct server::impl {
         return std::nullopt;
     }
 
+    // An SQL error that reached the edge: the statement timeout is a 504; a missing table,
+    // column, function or type is a 503 while the schema is behind this binary (a reachable
+    // database nobody migrated), and our own bug (500) when it is not.
+    response sql_error_response(const request& req, const pqxx::sql_error& e) {
+        const std::string& state = e.sqlstate();
+        if (state == "57014") {  // query_canceled: the statement timeout
+            response resp = error_response(504, "timeout", "the database took longer than " + std::to_string(config.statement_timeout_ms) +
+                                                               " ms for this request; try a smaller request or later");
+            retry_later(resp);
+            return resp;
+        }
+        const bool missing_object = state == "42P01" || state == "42703" || state == "42883" || state == "42704" || state == "3F000";
+        if (missing_object) {
+            if (const auto behind = schema_behind()) {
+                response resp = error_response(503, "unavailable", *behind);
+                retry_later(resp);
+                return resp;
+            }
+        }
+        spdlog::error("{} {}: SQL error {}: {}", req.method, req.path, state, e.what());
+        return error_response(500, "internal", "internal error; the server log has the details");
+    }
+
+    // Why the database cannot serve this binary, when its schema is older; nullopt when current.
+    std::optional<std::string> schema_behind() {
+        try {
+            const int version = svc.read([](pqxx::read_transaction& tx) { return db::current_version(tx); });
+            if (version >= db::latest_version()) return std::nullopt;
+            return "the database schema is at version " + std::to_string(version) + ", this server needs " +
+                   std::to_string(db::latest_version()) + ": run `covermap db migrate`";
+        } catch (const std::exception& e) {
+            return std::string("the database schema could not be read (") + e.what() + "): run `covermap db migrate`";
+        }
+    }
+
     // Runs an endpoint and turns whatever it throws into the JSON error contract, once for all.
     response run(const endpoint_fn& fn, const request& req) {
         response resp;
@@ -351,14 +387,7 @@ struct server::impl {
             resp = error_response(503, "unavailable", e.what());
             retry_later(resp);
         } catch (const pqxx::sql_error& e) {
-            if (e.sqlstate() == "57014") {  // query_canceled: the statement timeout
-                resp = error_response(504, "timeout", "the database took longer than " + std::to_string(config.statement_timeout_ms) +
-                                                          " ms for this request; try a smaller request or later");
-                retry_later(resp);
-            } else {
-                spdlog::error("{} {}: SQL error {}: {}", req.method, req.path, e.sqlstate(), e.what());
-                resp = error_response(500, "internal", "internal error; the server log has the details");
-            }
+            resp = sql_error_response(req, e);
         } catch (const std::exception& e) {
             spdlog::error("{} {}: unexpected error: {}", req.method, req.path, e.what());
             resp = error_response(500, "internal", "internal error; the server log has the details");
@@ -493,13 +522,12 @@ struct server::impl {
         router.addNotFoundHandler([this](const Pistache::Rest::Request& in, Pistache::Http::ResponseWriter writer) {
             const auto start = std::chrono::steady_clock::now();
             const request req = to_request(in, proxies);
-            response resp;
-            try {
-                const auto page = serve_web(req, web);
-                resp = page ? *page : error_response(404, "not_found", "no such resource: " + req.method + " " + req.path);
-            } catch (const api_error& e) {
-                resp = error_response(e.status(), e.code(), e.what());
-            }
+            const response resp = run(
+                [](const request& r, services& s) {
+                    const auto page = serve_web(r, s.web);
+                    return page ? *page : error_response(404, "not_found", "no such resource: " + r.method + " " + r.path);
+                },
+                req);
             // Web files under one route label; anything else unmatched under another.
             send(writer, req, resp, start, resp.status == 404 ? "(unmatched)" : "(web)");
             return Pistache::Rest::Route::Result::Ok;

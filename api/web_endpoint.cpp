@@ -68,13 +68,14 @@ std::optional<response> serve_web(const request& req, const web_settings& web) {
     std::string cache_control = "no-cache";  // revalidated by ETag: a deployment shows at once
     bool page = false;
     if (path == "/" || path == "/map" || path == "/map/") {
-        file = "index.html";
+        file = "public/index.html";
         page = true;
     } else if (path == "/embed" || path == "/embed/") {
-        file = "embed.html";
+        file = "public/embed.html";
         page = true;
     } else if (path.rfind("/static/", 0) == 0) {
-        file = path.substr(8);
+        // Only web/public/ is published: package files, node_modules and tests stay private.
+        file = "public/" + path.substr(8);
     } else if (path == "/vendor/maplibre-gl.js" || path == "/vendor/maplibre-gl.css") {
         file = "node_modules/maplibre-gl/dist/" + path.substr(8);
         cache_control = "public, max-age=86400";

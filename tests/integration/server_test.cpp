@@ -7,11 +7,13 @@
 #include <sys/wait.h>
 
 #include <chrono>
+#include <filesystem>
 #include <fstream>
 #include <set>
 #include <sstream>
 #include <thread>
 
+#include "api/api_keys.hpp"
 #include "api/server.hpp"
 #include "boundaries/demo.hpp"
 #include "db/pool.hpp"
@@ -217,19 +219,74 @@ TEST(ServerWithoutDatabase, ReportsNotReadyAndNeverLogsThePassword) {
     EXPECT_EQ(log.str().find("topsecret"), std::string::npos) << log.str();
 }
 
-TEST(ServerWithoutDatabase, UnmigratedDatabaseIsNotReady) {
+// A database that answers but was never migrated: every route that reads data is a 503 that
+// says what to run, never a 500 (one mapping at the edge, whatever the endpoint).
+TEST(ServerWithoutDatabase, UnmigratedDatabaseIs503OnEveryRouteFamily) {
     const std::string url = fresh_database("covermap_test_server_unmigrated");
+    const std::string dir = temp_dir("covermap-unmigrated");
+    const std::string key = api::new_api_key();
+    std::ofstream(dir + "/keys") << api::api_key_line("steward", key) << "\n";
     api::server_config config;
-    config.port = free_port();
     config.database_url = url;
-    api::server srv(config);
-    srv.start();
-    const auto ready = http_get(config.port, "/ready");
-    EXPECT_EQ(ready.status, 503);
-    EXPECT_NE(ready.body.find("covermap db migrate"), std::string::npos) << ready.body;
-    const auto tile = http_get(config.port, "/tiles/coverage/5/25/14.mvt");
-    EXPECT_EQ(tile.status, 503) << tile.body;
-    EXPECT_NE(tile.body.find("covermap db migrate"), std::string::npos) << tile.body;
+    config.api_keys_file = dir + "/keys";
+    auto srv = start_test_server(config);
+    const std::vector<std::string> targets = {
+        "/ready", "/api", "/collections", "/collections/communes", "/collections/communes/queryables",
+        "/collections/communes/schema", "/collections/communes/items", "/collections/communes/items/1",
+        "/api/editions", "/api/units?level=commune", "/api/units/1", "/api/imports", "/api/imports/1",
+        "/api/imports/1/issues", "/api/stats/coverage?level=commune", "/api/stats/summary",
+        "/api/stats/timeseries?unit=1", "/api/stats/monthly?level=commune", "/api/stats/breaks?level=commune",
+        "/api/stats/autocorrelation?level=commune", "/api/stats/lisa?level=commune", "/api/stats/hotspots?level=commune",
+        "/api/map-config", "/api/search?q=chi%20lang", "/tiles", "/tiles/coverage.json", "/tiles/coverage/5/25/14.mvt"};
+    for (const auto& target : targets) {
+        const auto r = http_get(config.port, target);
+        EXPECT_EQ(r.status, 503) << target << ": " << r.body;
+        EXPECT_NE(r.body.find("covermap db migrate"), std::string::npos) << target << ": " << r.body;
+        if (r.status == 503) {
+            EXPECT_EQ(r.headers.count("retry-after"), 1u) << target;
+        }
+    }
+    const auto upload = http_request(config.port, "POST", "/api/imports/registry?edition=2025&as_of=2026-01-31",
+                                     {{"Authorization", "Bearer " + key}}, "STT,Tỉnh,Xã,Thôn\n1,Lạng Sơn,Chi Lăng,Thôn 1\n");
+    EXPECT_EQ(upload.status, 503) << upload.body;
+    EXPECT_NE(upload.body.find("covermap db migrate"), std::string::npos) << upload.body;
+    // What needs no database still answers.
+    EXPECT_EQ(http_get(config.port, "/health").status, 200);
+    EXPECT_EQ(http_get(config.port, "/conformance").status, 200);
+    EXPECT_EQ(http_get(config.port, "/?f=json").status, 200);  // the landing page: links only
+    std::filesystem::remove_all(dir);
+}
+
+// The web map publishes web/public/ and MapLibre's two files; nothing else under web/ (package
+// files, node_modules, tests) is reachable.
+TEST(ServerWebFiles, OnlyThePublicFilesAndMapLibreAreServed) {
+    api::server_config config;
+    config.database_url = "postgresql://u:pw@127.0.0.1:1/x";
+    config.web_dir = std::string(COVERMAP_SOURCE_DIR) + "/web";
+    auto srv = start_test_server(config);
+    for (const std::string file : {"/static/app.js", "/static/covermap.js", "/static/embed.js", "/static/i18n.js",
+                                   "/static/legend.js", "/static/style.css", "/vendor/maplibre-gl.js", "/vendor/maplibre-gl.css"}) {
+        const auto r = http_get(config.port, file);
+        EXPECT_EQ(r.status, 200) << file;
+        EXPECT_GT(r.body.size(), 100u) << file;
+    }
+    const auto page = http_request(config.port, "GET", "/map", {{"Accept", "text/html"}});
+    EXPECT_EQ(page.status, 200);
+    EXPECT_NE(page.body.find("/static/app.js"), std::string::npos);
+    for (const std::string hidden : {"/static/package.json", "/static/package-lock.json", "/static/README.md",
+                                     "/static/node_modules/playwright-core/package.json",
+                                     "/static/node_modules/maplibre-gl/package.json", "/static/public/app.js",
+                                     "/vendor/package.json", "/vendor/maplibre-gl.js.map"}) {
+        const auto r = http_get(config.port, hidden);
+        EXPECT_EQ(r.status, 404) << hidden << ": " << r.body;
+        EXPECT_EQ(r.body.find("\"name\""), std::string::npos) << hidden << ": " << r.body;
+    }
+    for (const std::string escape : {"/static/../package.json", "/static/..%2Fpackage.json", "/static/.%2E/package.json",
+                                     "/static/%2e%2e/package.json"}) {
+        const auto r = http_get(config.port, escape);
+        EXPECT_TRUE(r.status == 400 || r.status == 404) << escape << ": " << r.status;
+        EXPECT_EQ(r.body.find("\"devDependencies\""), std::string::npos) << escape;
+    }
 }
 
 TEST(ServeCommand, ShutsDownGracefullyOnSigterm) {

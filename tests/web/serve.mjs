@@ -41,9 +41,9 @@ const types = {
   '.json': 'application/json', '.svg': 'image/svg+xml', '.png': 'image/png',
 };
 
-function sendFile(res, file) {
+function sendFile(res, file, root = webDir) {
   const resolved = path.resolve(file);
-  if (!resolved.startsWith(webDir + path.sep) || !fs.existsSync(resolved) ||
+  if (!resolved.startsWith(root + path.sep) || !fs.existsSync(resolved) ||
       !fs.statSync(resolved).isFile()) {
     res.writeHead(404, { 'Content-Type': 'application/json' });
     res.end(JSON.stringify({ code: 'not_found', message: 'no such file' }));
@@ -248,9 +248,9 @@ function proxy(req, res, u) {
 http.createServer((req, res) => {
   const u = new URL(req.url, 'http://localhost');
   const p = u.pathname;
-  if (p === '/' || p === '/map') return sendFile(res, path.join(webDir, 'index.html'));
-  if (p === '/embed') return sendFile(res, path.join(webDir, 'embed.html'));
-  if (p.startsWith('/static/')) return sendFile(res, path.join(webDir, decodeURIComponent(p.slice(8))));
+  if (p === '/' || p === '/map') return sendFile(res, path.join(webDir, 'public/index.html'));
+  if (p === '/embed') return sendFile(res, path.join(webDir, 'public/embed.html'));
+  if (p.startsWith('/static/')) return sendFile(res, path.join(webDir, 'public', decodeURIComponent(p.slice(8))), path.join(webDir, 'public'));
   if (p === '/vendor/maplibre-gl.js' || p === '/vendor/maplibre-gl.css') {
     return sendFile(res, path.join(webDir, 'node_modules/maplibre-gl/dist', path.basename(p)));
   }
