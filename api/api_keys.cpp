@@ -10,7 +10,11 @@
 
 namespace covermap::api {
 
-std::string api_key_line(const std::string& name, const std::string& key) { return name + " " + geo::sha256_hex(key); }
+std::string api_key_line(const std::string& name, const std::string& key, const std::vector<std::string>& provinces) {
+    std::string line = name + " " + geo::sha256_hex(key);
+    for (std::size_t i = 0; i < provinces.size(); ++i) line += (i ? "," : " provinces=") + provinces[i];
+    return line;
+}
 
 std::string new_api_key() {
     unsigned char bytes[32];
@@ -49,8 +53,22 @@ void api_keys::reload_if_changed() {
         if (!(words >> e.name)) continue;
         words >> e.digest;
         if (e.digest.size() != 64 || e.digest.find_first_not_of("0123456789abcdef") != std::string::npos) {
-            spdlog::warn("{}:{}: expected `name sha256-hex`; line ignored", path_, n);
+            spdlog::warn("{}:{}: expected `name sha256-hex [provinces=CODE,...]`; line ignored", path_, n);
             continue;
+        }
+        std::string limit;
+        if (words >> limit) {
+            const std::string prefix = "provinces=";
+            if (limit.compare(0, prefix.size(), prefix) != 0 || limit.size() == prefix.size()) {
+                // A limit we cannot read must not become a key without limits.
+                spdlog::warn("{}:{}: expected `provinces=CODE,...` after the digest; line ignored", path_, n);
+                continue;
+            }
+            e.provinces.emplace();
+            std::istringstream codes(limit.substr(prefix.size()));
+            for (std::string code; std::getline(codes, code, ',');) {
+                if (!code.empty()) e.provinces->push_back(code);
+            }
         }
         fresh.push_back(e);
     }
@@ -68,29 +86,31 @@ std::optional<std::string> api_keys::presented(const request& req) const {
     return req.header("x-api-key");
 }
 
-std::optional<std::string> api_keys::lookup(const std::string& key) {
+std::optional<key_grant> api_keys::lookup(const std::string& key) {
     const std::string digest = geo::sha256_hex(key);
     std::lock_guard<std::mutex> lock(mutex_);
     reload_if_changed();
-    std::optional<std::string> found;
+    std::optional<key_grant> found;
     for (const auto& e : entries_) {  // every entry compared: the time does not tell which matched
-        if (geo::constant_time_equal(digest, e.digest) && !found) found = e.name;
+        if (geo::constant_time_equal(digest, e.digest) && !found) found = key_grant{e.name, e.provinces};
     }
     return found;
 }
 
-std::string api_keys::require(const request& req) {
+key_grant api_keys::authorize(const request& req) {
     const auto key = presented(req);
     if (!key || key->empty()) {
         throw api_error(401, "unauthorized", "this endpoint needs an API key: send `Authorization: Bearer KEY`");
     }
-    if (auto name = lookup(*key)) return *name;
+    if (auto grant = lookup(*key)) return *grant;
     throw api_error(403, "forbidden", "the API key is not valid");
 }
 
 std::optional<std::string> api_keys::identify(const request& req) {
     const auto key = presented(req);
-    return key && !key->empty() ? lookup(*key) : std::nullopt;
+    if (!key || key->empty()) return std::nullopt;
+    if (auto grant = lookup(*key)) return grant->name;
+    return std::nullopt;
 }
 
 }  // namespace covermap::api

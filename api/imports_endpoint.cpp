@@ -9,6 +9,7 @@
 
 #include "api/params.hpp"
 #include "geo/error.hpp"
+#include "geo/text.hpp"
 #include "registry/registry_import.hpp"
 
 namespace covermap::api {
@@ -118,6 +119,19 @@ long long import_id_of(const request& req) {
     return id;
 }
 
+// What the upload replaced: how its scope was chosen and each province with the teams it placed there.
+nlohmann::json scope_json(const registry::registry_import_result& result) {
+    nlohmann::json provinces = nlohmann::json::array();
+    for (const auto& p : result.scope) {
+        provinces.push_back({{"code", p.code}, {"name", p.name}, {"teams", result.scope_teams.at(p.code)}});
+    }
+    const char* note = result.scope_kind == "placed"
+                           ? "the teams of the provinces its rows are placed in were replaced; other provinces are unchanged"
+                       : result.scope_kind == "national" ? "every province of the snapshot was replaced"
+                                                         : "the teams of the provinces named by scope were replaced; other provinces are unchanged";
+    return {{"kind", result.scope_kind}, {"provinces", provinces}, {"note", note}};
+}
+
 std::string human_bytes(std::size_t n) {
     return n >= 1024 * 1024 ? std::to_string(n / (1024 * 1024)) + " MB" : std::to_string(n / 1024) + " KB";
 }
@@ -125,8 +139,9 @@ std::string human_bytes(std::size_t n) {
 }  // namespace
 
 response post_registry_import(const request& req, services& svc) {
-    const std::string who = svc.keys.require(req);
-    const query_params params(req, {"edition", "as_of", "sheet", "encoding", "name"});
+    const key_grant grant = svc.keys.authorize(req);
+    const std::string& who = grant.name;
+    const query_params params(req, {"edition", "as_of", "sheet", "encoding", "name", "scope"});
     if (req.body.size() > svc.max_upload_bytes) {
         throw api_error(413, "payload_too_large", "the upload has " + std::to_string(req.body.size()) +
                                                       " bytes; the limit is " + human_bytes(svc.max_upload_bytes) +
@@ -156,6 +171,12 @@ response post_registry_import(const request& req, services& svc) {
     o.table.encoding = field("encoding").value_or("auto");
     o.file_name = field("name").value_or(u.file_name.empty() ? "upload" + extension_for(u) : u.file_name);
     o.imported_by = "api:" + who;
+    // scope=province:20,province:01 or scope=national; default: the provinces the rows are placed in.
+    if (const auto scope = field("scope")) {
+        o.scope = geo::split_list(*scope);
+        if (o.scope.empty()) throw bad_request("parameter 'scope' is empty: give province:CODE[,province:CODE...] or national");
+    }
+    o.allowed_provinces = grant.provinces;
     const temp_upload file(u.bytes, extension_for(u));
     o.path = file.path();
     const auto result = [&] {
@@ -180,6 +201,8 @@ response post_registry_import(const request& req, services& svc) {
             throw bad_request(e.what());
         } catch (const input_error& e) {
             throw api_error(422, "invalid_input", e.what());
+        } catch (const registry::scope_refused& e) {
+            throw api_error(403, "forbidden", e.what());
         }
     }();
     spdlog::info("registry import {} by {}: {} ({} rows, {} teams, as of {})", result.import_id, who, result.file_name,
@@ -192,8 +215,39 @@ response post_registry_import(const request& req, services& svc) {
                        {"teams", result.teams},         {"counts", result.counts},
                        {"rows_with_field_issues", result.rows_with_field_issues},
                        {"replaced", result.replaced ? nlohmann::json(*result.replaced) : nlohmann::json(nullptr)},
+                       {"retired", result.retired},
+                       {"scope", scope_json(result)},
                        {"seconds", result.total_seconds}};
     r.body = doc.dump();
+    return r;
+}
+
+response withdraw_registry_import(const request& req, services& svc) {
+    const key_grant grant = svc.keys.authorize(req);
+    const query_params params(req, {"province"});
+    registry::withdraw_options o;
+    o.import_id = import_id_of(req);
+    if (const auto provinces = params.text("province")) o.provinces = geo::split_list(*provinces);
+    o.allowed = grant.provinces;
+    o.withdrawn_by = "api:" + grant.name;
+    const auto result = [&] {
+        try {
+            return with_connection(svc.pool, [&](pqxx::connection& conn) { return registry::withdraw_import(conn, o); });
+        } catch (const config_error& e) {
+            if (std::string(e.what()).rfind("no registry import", 0) == 0) throw not_found(e.what());
+            throw api_error(409, "conflict", e.what());
+        } catch (const registry::scope_refused& e) {
+            throw api_error(403, "forbidden", e.what());
+        }
+    }();
+    spdlog::info("registry import {} withdrawn by {} ({} provinces)", result.import_id, grant.name, result.withdrawn.size());
+    nlohmann::json withdrawn = nlohmann::json::array();
+    for (const auto& p : result.withdrawn) withdrawn.push_back({{"code", p.code}, {"name", p.name}});
+    response r;
+    r.body = nlohmann::json{{"id", result.import_id}, {"edition", result.edition}, {"as_of", result.as_of},
+                            {"withdrawn", withdrawn}, {"still_supplies", result.still_supplied},
+                            {"current", !result.still_supplied.empty()}}
+                 .dump();
     return r;
 }
 
@@ -201,7 +255,8 @@ response list_imports(const request& req, services& svc) {
     query_params params(req, {});
     return svc.read([&](pqxx::read_transaction& tx) {
         response r;
-        r.body = "{\"imports\":" + tx.exec_prepared1("imports_json", std::optional<long long>())[0].as<std::string>() + "}";
+        r.body = "{\"imports\":" + tx.exec_prepared1("imports_json", std::optional<long long>())[0].as<std::string>() +
+                 ",\"snapshots\":" + tx.exec_prepared1("snapshot_suppliers")[0].as<std::string>() + "}";
         return r;
     });
 }

@@ -64,7 +64,7 @@ void add_header(Pistache::Http::ResponseWriter& writer, const std::string& name,
 // Routes whose requests cost real database or CPU time: the per-client rate limit applies.
 bool expensive(const std::string& route) {
     return route == "/collections/:collection/items" || route == "/api/units" || route.rfind("/api/stats/", 0) == 0 ||
-           route == "/api/search" || route == "/api/imports/registry" || route == "/api/cache/purge";
+           route == "/api/search" || route == "/api/imports/registry" || route == "/api/imports/:id/withdraw" || route == "/api/cache/purge";
 }
 
 // A 503 says when to come back: the pool reconnects on the next request after the database
@@ -408,10 +408,10 @@ struct server::impl {
     // connections at once and the answer is written from there when the import ends (Pistache
     // queues writes from any thread to the connection's own).
     void handle_in_background(const endpoint_fn& fn, const Pistache::Rest::Request& in, Pistache::Http::ResponseWriter writer,
-                              const std::string& route) {
+                              const std::vector<std::string>& param_names, const std::string& route) {
         const auto start = std::chrono::steady_clock::now();
         request req;
-        if (const auto refused = admit(in, req, {}, route)) {
+        if (const auto refused = admit(in, req, param_names, route)) {
             send(writer, req, *refused, start, route);
             return;
         }
@@ -450,13 +450,13 @@ struct server::impl {
 
     // Write endpoints: POST only (and OPTIONS for browsers' preflight).
     // Long ones (imports) run on the import thread, one at a time.
-    void route_post(const std::string& path, endpoint_fn fn, bool in_background = false) {
-        Pistache::Rest::Routes::Post(router, path, [this, fn, path, in_background](const Pistache::Rest::Request& in,
-                                                                                Pistache::Http::ResponseWriter writer) {
+    void route_post(const std::string& path, endpoint_fn fn, bool in_background = false, std::vector<std::string> params = {}) {
+        Pistache::Rest::Routes::Post(router, path, [this, fn, path, in_background, params](const Pistache::Rest::Request& in,
+                                                                                        Pistache::Http::ResponseWriter writer) {
             if (in_background) {
-                handle_in_background(fn, in, std::move(writer), path);
+                handle_in_background(fn, in, std::move(writer), params, path);
             } else {
-                handle(fn, in, writer, {}, path);
+                handle(fn, in, writer, params, path);
             }
             return Pistache::Rest::Route::Result::Ok;
         });
@@ -502,6 +502,7 @@ struct server::impl {
         route_get("/api/units", list_units);
         route_get("/api/units/:id", get_unit, {"id"});
         route_post("/api/imports/registry", post_registry_import, true);
+        route_post("/api/imports/:id/withdraw", withdraw_registry_import, true, {"id"});
         route_get("/api/imports", list_imports);
         route_get("/api/imports/:id", get_import, {"id"});
         route_get("/api/imports/:id/issues", list_import_issues, {"id"});

@@ -48,9 +48,19 @@ void print_registry_summary(const registry::registry_import_result& r) {
               << "  rows " << geo::thousands(r.rows) << ": teams placed " << geo::thousands(r.teams) << " (exact "
               << n("exact") << ", after normalisation " << n("normalised") << ", fuzzy " << n("fuzzy") << ")\n"
               << "  not placed: ambiguous " << n("ambiguous") << ", unknown unit " << n("unknown_unit") << ", duplicate "
-              << n("duplicate") << ", conflict " << n("conflict") << ", invalid " << n("invalid") << '\n'
+              << n("duplicate") << ", conflict " << n("conflict") << ", out of scope " << n("out_of_scope") << ", invalid "
+              << n("invalid") << '\n'
               << "  rows with field issues: " << geo::thousands(r.rows_with_field_issues) << '\n';
-    if (r.replaced) std::cout << "  replaced import " << *r.replaced << " (same edition and as-of date)\n";
+    if (r.scope.empty()) {
+        std::cout << "  scope: no province (no row was placed): nothing replaced, kept as a report\n";
+    } else {
+        std::cout << "  scope (" << (r.scope_kind == "placed" ? "the provinces its rows are placed in" : r.scope_kind)
+                  << "): replaces the teams of " << r.scope.size() << (r.scope.size() == 1 ? " province" : " provinces")
+                  << " of the snapshot, nothing else:";
+        for (const auto& p : r.scope) std::cout << "\n    " << p.code << " " << p.name << ": " << geo::thousands(r.scope_teams.at(p.code)) << " teams";
+        std::cout << '\n';
+    }
+    for (const long long id : r.retired) std::cout << "  replaced import " << id << " (it supplies no province of the snapshot any more)\n";
     std::cout << std::fixed << std::setprecision(2) << "  " << r.total_seconds << " s (read " << r.read_seconds
               << " s, match " << r.match_seconds << " s, write " << r.write_seconds << " s)\n"
               << "  review: covermap registry report " << r.import_id << '\n'
@@ -60,16 +70,19 @@ void print_registry_summary(const registry::registry_import_result& r) {
 void add_registry_import(CLI::App& import, const global_options& global, action& run) {
     auto options = std::make_shared<registry::registry_import_options>();
     auto* cmd = import.add_subcommand(
-        "registry", "Import a team registry (CSV, XLSX, ODS) as the snapshot of its as-of date; prints the import id last");
+        "registry", "Import a team registry (CSV, XLSX, ODS) into the snapshot of its as-of date, replacing its provinces only; prints the import id last");
     cmd->add_option("FILE", options->path, "Registry table: CSV (any delimiter, BOM or not), XLSX or ODS")->required();
     cmd->add_option("--edition", options->edition, "Edition whose units the rows name, e.g. 2009")->required();
-    cmd->add_option("--as-of", options->as_of, "Date the registry describes (YYYY-MM-DD); re-importing it replaces it")
+    cmd->add_option("--as-of", options->as_of, "Date the registry describes (YYYY-MM-DD): the snapshot it adds to")
         ->required();
     cmd->add_option("--sheet", options->table.sheet, "Worksheet of a workbook (default: the first)");
     cmd->add_option("--columns", options->columns_file, "Mapping file: lines `field = Column header`");
     cmd->add_option("--encoding", options->table.encoding, "CSV text encoding (default auto: UTF-8, UTF-16 with BOM)")
         ->capture_default_str();
     cmd->add_option("--name", options->file_name, "File name to record (default: FILE's base name)");
+    cmd->add_option("--scope", options->scope,
+                    "What the upload replaces in the snapshot: province:CODE (repeatable) or national; default: the "
+                    "provinces its rows are placed in");
     cmd->callback([&global, &run, options] {
         run = [&global, options] {
             const std::string url = db::resolve_database_url(global.database_url);

@@ -1,4 +1,5 @@
-// covermap registry list | report IMPORT_ID | rows IMPORT_ID: what a data steward reviews.
+// covermap registry list | withdraw IMPORT_ID | report IMPORT_ID | rows IMPORT_ID: what a data steward reviews.
+#include <cstdlib>
 #include <fstream>
 #include <iostream>
 #include <memory>
@@ -9,6 +10,8 @@
 #include "db/pool.hpp"
 #include "geo/error.hpp"
 #include "registry/registry_export.hpp"
+#include "registry/snapshot.hpp"
+#include "registry/sql.hpp"
 
 namespace covermap::cli {
 namespace {
@@ -44,21 +47,46 @@ void to_output(const std::string& output, bool force, Fn&& write) {
 }  // namespace
 
 void add_registry_commands(CLI::App& app, const global_options& global, action& run) {
-    auto* registry = app.add_subcommand("registry", "Review registry imports: list, report of rows to fix, every row");
+    auto* registry = app.add_subcommand("registry", "Review registry imports: list, withdraw, report of rows to fix, every row");
     registry->require_subcommand(1);
 
-    auto* list = registry->add_subcommand("list", "List registry imports (id, edition, as-of, file, counts)");
+    auto* list = registry->add_subcommand(
+        "list", "List registry imports (id, edition, as-of, file, counts) and the provinces each supplies to its snapshot");
     list->callback([&global, &run] {
         run = [&global] {
             return with_import(global, [](pqxx::read_transaction& tx) {
-                std::cout << "id\tedition\tas_of\tfile\trows\tteams\tcurrent\timported_at\n";
-                for (const auto& r : tx.exec("SELECT i.id, e.name, i.as_of, i.file_name, i.row_count, i.teams, "
-                                             "i.replaced_at IS NULL, to_char(i.imported_at, 'YYYY-MM-DD HH24:MI:SS') "
-                                             "FROM registry_import i JOIN edition e ON e.id = i.edition_id ORDER BY i.id")) {
-                    for (int c = 0; c < 8; ++c) std::cout << (c ? "\t" : "") << (c == 6 ? (r[c].as<bool>() ? "yes" : "no") : r[c].c_str());
+                std::cout << "id\tedition\tas_of\tfile\trows\tteams\tcurrent\timported_at\tscope\tsupplies\n";
+                for (const auto& r : tx.exec(registry::sql::get("list_imports"))) {
+                    for (int c = 0; c < 10; ++c) std::cout << (c ? "\t" : "") << (c == 6 ? (r[c].as<bool>() ? "yes" : "no") : r[c].c_str());
                     std::cout << '\n';
                 }
             });
+        };
+    });
+
+    auto withdraw = std::make_shared<registry::withdraw_options>();
+    auto* wd = registry->add_subcommand(
+        "withdraw", "Withdraw an upload from its snapshot (all its provinces, or those given); restores nothing else");
+    wd->add_option("IMPORT_ID", withdraw->import_id, "Import id (see covermap registry list)")->required();
+    wd->add_option("--province", withdraw->provinces, "Province code (or name) to withdraw; repeatable; default: all it supplies");
+    wd->callback([&global, &run, withdraw] {
+        run = [&global, withdraw] {
+            auto conn = db::connect(db::resolve_database_url(global.database_url), "covermap registry");
+            db::require_current(*conn);
+            withdraw->withdrawn_by = "cli";
+            if (const char* user = std::getenv("USER")) withdraw->withdrawn_by += ":" + std::string(user);
+            const auto r = registry::withdraw_import(*conn, *withdraw);
+            std::cout << "withdrew import " << r.import_id << " from the snapshot " << r.edition << " " << r.as_of << ":";
+            for (const auto& p : r.withdrawn) std::cout << "\n  " << p.code << " " << p.name << ": its teams removed";
+            std::cout << '\n';
+            if (r.still_supplied.empty()) {
+                std::cout << "  the import supplies no province any more (its report stays)\n";
+            } else {
+                std::cout << "  still supplied by it:";
+                for (const auto& code : r.still_supplied) std::cout << ' ' << code;
+                std::cout << '\n';
+            }
+            return 0;
         };
     });
 

@@ -7,22 +7,10 @@
 
 #include "api/server.hpp"
 #include "cli/commands.hpp"
+#include "geo/text.hpp"
 #include "db/database_url.hpp"
 
 namespace covermap::cli {
-
-namespace {
-
-// "a, b,,c" → {"a", " b", "", "c"}: the server trims the entries, skips empty ones and names a
-// malformed one.
-std::vector<std::string> split_list(const std::string& text) {
-    std::vector<std::string> out;
-    std::istringstream parts(text);
-    for (std::string part; std::getline(parts, part, ',');) out.push_back(part);
-    return out;
-}
-
-}  // namespace
 
 void add_serve_command(CLI::App& app, const global_options& global, action& run) {
     auto config = std::make_shared<api::server_config>();
@@ -123,8 +111,8 @@ void add_serve_command(CLI::App& app, const global_options& global, action& run)
             return;
         }
         run = [&global, config, upload_mb, tile_cache_mb, features_cache_mb, trusted_proxies, metrics_allow] {
-            config->trusted_proxies = split_list(*trusted_proxies);
-            config->metrics_allow = split_list(*metrics_allow);
+            config->trusted_proxies = geo::split_list(*trusted_proxies);
+            config->metrics_allow = geo::split_list(*metrics_allow);
             config->max_upload_bytes = *upload_mb * 1024 * 1024;
             config->tile_cache_bytes = *tile_cache_mb * 1024 * 1024;
             config->features_cache_bytes = *features_cache_mb * 1024 * 1024;

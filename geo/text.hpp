@@ -3,6 +3,8 @@
 #include <cctype>
 #include <string>
 #include <string_view>
+#include <vector>
+#include <algorithm>
 
 namespace covermap::geo {
 
@@ -12,6 +14,19 @@ inline std::string trim(std::string_view text) {
     while (b < e && std::isspace(static_cast<unsigned char>(text[b]))) ++b;
     while (e > b && std::isspace(static_cast<unsigned char>(text[e - 1]))) --e;
     return std::string(text.substr(b, e - b));
+}
+
+// The non-empty pieces of `text` between `separator`s ("20,01" → {"20", "01"}), trimmed.
+inline std::vector<std::string> split_list(std::string_view text, char separator = ',') {
+    std::vector<std::string> out;
+    std::size_t at = 0;
+    while (at <= text.size()) {
+        const auto end = std::min(text.find(separator, at), text.size());
+        std::string piece = trim(text.substr(at, end - at));
+        if (!piece.empty()) out.push_back(std::move(piece));
+        at = end + 1;
+    }
+    return out;
 }
 
 }  // namespace covermap::geo

@@ -3,7 +3,9 @@
 #include <nlohmann/json.hpp>
 
 #include <chrono>
+#include <algorithm>
 #include <climits>
+#include <set>
 #include <tuple>
 #include <unordered_map>
 
@@ -35,7 +37,7 @@ struct team_fields {
 struct placed_row {
     long long line = 0;
     std::string row_no, outcome, hamlet_code, commune_code, reason;
-    long long hamlet_id = 0, commune_id = 0;
+    long long hamlet_id = 0, commune_id = 0, root_id = 0;  // root: the top-level unit (province)
     std::vector<std::string> candidates, field_issues, cells;
     team_fields team;
 };
@@ -81,6 +83,7 @@ public:
         row.commune_id = m.commune_id;
         if (m.hamlet_id != 0) row.hamlet_code = g_.by_id(m.hamlet_id)->code;
         if (m.commune_id != 0) row.commune_code = g_.by_id(m.commune_id)->code;
+        if (m.hamlet_id != 0) row.root_id = root_of(m.hamlet_id);
         if (m.kind == geo::match_kind::ambiguous) return repeat_of_ambiguous(std::move(row));
         if (m.hamlet_id == 0) return row;
 
@@ -101,6 +104,12 @@ public:
 
 private:
     const std::string& cell(const placed_row& row, registry_field f) const { return columns_.cell(row.cells, f); }
+
+    long long root_of(long long id) const {
+        const geo::gazetteer_unit* u = g_.by_id(id);
+        while (u != nullptr && u->parent_id != 0) u = g_.by_id(u->parent_id);
+        return u != nullptr ? u->id : 0;
+    }
 
     // An ambiguous row (it names existing units, just not one hamlet) may repeat an earlier one
     // word for word, place and team: it is that row's duplicate, and the steward fixes the first.
@@ -218,7 +227,7 @@ void write_rows(pqxx::work& tx, long long import_id, const std::vector<placed_ro
     for (const auto& r : tx.exec_params(sql::get("reserve_team_ids"), teams)) ids.push_back(r[0].as<std::string>());
     {
         pqxx::stream_to out(tx, "team",
-                            std::vector<std::string>{"id", "import_id", "line", "hamlet_id", "commune_id", "match", "name",
+                            std::vector<std::string>{"id", "import_id", "line", "hamlet_id", "commune_id", "province_id", "match", "name",
                                                      "members", "founded", "households", "households_supported",
                                                      "ecommerce_households", "cashless_households", "note"});
         std::size_t next = 0;
@@ -227,11 +236,12 @@ void write_rows(pqxx::work& tx, long long import_id, const std::vector<placed_ro
             const auto& t = r.team;
             const std::string line = std::to_string(r.line), hamlet = std::to_string(r.hamlet_id),
                               commune = r.commune_id ? std::to_string(r.commune_id) : std::string(),
+                              root = r.root_id ? std::to_string(r.root_id) : std::string(),
                               members = number(t.members), founded = t.founded ? t.founded->iso() : std::string(),
                               households = number(t.households), supported = number(t.supported),
                               ecommerce = number(t.ecommerce), cashless = number(t.cashless);
             out << std::make_tuple(ids[next++].c_str(), import_text.c_str(), line.c_str(), hamlet.c_str(), or_null(commune),
-                                   r.outcome.c_str(), or_null(columns.cell(r.cells, registry_field::team_name)),
+                                   or_null(root), r.outcome.c_str(), or_null(columns.cell(r.cells, registry_field::team_name)),
                                    or_null(members), or_null(founded), or_null(households), or_null(supported),
                                    or_null(ecommerce), or_null(cashless), or_null(columns.cell(r.cells, registry_field::note)));
         }
@@ -252,8 +262,8 @@ void write_rows(pqxx::work& tx, long long import_id, const std::vector<placed_ro
 }  // namespace
 
 const std::vector<std::string>& outcomes() {
-    static const std::vector<std::string> all{"exact",     "normalised", "fuzzy",    "ambiguous",
-                                              "unknown_unit", "duplicate", "conflict", "invalid"};
+    static const std::vector<std::string> all{"exact",     "normalised", "fuzzy",        "ambiguous", "unknown_unit",
+                                              "duplicate", "conflict",   "out_of_scope", "invalid"};
     return all;
 }
 
@@ -317,6 +327,44 @@ registry_import_result import_registry(pqxx::connection& conn, const registry_im
     raw.clear();
     result.match_seconds = seconds_since(match_start);
 
+    // Scope: what the upload replaces. Rows placed outside an explicit scope are not teams.
+    const auto roots = edition_roots(tx, edition_id);
+    upload_scope scope;
+    if (o.scope.empty()) {
+        std::set<long long> placed;
+        for (const auto& r : rows) {
+            if (r.root_id != 0) placed.insert(r.root_id);
+        }
+        scope = placed_scope(roots, placed);
+        if (o.allowed_provinces) {
+            // Name the first rows that land outside the key's provinces: the steward sees why.
+            std::string sample;
+            int shown = 0;
+            for (const auto& r : rows) {
+                if (r.root_id == 0 || shown == 3) continue;
+                const auto* root = g.by_id(r.root_id);
+                if (std::find(o.allowed_provinces->begin(), o.allowed_provinces->end(), root->code) == o.allowed_provinces->end()) {
+                    sample += (shown++ ? ", " : "") + std::string("line ") + std::to_string(r.line) + " (" + root->name + ")";
+                }
+            }
+            if (!sample.empty()) {
+                require_allowed(scope.provinces, o.allowed_provinces, result.file_name + ": rows placed in " + sample + "; the upload covers");
+            }
+        }
+    } else {
+        scope = explicit_scope(roots, o.scope);
+        require_allowed(scope.provinces, o.allowed_provinces, "--scope names");
+        for (auto& r : rows) {
+            if (r.root_id == 0 || scope.contains(r.root_id)) continue;
+            r.outcome = "out_of_scope";
+            r.reason = "placed in " + g.by_id(r.root_id)->name + " (" + g.by_id(r.root_id)->code +
+                       "), outside the upload's scope";
+        }
+    }
+    result.scope_kind = scope.kind;
+    result.scope = scope.provinces;
+    for (const auto& p : scope.provinces) result.scope_teams[p.code] = 0;
+
     // Write.
     const auto write_start = clock_type::now();
     for (const auto& name : outcomes()) result.counts[name] = 0;
@@ -324,22 +372,25 @@ registry_import_result import_registry(pqxx::connection& conn, const registry_im
         ++result.counts[r.outcome];
         result.teams += places_a_team(r.outcome);
         result.rows_with_field_issues += !r.field_issues.empty();
+        if (places_a_team(r.outcome)) ++result.scope_teams[g.by_id(r.root_id)->code];
     }
     result.rows = static_cast<long long>(rows.size());
-    const auto replaced = tx.exec_params(sql::get("replace_current"), edition_id, result.as_of);
-    if (!replaced.empty()) {
-        result.replaced = replaced[0][0].as<long long>();
-        tx.exec_params(sql::get("delete_teams"), *result.replaced);
-    }
+    const bool had_coverage = snapshot_has_coverage(tx, edition_id, result.as_of);
     nlohmann::json used = nlohmann::json::object();
     for (const auto& [field, header] : columns.used(headers)) used[field] = header;
     result.import_id = tx.exec_params1(sql::get("insert_import"), edition_id, result.as_of, result.file_name,
                                        result.sha256, result.bytes, table.sheet(), result.encoding,
                                        nlohmann::json(headers).dump(), used.dump(), o.imported_by)[0]
                            .as<long long>();
-    if (result.replaced) tx.exec_params(sql::get("mark_replaced"), *result.replaced, result.import_id);
+    nlohmann::json scope_codes = nlohmann::json::array();
+    for (const auto& p : scope.provinces) scope_codes.push_back(p.code);
+    tx.exec_params(sql::get("set_import_scope"), result.import_id, scope.kind, scope_codes.dump());
+    result.retired = take_scope(tx, edition_id, result.as_of, result.import_id, scope);
+    if (!result.retired.empty()) result.replaced = result.retired.front();
     write_rows(tx, result.import_id, rows, columns);
-    tx.exec_params(sql::get("refresh_coverage"), edition_id, result.as_of);
+    // An upload that supplies no province (nothing placed) is kept as a report only.
+    tx.exec_params(sql::get("retire_unsupplied"), "{" + std::to_string(result.import_id) + "}", std::optional<long long>());
+    refresh_snapshot(tx, edition_id, result.as_of, scope, had_coverage);
     tx.exec(sql::get("analyze_snapshot_tables"));
     result.data_version = tx.exec_params1(sql::get("finish_import"), result.import_id, result.rows,
                                           nlohmann::json(result.counts).dump(), result.teams,

@@ -1,7 +1,8 @@
 #pragma once
 // Importing a team registry: read the table, place every row on its hamlet, and store the import
 // (file, sha256, counts), every row with its outcome, the teams and their contacts, in one
-// transaction. A new import of an edition's as-of date replaces that snapshot's teams.
+// transaction. A snapshot (edition + as-of date) is the union of its uploads: a new upload replaces
+// the teams of its scope only (by default the provinces its rows are placed in; see snapshot.hpp).
 #include <functional>
 #include <map>
 #include <optional>
@@ -11,6 +12,7 @@
 
 #include "geo/matcher.hpp"
 #include "geo/table_source.hpp"
+#include "registry/snapshot.hpp"
 
 namespace covermap::registry {
 
@@ -22,6 +24,12 @@ struct registry_import_options {
     geo::table_options table;
     std::optional<std::string> columns_file;  // mapping `field = Column header`
     std::string imported_by;                  // "cli", "api:<key name>", ...
+    // What the upload replaces: empty for the provinces its rows are placed in, else "national"
+    // or provinces ("province:20", "20", a name); rows placed outside an explicit scope are
+    // out_of_scope, not teams.
+    std::vector<std::string> scope;
+    // The API key's provinces (nullopt: any): a scope or a placed row outside them refuses the upload.
+    std::optional<std::vector<std::string>> allowed_provinces;
 };
 
 // Every row ends in exactly one of these (stored as registry_row.outcome).
@@ -33,15 +41,20 @@ struct registry_import_result {
     std::string file_name, sha256, format, encoding, edition, as_of;
     long long bytes = 0, rows = 0, teams = 0, rows_with_field_issues = 0, data_version = 0;
     std::map<std::string, long long> counts;  // outcome → rows (every outcome present)
-    std::optional<long long> replaced;        // the import this one replaced
+    std::optional<long long> replaced;        // the first import this one replaced whole (retired)
+    std::vector<long long> retired;           // every import this one left supplying nothing
+    std::string scope_kind;                   // placed, explicit, national
+    std::vector<province_ref> scope;          // the provinces it replaced, each with its teams
+    std::map<std::string, long long> scope_teams;  // province code → teams placed there
     double read_seconds = 0, match_seconds = 0, write_seconds = 0, total_seconds = 0;
 };
 
 // Loads the units of an edition into a gazetteer, parents before children.
 geo::gazetteer load_gazetteer(pqxx::transaction_base& tx, int edition_id);
 
-// Throws config_error (unknown edition, bad as-of, bad mapping), input_error (unreadable file,
-// missing columns, no data rows) or pqxx errors; nothing is written unless it returns.
+// Throws config_error (unknown edition, bad as-of, bad mapping or scope), input_error (unreadable
+// file, missing columns, no data rows), scope_refused (outside the key's provinces) or pqxx
+// errors; nothing is written unless it returns.
 registry_import_result import_registry(pqxx::connection& conn, const registry_import_options& options,
                                        const std::function<void(long long)>& progress = {});
 

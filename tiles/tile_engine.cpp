@@ -7,21 +7,14 @@
 #include <spdlog/spdlog.h>
 
 #include "geo/error.hpp"
+#include "geo/text.hpp"
 #include "geo/wkb.hpp"
 #include "tiles/sql.hpp"
 
 namespace covermap::tiles {
 namespace {
 
-std::vector<std::string> split_list(const pqxx::field& f) {
-    std::vector<std::string> out;
-    if (f.is_null()) return out;
-    std::stringstream in(f.as<std::string>());
-    for (std::string item; std::getline(in, item, ',');) {
-        if (!item.empty()) out.push_back(item);
-    }
-    return out;
-}
+std::vector<std::string> split_list(const pqxx::field& f) { return f.is_null() ? std::vector<std::string>() : geo::split_list(f.c_str()); }
 
 std::string join(const std::vector<std::string>& items) {
     std::string out;

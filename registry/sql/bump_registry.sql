@@ -1,0 +1,2 @@
+-- Tell running servers the registry changed.
+SELECT bump_data_version('registry')
