@@ -138,10 +138,10 @@ std::string human_bytes(std::size_t n) {
 
 }  // namespace
 
-response post_registry_import(const request& req, services& svc) {
+response post_registry_import(const request& req, services& svc, const std::function<void(long long)>& progress) {
     const key_grant grant = svc.keys.authorize(req);
     const std::string& who = grant.name;
-    const query_params params(req, {"edition", "as_of", "sheet", "encoding", "name", "scope"});
+    const query_params params(req, {"edition", "as_of", "sheet", "encoding", "name", "scope", "wait"});
     if (req.body.size() > svc.max_upload_bytes) {
         throw api_error(413, "payload_too_large", "the upload has " + std::to_string(req.body.size()) +
                                                       " bytes; the limit is " + human_bytes(svc.max_upload_bytes) +
@@ -195,7 +195,7 @@ response post_registry_import(const request& req, services& svc) {
                     }
                 } guard{conn, svc.statement_timeout_ms};
                 conn.set_variable("statement_timeout", "0");
-                return registry::import_registry(conn, o);
+                return registry::import_registry(conn, o, progress);
             });
         } catch (const config_error& e) {
             throw bad_request(e.what());

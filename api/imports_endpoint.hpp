@@ -4,12 +4,15 @@
 // /api/imports/{id}/withdraw (API key; `province`), GET /api/imports (with each snapshot's
 // suppliers), /api/imports/{id},
 // /api/imports/{id}/issues (paged). No personal data leaves without an API key.
+#include <functional>
+
 #include "api/http.hpp"
 #include "api/services.hpp"
 
 namespace covermap::api {
 
-response post_registry_import(const request& req, services& svc);
+// `progress` hears the rows matched so far (every 1,000 rows), for an upload's job status.
+response post_registry_import(const request& req, services& svc, const std::function<void(long long)>& progress = {});
 response withdraw_registry_import(const request& req, services& svc);
 response list_imports(const request& req, services& svc);
 response get_import(const request& req, services& svc);

@@ -21,6 +21,7 @@
 #include "api/health_endpoint.hpp"
 #include "api/job_queue.hpp"
 #include "api/http.hpp"
+#include "api/import_jobs.hpp"
 #include "api/imports_endpoint.hpp"
 #include "api/observability.hpp"
 #include "api/params.hpp"
@@ -146,6 +147,7 @@ struct server::impl {
     db::change_listener listener;
     Pistache::Rest::Router router;
     std::shared_ptr<Pistache::Http::Endpoint> endpoint;
+    import_jobs jobs;
     // Uploads run here (last member: stopped first, before anything its jobs use goes away).
     job_queue imports{"imports"};
 
@@ -415,12 +417,63 @@ struct server::impl {
             send(writer, req, *refused, start, route);
             return;
         }
+        answer_in_background(fn, std::move(req), std::move(writer), start, route);
+    }
+
+    void answer_in_background(const endpoint_fn& fn, request req, Pistache::Http::ResponseWriter writer,
+                              std::chrono::steady_clock::time_point start, const std::string& route) {
         auto shared = std::make_shared<Pistache::Http::ResponseWriter>(std::move(writer));
         auto shared_req = std::make_shared<request>(std::move(req));
         const bool queued = imports.post([this, fn, shared, shared_req, start, route] {
             send(*shared, *shared_req, run(fn, *shared_req), start, route);
         });
         if (!queued) send(*shared, *shared_req, error_response(503, "unavailable", "the server is shutting down"), start, route);
+    }
+
+    // Registry uploads: answered when the import is done (201) with wait=true or for small files,
+    // else at once with 202 and a job whose status is at /api/imports/jobs/{id}.
+    void handle_upload(const Pistache::Rest::Request& in, Pistache::Http::ResponseWriter writer, const std::string& route) {
+        const auto start = std::chrono::steady_clock::now();
+        request req;
+        if (const auto refused = admit(in, req, {}, route)) {
+            send(writer, req, *refused, start, route);
+            return;
+        }
+        const auto wait = req.query.find("wait");
+        if (wait != req.query.end() && wait->second != "true" && wait->second != "false") {
+            send(writer, req, error_response(400, "invalid_parameter", "parameter 'wait' must be true or false"), start, route);
+            return;
+        }
+        const bool later = wait != req.query.end() ? wait->second == "false" : req.body.size() > config.async_upload_bytes;
+        const endpoint_fn upload = [](const request& r, services& s) { return post_registry_import(r, s); };
+        if (!later) {
+            answer_in_background(upload, std::move(req), std::move(writer), start, route);
+            return;
+        }
+        // Who sends it is checked now: a job is never made for a request that has no right to one.
+        const response accepted = run(
+            [this](const request& r, services& s) {
+                const std::string who = s.keys.require(r);
+                if (r.body.size() > s.max_upload_bytes) return post_registry_import(r, s);  // its 413, with the figures
+                const std::string id = jobs.create(r.query.count("name") ? r.query.at("name") : std::string("upload"), r.body.size(), who);
+                auto job_req = std::make_shared<request>(r);
+                const bool queued = imports.post([this, id, job_req] {
+                    jobs.started(id);
+                    jobs.finished(id, run([this, &id](const request& q, services& sv) {
+                                          return post_registry_import(q, sv, [this, &id](long long rows) { jobs.progress(id, rows); });
+                                      },
+                                      *job_req));
+                });
+                if (!queued) jobs.finished(id, error_response(503, "unavailable", "the server is shutting down"));
+                response resp;
+                resp.status = 202;
+                const std::string status_url = r.base_url + "/api/imports/jobs/" + id;
+                resp.headers.emplace_back("Location", status_url);
+                resp.body = nlohmann::json{{"id", id}, {"state", "queued"}, {"status_url", status_url}}.dump();
+                return resp;
+            },
+            req);
+        send(writer, req, accepted, start, route);
     }
 
     void route_get(const std::string& path, endpoint_fn fn, std::vector<std::string> params = {}) {
@@ -501,7 +554,21 @@ struct server::impl {
         route_get("/api/editions", list_editions);
         route_get("/api/units", list_units);
         route_get("/api/units/:id", get_unit, {"id"});
-        route_post("/api/imports/registry", post_registry_import, true);
+        Pistache::Rest::Routes::Post(router, "/api/imports/registry",
+                                     [this](const Pistache::Rest::Request& in, Pistache::Http::ResponseWriter writer) {
+                                         handle_upload(in, std::move(writer), "/api/imports/registry");
+                                         return Pistache::Rest::Route::Result::Ok;
+                                     });
+        route_preflight("/api/imports/registry", "POST, OPTIONS", "Content-Type, Authorization, X-API-Key");
+        route_get("/api/imports/jobs/:job", [this](const request& req, services&) {
+            const query_params params(req, {});
+            const auto doc = jobs.status(req.path_params.at("job"), req.base_url);
+            if (!doc) throw not_found("no import job '" + req.path_params.at("job") + "' on this server");
+            response r;
+            r.body = doc->dump();
+            r.headers.emplace_back("Cache-Control", "no-store");
+            return r;
+        }, {"job"});
         route_post("/api/imports/:id/withdraw", withdraw_registry_import, true, {"id"});
         route_get("/api/imports", list_imports);
         route_get("/api/imports/:id", get_import, {"id"});

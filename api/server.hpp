@@ -16,6 +16,7 @@ struct server_config {
     std::string database_url;
     std::string cors_origin = "*";
     std::size_t max_upload_bytes = 50 * 1024 * 1024;  // registry uploads
+    std::size_t async_upload_bytes = 1024 * 1024;     // larger uploads answer 202 with a job (unless wait=true)
     std::string api_keys_file;                        // `name sha256` lines; empty: writes refused
     std::size_t tile_cache_bytes = 256 * 1024 * 1024;  // LRU of gzip tiles; 0 turns the cache off
     std::size_t features_cache_bytes = 256 * 1024 * 1024;  // LRU of GeoJSON geometries for items; 0: off

@@ -25,6 +25,10 @@ void add_serve_command(CLI::App& app, const global_options& global, action& run)
     cmd->add_option("--api-keys", config->api_keys_file,
                     "Key file for write endpoints: `name sha256-of-key` per line (covermap apikey new); re-read on change");
     auto upload_mb = std::make_shared<std::size_t>(config->max_upload_bytes / (1024 * 1024));
+    auto async_kb = std::make_shared<std::size_t>(config->async_upload_bytes / 1024);
+    cmd->add_option("--async-upload-kb", *async_kb,
+                    "Registry uploads larger than this answer 202 Accepted with a job status URL (wait=true: when done)")
+        ->capture_default_str();
     cmd->add_option("--max-upload-mb", *upload_mb, "Largest registry upload accepted (MB)")
         ->capture_default_str()
         ->check(CLI::Range(1, 1024));
@@ -94,7 +98,7 @@ void add_serve_command(CLI::App& app, const global_options& global, action& run)
     auto print_config = std::make_shared<bool>(false);
     cmd->add_flag("--print-config", *print_config,
                   "Print the effective configuration (file, environment and command line merged; passwords hidden) and exit");
-    cmd->callback([&app, &global, &run, config, upload_mb, tile_cache_mb, features_cache_mb, trusted_proxies, metrics_allow, print_config] {
+    cmd->callback([&app, &global, &run, config, upload_mb, async_kb, tile_cache_mb, features_cache_mb, trusted_proxies, metrics_allow, print_config] {
         if (*print_config) {
             run = [&app, &global] {
                 // TOML that --config reads back: the database URL as it will be used (never its
@@ -110,10 +114,11 @@ void add_serve_command(CLI::App& app, const global_options& global, action& run)
             };
             return;
         }
-        run = [&global, config, upload_mb, tile_cache_mb, features_cache_mb, trusted_proxies, metrics_allow] {
+        run = [&global, config, upload_mb, async_kb, tile_cache_mb, features_cache_mb, trusted_proxies, metrics_allow] {
             config->trusted_proxies = geo::split_list(*trusted_proxies);
             config->metrics_allow = geo::split_list(*metrics_allow);
             config->max_upload_bytes = *upload_mb * 1024 * 1024;
+            config->async_upload_bytes = *async_kb * 1024;
             config->tile_cache_bytes = *tile_cache_mb * 1024 * 1024;
             config->features_cache_bytes = *features_cache_mb * 1024 * 1024;
             if (config->access_log == "off") config->access_log.clear();

@@ -305,3 +305,60 @@ TEST_F(Snapshots, TwoProvincesUploadingAtTheSameMomentBothLand) {
 
 }  // namespace
 }  // namespace covermap::testing
+
+namespace covermap::testing {
+namespace {
+
+// Uploads that do not wait: 202 with a status URL, the job's states, its answer or its error.
+TEST_F(Snapshots, LargeUploadsAnswer202WithAJob) {
+    api::server_config config;
+    config.database_url = *url_;
+    config.api_keys_file = *keys_;
+    config.async_upload_bytes = 1024;
+    auto srv = start_test_server(config);
+    const std::string target = "/api/imports/registry?edition=demo&as_of=2026-05-31&name=big.csv";
+    const std::string big = registry(son_lam_, 20);
+    ASSERT_GT(big.size(), 1024u);
+    const std::map<std::string, std::string> key{{"Authorization", "Bearer " + *national_key_}};
+    auto wait_for = [&](const std::string& status_url) {
+        json doc;
+        for (int i = 0; i < 400; ++i) {
+            doc = json::parse(http_get(config.port, status_url.substr(status_url.find("/api/"))).body);
+            if (doc["state"] == "done" || doc["state"] == "failed") break;
+            std::this_thread::sleep_for(std::chrono::milliseconds(25));
+        }
+        return doc;
+    };
+    const auto accepted = http_request(config.port, "POST", target, key, big);
+    ASSERT_EQ(accepted.status, 202) << accepted.body;
+    const auto ticket = json::parse(accepted.body);
+    EXPECT_EQ(accepted.headers.at("location"), ticket["status_url"]);
+    EXPECT_TRUE(ticket["state"] == "queued") << accepted.body;
+    const json done = wait_for(ticket["status_url"]);
+    ASSERT_EQ(done["state"], "done") << done.dump();
+    EXPECT_EQ(done["import"]["teams"], 20);
+    EXPECT_EQ(done["progress"]["rows_matched"], 20);
+    EXPECT_EQ(done["file_name"], "big.csv");
+    EXPECT_FALSE(done["finished_at"].is_null());
+    EXPECT_EQ(done["links"][1]["rel"], "import");
+    EXPECT_EQ(figures("2026-05-31", "99"), "20/" + std::to_string(20 * 5 + 190) + "/20 teams=20");
+
+    // A file that is no table fails in its job with the importer's reason; nothing is written.
+    const std::string before = fingerprint(*url_);
+    const auto bad = http_request(config.port, "POST", target + "&wait=false", key, std::string("\x01\x00\x02garbage", 10));
+    ASSERT_EQ(bad.status, 202) << bad.body;
+    const json failed = wait_for(json::parse(bad.body)["status_url"]);
+    EXPECT_EQ(failed["state"], "failed") << failed.dump();
+    EXPECT_EQ(failed["error"]["status"], 422);
+    EXPECT_EQ(failed["error"]["code"], "invalid_input");
+    EXPECT_EQ(fingerprint(*url_), before);
+
+    // wait=true: today's answer, when the import is done. No key: no job at all.
+    EXPECT_EQ(http_request(config.port, "POST", target + "&wait=true", key, big).status, 201);
+    EXPECT_EQ(http_request(config.port, "POST", target, {}, big).status, 401);
+    EXPECT_EQ(http_request(config.port, "POST", target + "&wait=maybe", key, big).status, 400);
+    EXPECT_EQ(http_get(config.port, "/api/imports/jobs/0123456789abcdef").status, 404);
+}
+
+}  // namespace
+}  // namespace covermap::testing
