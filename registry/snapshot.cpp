@@ -94,6 +94,7 @@ upload_scope explicit_scope(const std::vector<province_ref>& roots, const std::v
             if (specs.size() > 1) throw config_error("--scope national replaces every province; give it alone");
             scope.kind = "national";
             scope.provinces = roots;
+            scope.whole = true;
             return scope;
         }
         const province_ref* root = find_root(roots, spec);
@@ -104,6 +105,7 @@ upload_scope explicit_scope(const std::vector<province_ref>& roots, const std::v
         if (!scope.contains(root->id)) scope.provinces.push_back(*root);
     }
     std::sort(scope.provinces.begin(), scope.provinces.end(), [](const auto& a, const auto& b) { return a.code < b.code; });
+    scope.whole = scope.provinces.size() == roots.size();
     return scope;
 }
 
@@ -113,6 +115,7 @@ upload_scope placed_scope(const std::vector<province_ref>& roots, const std::set
     for (const auto& r : roots) {
         if (placed_roots.count(r.id)) scope.provinces.push_back(r);
     }
+    scope.whole = !roots.empty() && scope.provinces.size() == roots.size();
     return scope;
 }
 
@@ -151,7 +154,7 @@ void refresh_snapshot(pqxx::work& tx, int edition_id, const std::string& as_of, 
         tx.exec_params(sql::get("delete_snapshot_coverage"), edition_id, as_of);
         return;
     }
-    if (had_coverage && scope.kind != "national") {
+    if (had_coverage && !scope.whole) {
         if (scope.provinces.empty()) return;
         tx.exec_params(sql::get("refresh_coverage_scope"), edition_id, as_of, ids_of(scope.provinces));
     } else {

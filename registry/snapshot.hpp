@@ -30,6 +30,7 @@ std::vector<province_ref> edition_roots(pqxx::transaction_base& tx, int edition_
 struct upload_scope {
     std::string kind;                     // placed, explicit, national
     std::vector<province_ref> provinces;  // what the upload replaces, by code
+    bool whole = false;                   // every province of the edition (the roll-ups are rebuilt whole)
     bool contains(long long root_id) const;
 };
 
