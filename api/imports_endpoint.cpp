@@ -6,6 +6,7 @@
 
 #include <cstdlib>
 #include <fstream>
+#include <sstream>
 
 #include "api/params.hpp"
 #include "geo/error.hpp"
@@ -141,7 +142,7 @@ std::string human_bytes(std::size_t n) {
 response post_registry_import(const request& req, services& svc, const std::function<void(long long)>& progress) {
     const key_grant grant = svc.keys.authorize(req);
     const std::string& who = grant.name;
-    const query_params params(req, {"edition", "as_of", "sheet", "encoding", "name", "scope", "wait"});
+    const query_params params(req, {"edition", "as_of", "sheet", "encoding", "name", "scope", "wait", "set"});
     if (req.body.size() > svc.max_upload_bytes) {
         throw api_error(413, "payload_too_large", "the upload has " + std::to_string(req.body.size()) +
                                                       " bytes; the limit is " + human_bytes(svc.max_upload_bytes) +
@@ -167,7 +168,14 @@ response post_registry_import(const request& req, services& svc, const std::func
     if (!as_of) throw bad_request("parameter 'as_of' is required (YYYY-MM-DD)");
     o.edition = *edition;
     o.as_of = *as_of;
-    o.table.sheet = field("sheet");
+    if (const auto sheets = field("sheet")) o.sheets = geo::split_list(*sheets);
+    // set=province=Lạng Sơn;district=…: fields given one value for every row.
+    if (const auto set = field("set")) {
+        std::stringstream items(*set);
+        for (std::string item; std::getline(items, item, ';');) {
+            if (!geo::trim(item).empty()) o.set.push_back(item);
+        }
+    }
     o.table.encoding = field("encoding").value_or("auto");
     o.file_name = field("name").value_or(u.file_name.empty() ? "upload" + extension_for(u) : u.file_name);
     o.imported_by = "api:" + who;
@@ -217,6 +225,7 @@ response post_registry_import(const request& req, services& svc, const std::func
                        {"replaced", result.replaced ? nlohmann::json(*result.replaced) : nlohmann::json(nullptr)},
                        {"retired", result.retired},
                        {"scope", scope_json(result)},
+                       {"layout", {{"sheets", result.sheets}, {"notes", result.layout}, {"skipped", result.skipped}}},
                        {"seconds", result.total_seconds}};
     r.body = doc.dump();
     return r;

@@ -62,7 +62,10 @@ json q(const std::string& name) {
         {"permutations", {"Random permutations for pseudo p-values", integer(0)}},
         {"seed", {"Random seed", integer(0)}},
         {"alpha", {"Significance level", {{"type", "number"}}}},
-        {"sheet", {"XLSX sheet name", str()}},
+        {"sheet", {"Workbook sheets to read, comma-separated (default: every sheet with the first one's header layout)", str()}},
+        {"set", {"Fields given one value for every row: province=Lạng Sơn;district=...", str()}},
+        {"scope", {"What the upload replaces: province:CODE[,province:CODE...] or national (default: the provinces its rows are placed in)", str()}},
+        {"wait", {"true: answer when the import is done (201); false: 202 with a job", {{"type", "boolean"}}}},
         {"encoding", {"CSV text encoding (default: detected)", str()}},
         {"name", {"Original file name", str()}},
         {"outcome", {"Row outcome: fuzzy, ambiguous, unknown_unit, duplicate, conflict, invalid, ...", str()}},
@@ -92,7 +95,7 @@ void add_other_paths(json& paths) {
     paths["/api/units/{id}"]["get"] = operation("One unit as GeoJSON", t, json::array({path_param("id", "Unit id", integer(1))}), "application/geo+json");
     paths["/api/imports"]["get"] = operation("Registry imports", "imports", json::array(), "application/json");
     paths["/api/imports/registry"]["post"] =
-        operation("Import a team registry (CSV or XLSX body; API key required)", "imports", params({"edition", "as_of", "sheet", "encoding", "name"}), "application/json");
+        operation("Import a team registry (CSV or XLSX body; API key required)", "imports", params({"edition", "as_of", "sheet", "set", "encoding", "name", "scope", "wait"}), "application/json");
     paths["/api/imports/registry"]["post"]["requestBody"] = {
         {"required", true},
         {"content", {{"text/csv", {{"schema", {{"type", "string"}}}}},

@@ -51,6 +51,7 @@ void print_registry_summary(const registry::registry_import_result& r) {
               << n("duplicate") << ", conflict " << n("conflict") << ", out of scope " << n("out_of_scope") << ", invalid "
               << n("invalid") << '\n'
               << "  rows with field issues: " << geo::thousands(r.rows_with_field_issues) << '\n';
+    for (const auto& line : r.layout) std::cout << "  layout: " << line << '\n';
     if (r.scope.empty()) {
         std::cout << "  scope: no province (no row was placed): nothing replaced, kept as a report\n";
     } else {
@@ -75,7 +76,10 @@ void add_registry_import(CLI::App& import, const global_options& global, action&
     cmd->add_option("--edition", options->edition, "Edition whose units the rows name, e.g. 2009")->required();
     cmd->add_option("--as-of", options->as_of, "Date the registry describes (YYYY-MM-DD): the snapshot it adds to")
         ->required();
-    cmd->add_option("--sheet", options->table.sheet, "Worksheet of a workbook (default: the first)");
+    cmd->add_option("--sheet", options->sheets,
+                    "Worksheet of a workbook (repeatable; default: every sheet with the first one's header layout)");
+    cmd->add_option("--set", options->set,
+                    "FIELD=VALUE given to every row, e.g. province=\"Lạng Sơn\" when only the title says it (repeatable)");
     cmd->add_option("--columns", options->columns_file, "Mapping file: lines `field = Column header`");
     cmd->add_option("--encoding", options->table.encoding, "CSV text encoding (default auto: UTF-8, UTF-16 with BOM)")
         ->capture_default_str();

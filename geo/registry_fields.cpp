@@ -138,7 +138,7 @@ std::optional<registry_field> recognise_header(std::string_view header) {
         registry_field field;
     };
     // Folded spellings (geo::fold: no diacritics, lower case, punctuation as spaces).
-    static const std::array<alias, 44> aliases{{
+    static const std::array<alias, 54> aliases{{
         {"stt", registry_field::row_no}, {"so thu tu", registry_field::row_no}, {"row", registry_field::row_no},
         {"no", registry_field::row_no},
         {"tinh thanh pho", registry_field::province}, {"tinh", registry_field::province},
@@ -148,7 +148,13 @@ std::optional<registry_field> recognise_header(std::string_view header) {
         {"xa phuong thi tran", registry_field::commune}, {"xa phuong dac khu", registry_field::commune},
         {"xa phuong", registry_field::commune}, {"xa", registry_field::commune}, {"commune", registry_field::commune},
         {"ma xa", registry_field::commune_code}, {"commune code", registry_field::commune_code},
-        {"thon to dan pho", registry_field::hamlet}, {"thon", registry_field::hamlet}, {"hamlet", registry_field::hamlet},
+        {"thon to dan pho", registry_field::hamlet},
+        // As official forms word them (a two-row header reads "Tổ trưởng" over "Họ và tên").
+        {"thon ban khoi pho", registry_field::hamlet}, {"thon ban", registry_field::hamlet},
+        {"thon ban to dan pho", registry_field::hamlet}, {"thon xom", registry_field::hamlet},
+        {"thon ap", registry_field::hamlet}, {"thon ban ap to dan pho", registry_field::hamlet},
+        {"to truong ho va ten", registry_field::leader}, {"ho ten to truong", registry_field::leader},
+        {"tt", registry_field::row_no}, {"ten to cong nghe so cong dong", registry_field::team_name}, {"thon", registry_field::hamlet}, {"hamlet", registry_field::hamlet},
         {"ten to", registry_field::team_name}, {"team name", registry_field::team_name}, {"team", registry_field::team_name},
         {"to truong", registry_field::leader}, {"leader", registry_field::leader},
         {"so dien thoai", registry_field::phone}, {"dien thoai", registry_field::phone}, {"phone", registry_field::phone},

@@ -16,6 +16,21 @@ struct table_options {
     std::string encoding = "auto";     // CSV only: see decode_text
 };
 
+// One worksheet as written: every row from the first (blank ones too, as empty cell lists), the
+// cells as text, no header assumed. What official forms need (title rows, two-row headers).
+struct sheet_grid {
+    std::string name;
+    std::vector<table_row> rows;  // line: the sheet row (1-based)
+};
+
+// True when the file is a workbook (XLSX, ODS, XLS) rather than CSV text.
+bool is_workbook(const std::string& path);
+
+// The sheets of a workbook in their order (`wanted` empty: every sheet; else those, by name, in
+// the order given; an unknown name is an input_error listing the sheets). `format` gets the driver.
+std::vector<sheet_grid> read_workbook(const std::string& path, const std::vector<std::string>& wanted,
+                                      std::string* format = nullptr);
+
 class table_source {
 public:
     explicit table_source(const std::string& path, const table_options& options = {});

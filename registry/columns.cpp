@@ -48,12 +48,13 @@ std::optional<geo::registry_field> field_from_key(const std::string& key) {
 }
 
 column_map resolve_columns(const std::vector<std::string>& headers, const std::optional<std::string>& mapping_file,
-                           const std::string& file) {
+                           const std::string& file, const std::vector<std::pair<geo::registry_field, std::size_t>>& fixed) {
     column_map columns;
     for (std::size_t i = 0; i < headers.size(); ++i) {
         const auto field = geo::recognise_header(headers[i]);
         if (field && !columns.index(*field)) columns.set(*field, i);  // the first of two alike columns wins
     }
+    for (const auto& [field, i] : fixed) columns.set(field, i);
     if (mapping_file) {
         std::ifstream in(*mapping_file);
         if (!in) throw config_error("--columns " + *mapping_file + ": cannot read the mapping file");
@@ -83,7 +84,7 @@ column_map resolve_columns(const std::vector<std::string>& headers, const std::o
         std::string found;
         for (const auto& h : headers) found += std::string(found.empty() ? "" : ", ") + "'" + h + "'";
         throw input_error(file + ": no column for " + missing + " (columns: " + found +
-                          "); name it in the header or map it with --columns");
+                          "); name it in the header, map it with --columns or give it to every row with --set FIELD=VALUE");
     }
     return columns;
 }

@@ -29,10 +29,12 @@ private:
 // The fields a registry must have: where the team is (province, commune, hamlet).
 const std::vector<geo::registry_field>& required_fields();
 
-// Recognise `headers`; then apply the mapping file, if any: lines `field = Column header`
+// Recognise `headers`; then the columns the layout reader already knows (`fixed`: composed
+// two-row headers, constants); then apply the mapping file, if any: lines `field = Column header`
 // (`#` comments; fields as in geo::field_key). `file` names the table in errors.
 column_map resolve_columns(const std::vector<std::string>& headers, const std::optional<std::string>& mapping_file,
-                           const std::string& file);
+                           const std::string& file,
+                           const std::vector<std::pair<geo::registry_field, std::size_t>>& fixed = {});
 
 // The field named by its key ("commune_code"), if any.
 std::optional<geo::registry_field> field_from_key(const std::string& key);

@@ -14,6 +14,7 @@
 #include "geo/names.hpp"
 #include "geo/registry_fields.hpp"
 #include "registry/columns.hpp"
+#include "registry/layout.hpp"
 #include "registry/sql.hpp"
 
 namespace covermap::registry {
@@ -36,6 +37,8 @@ struct team_fields {
 
 struct placed_row {
     long long line = 0;
+    std::string sheet;        // empty for CSV
+    long long sheet_row = 0;  // the sheet row (CSV: the file line)
     std::string row_no, outcome, hamlet_code, commune_code, reason;
     long long hamlet_id = 0, commune_id = 0, root_id = 0;  // root: the top-level unit (province)
     std::vector<std::string> candidates, field_issues, cells;
@@ -208,14 +211,15 @@ void write_rows(pqxx::work& tx, long long import_id, const std::vector<placed_ro
     {
         pqxx::stream_to out(tx, "registry_row",
                             std::vector<std::string>{"import_id", "line", "row_no", "outcome", "hamlet_code",
-                                                     "commune_code", "reason", "candidates", "field_issues", "cells"});
+                                                     "commune_code", "reason", "candidates", "field_issues", "cells",
+                                                     "sheet", "sheet_row"});
         for (const auto& r : rows) {
-            const std::string line = std::to_string(r.line);
+            const std::string line = std::to_string(r.line), sheet_row = std::to_string(r.sheet_row);
             const std::string candidates = json_array(r.candidates), issues = json_array(r.field_issues),
                               cells = json_array(r.cells);
             out << std::make_tuple(import_text.c_str(), line.c_str(), or_null(r.row_no), r.outcome.c_str(),
                                    or_null(r.hamlet_code), or_null(r.commune_code), or_null(r.reason),
-                                   candidates.c_str(), issues.c_str(), cells.c_str());
+                                   candidates.c_str(), issues.c_str(), cells.c_str(), or_null(r.sheet), sheet_row.c_str());
         }
         out.complete();
     }
@@ -294,15 +298,47 @@ registry_import_result import_registry(pqxx::connection& conn, const registry_im
     result.sha256 = geo::sha256_file(o.path, &result.bytes);
 
     // Read: the whole table (tens of thousands of rows fit easily), so a bad file fails before any write.
-    geo::table_source table(o.path, o.table);
-    result.format = table.format();
-    result.encoding = table.encoding();
-    const auto headers = table.headers();
-    if (headers.empty()) throw input_error(result.file_name + ": no header row");
-    const column_map columns = resolve_columns(headers, o.columns_file, result.file_name);
-    std::vector<geo::table_row> raw;
-    for (geo::table_row row; table.next(row);) raw.push_back(std::move(row));
-    if (raw.empty()) throw input_error(result.file_name + ": no data rows below the header");
+    // Workbooks go through the layout reader (official forms); CSV is a plain table.
+    std::vector<constant_field> constants;
+    for (const auto& s : o.set) constants.push_back(parse_set(s));
+    table_layout layout;
+    std::optional<std::string> sheet_recorded;
+    if (geo::is_workbook(o.path)) {
+        std::vector<std::string> wanted = o.sheets;
+        if (o.table.sheet) wanted.push_back(*o.table.sheet);
+        layout = read_layout(geo::read_workbook(o.path, wanted, &result.format), constants, result.file_name);
+        result.encoding = "UTF-8";
+        sheet_recorded = layout.sheets_read.size() == 1 ? layout.sheets_read.front() : std::string();
+        if (layout.sheets_read.size() > 1) {
+            std::string all;
+            for (const auto& name : layout.sheets_read) all += (all.empty() ? "" : ", ") + name;
+            sheet_recorded = all;
+        }
+    } else {
+        if (!o.sheets.empty()) throw config_error("--sheet " + o.sheets.front() + ": " + o.path + " is a CSV file, not a workbook");
+        geo::table_source table(o.path, o.table);
+        result.format = table.format();
+        result.encoding = table.encoding();
+        if (table.headers().empty()) throw input_error(result.file_name + ": no header row");
+        std::vector<geo::table_row> rows;
+        for (geo::table_row row; table.next(row);) rows.push_back(std::move(row));
+        layout = plain_layout(table.headers(), std::move(rows), constants);
+    }
+    const auto& headers = layout.headers;
+    const column_map columns = resolve_columns(headers, o.columns_file, result.file_name, layout.fixed);
+    if (layout.rows.empty()) throw input_error(result.file_name + ": no data rows below the header");
+    result.layout = layout.notes;
+    result.skipped = layout.skipped_counts;
+    result.sheets = layout.sheets_read;
+    nlohmann::json layout_json = {{"form", layout.form}, {"notes", layout.notes}, {"sheets", layout.sheets_read},
+                                  {"skipped_counts", layout.skipped_counts}, {"group_rows", layout.group_rows},
+                                  {"row_no_restarts", layout.row_no_restarts}};
+    nlohmann::json skipped = nlohmann::json::array();
+    for (const auto& k : layout.skipped) skipped.push_back({{"sheet", k.sheet}, {"row", k.row}, {"reason", k.reason}, {"text", k.text}});
+    layout_json["skipped"] = std::move(skipped);
+    nlohmann::json sheets_skipped = nlohmann::json::array();
+    for (const auto& [name, why] : layout.sheets_skipped) sheets_skipped.push_back({{"sheet", name}, {"reason", why}});
+    layout_json["sheets_skipped"] = std::move(sheets_skipped);
     result.read_seconds = seconds_since(start);
 
     pqxx::work tx(conn, "covermap import registry");
@@ -319,12 +355,16 @@ registry_import_result import_registry(pqxx::connection& conn, const registry_im
     const geo::gazetteer g = load_gazetteer(tx, edition_id);
     row_placer placer(g, columns, headers, *as_of.value);
     std::vector<placed_row> rows;
-    rows.reserve(raw.size());
-    for (auto& r : raw) {
-        rows.push_back(placer.place(std::move(r)));
+    rows.reserve(layout.rows.size());
+    for (std::size_t i = 0; i < layout.rows.size(); ++i) {
+        rows.push_back(placer.place(std::move(layout.rows[i])));
+        auto& placed = rows.back();
+        placed.sheet = layout.row_sheets[i];
+        placed.sheet_row = layout.sheet_rows[i];
+        if (layout.row_no_restarts) placed.row_no.clear();  // STT restarts per group: the sheet row is the key
         if (progress && rows.size() % 1000 == 0) progress(static_cast<long long>(rows.size()));
     }
-    raw.clear();
+    layout.rows.clear();
     result.match_seconds = seconds_since(match_start);
 
     // Scope: what the upload replaces. Rows placed outside an explicit scope are not teams.
@@ -379,8 +419,8 @@ registry_import_result import_registry(pqxx::connection& conn, const registry_im
     nlohmann::json used = nlohmann::json::object();
     for (const auto& [field, header] : columns.used(headers)) used[field] = header;
     result.import_id = tx.exec_params1(sql::get("insert_import"), edition_id, result.as_of, result.file_name,
-                                       result.sha256, result.bytes, table.sheet(), result.encoding,
-                                       nlohmann::json(headers).dump(), used.dump(), o.imported_by)[0]
+                                       result.sha256, result.bytes, sheet_recorded, result.encoding,
+                                       nlohmann::json(headers).dump(), used.dump(), o.imported_by, layout_json.dump())[0]
                            .as<long long>();
     nlohmann::json scope_codes = nlohmann::json::array();
     for (const auto& p : scope.provinces) scope_codes.push_back(p.code);

@@ -22,6 +22,8 @@ struct registry_import_options {
     std::string edition;
     std::string as_of;      // YYYY-MM-DD
     geo::table_options table;
+    std::vector<std::string> sheets;          // workbook sheets to read (empty: every sheet with the header)
+    std::vector<std::string> set;             // "province=Lạng Sơn": a field given one value for every row
     std::optional<std::string> columns_file;  // mapping `field = Column header`
     std::string imported_by;                  // "cli", "api:<key name>", ...
     // What the upload replaces: empty for the provinces its rows are placed in, else "national"
@@ -46,6 +48,9 @@ struct registry_import_result {
     std::string scope_kind;                   // placed, explicit, national
     std::vector<province_ref> scope;          // the provinces it replaced, each with its teams
     std::map<std::string, long long> scope_teams;  // province code → teams placed there
+    std::vector<std::string> layout;          // how the file was read: header rows, groups, skipped rows
+    std::map<std::string, long long> skipped; // rows that are not teams, by reason (title, totals, …)
+    std::vector<std::string> sheets;          // the sheets read
     double read_seconds = 0, match_seconds = 0, write_seconds = 0, total_seconds = 0;
 };
 

@@ -19,7 +19,7 @@ packages=(
   curl ca-certificates
   r-cran-spdep r-cran-sf
   chromium
-  python3-owslib
+  python3-owslib python3-openpyxl
 )
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 

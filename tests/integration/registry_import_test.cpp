@@ -434,3 +434,86 @@ TEST_F(RegistryHttp, KeysRotateWithoutARestart) {
 
 }  // namespace
 }  // namespace covermap::testing
+
+namespace covermap::testing {
+namespace {
+
+// An office's workbook through the API: a title, a two-row header, a group row per commune and
+// totals on one sheet, a commune per sheet on another; the province given by the uploader.
+TEST_F(RegistryHttp, OfficialFormsWithTheProvinceSetByTheUploader) {
+    const hamlet& a = in_commune("99005", 0);
+    const hamlet& b = in_commune("99005", 1);
+    const hamlet& d = in_commune("99002", 0);
+    const std::string script = write("form.py", R"py(import sys, openpyxl
+a, b, commune_a, d, commune_d, out = sys.argv[1:7]
+wb = openpyxl.Workbook()
+ws = wb.active
+ws.title = "Tổng hợp"
+def heading(ws):
+    ws.append(["DANH SÁCH TỔ CÔNG NGHỆ SỐ CỘNG ĐỒNG"])
+    ws.append(["(tính đến ngày 30/6/2025)"])
+    ws.append(["STT", "Đơn vị hành chính", None, "Tên tổ", "Tổ trưởng", None, "Số thành viên", "Ngày thành lập"])
+    ws.append([None, "Xã, phường", "Thôn, bản", None, "Họ và tên", "Số điện thoại"])
+    ws.merge_cells("B3:C3"); ws.merge_cells("E3:F3")
+heading(ws)
+ws.append(["I", commune_a])
+ws.append([1, None, a, "Tổ CNS " + a, "Nguyễn Văn Thành", "0912345101", 6, "14/11/2024"])
+ws.append([2, None, b, "Tổ CNS " + b, "Lê Văn Quý", "0912345102", 5, "14/11/2024"])
+ws.append([None, "Tổng cộng", None, 2, None, None, 11])
+ws.append([None, "NGƯỜI LẬP BIỂU"])
+other = wb.create_sheet(commune_d)
+heading(other)
+other.append([1, None, d, "Tổ CNS " + d, "Trần Thị Lụa", "0912345103", 4, "14/11/2024"])
+wb.create_sheet("Ghi chú").append(["Số liệu do các xã báo cáo"])
+wb.save(out)
+)py");
+    const std::string xlsx = *dir_ + "/form.xlsx";
+    ASSERT_EQ(shell("/usr/bin/python3 " + script + " '" + a.name + "' '" + b.name + "' '" + a.commune + "' '" + d.name + "' '" +
+                    d.commune + "' " + xlsx),
+              0);
+    std::ifstream in(xlsx, std::ios::binary);
+    const std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    const std::string boundary = "covermapForm7";
+    auto part = [&](const std::string& name, const std::string& value) {
+        return "--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + name + "\"\r\n\r\n" + value + "\r\n";
+    };
+    auto upload = [&](const std::string& set) {
+        const std::string form = part("edition", "demo") + part("as_of", "2025-06-30") + (set.empty() ? "" : part("set", set)) +
+                                 "--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"form.xlsx\"\r\n" +
+                                 "Content-Type: application/vnd.openxmlformats-officedocument.spreadsheetml.sheet\r\n\r\n" +
+                                 bytes + "\r\n--" + boundary + "--\r\n";
+        auto headers = with_key(*key_);
+        headers["Content-Type"] = "multipart/form-data; boundary=" + boundary;
+        return post("/api/imports/registry", form, headers);
+    };
+    // Neither a province column nor a province in the title: refused, and the answer says how to give it.
+    const auto refused = upload("");
+    EXPECT_EQ(refused.status, 422) << refused.body;
+    EXPECT_NE(refused.body.find("no column for province"), std::string::npos) << refused.body;
+    EXPECT_NE(refused.body.find("--set FIELD=VALUE"), std::string::npos) << refused.body;
+
+    const auto created = upload("province=Tỉnh Sơn Lâm");
+    ASSERT_EQ(created.status, 201) << created.body;
+    const auto doc = json::parse(created.body);
+    EXPECT_EQ(doc["teams"], 3) << created.body;
+    EXPECT_EQ(doc["rows"], 3);
+    EXPECT_EQ(doc["layout"]["sheets"], json::array({"Tổng hợp", d.commune})) << created.body;
+    EXPECT_EQ(doc["layout"]["skipped"]["group"], 1);
+    EXPECT_EQ(doc["layout"]["skipped"]["totals"], 1);
+    EXPECT_EQ(doc["layout"]["skipped"]["signature"], 1);
+    EXPECT_EQ(doc["layout"]["skipped"]["title"], 4);
+    const std::string notes = doc["layout"]["notes"].dump();
+    EXPECT_NE(notes.find("header on row 3–4 (two rows)"), std::string::npos) << notes;
+    EXPECT_NE(notes.find("sheet 'Ghi chú' not read: no header row"), std::string::npos) << notes;
+    EXPECT_NE(notes.find("from --set"), std::string::npos) << notes;
+    // Each team on its hamlet, found by sheet and sheet row.
+    const std::string id = std::to_string(doc["id"].get<long long>());
+    EXPECT_EQ(scalar("SELECT string_agg(sheet || ':' || sheet_row || ':' || hamlet_code, ' ' ORDER BY line) FROM registry_row "
+                     "WHERE import_id = " + id),
+              "Tổng hợp:6:" + a.code + " Tổng hợp:7:" + b.code + " " + d.commune + ":5:" + d.code);
+    // The leader's name and phone stay out of the answer.
+    EXPECT_EQ(created.body.find("Nguyễn Văn Thành"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace covermap::testing
