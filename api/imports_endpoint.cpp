@@ -6,12 +6,15 @@
 
 #include <cstdlib>
 #include <fstream>
+#include <set>
 #include <sstream>
 
 #include "api/params.hpp"
 #include "geo/error.hpp"
 #include "geo/text.hpp"
+#include "registry/aliases.hpp"
 #include "registry/registry_import.hpp"
+#include "registry/resolutions.hpp"
 
 namespace covermap::api {
 namespace {
@@ -257,6 +260,114 @@ response withdraw_registry_import(const request& req, services& svc) {
                             {"withdrawn", withdrawn}, {"still_supplies", result.still_supplied},
                             {"current", !result.still_supplied.empty()}}
                  .dump();
+    return r;
+}
+
+response resolve_import_rows(const request& req, services& svc) {
+    const key_grant grant = svc.keys.authorize(req);
+    const query_params params(req, {});
+    registry::resolve_options o;
+    o.import_id = import_id_of(req);
+    o.allowed = grant.provinces;
+    o.resolved_by = "api:" + grant.name;
+    const std::string type = lower(req.header("content-type").value_or(""));
+    try {
+        if (type.rfind("application/json", 0) == 0) {
+            // {"resolutions": [{"line": 7, "hamlet_code": "06286022"}, {"line": 9, "hamlet_code": null}]}
+            nlohmann::json doc;
+            try {
+                doc = nlohmann::json::parse(req.body);
+            } catch (const nlohmann::json::exception& e) {
+                throw bad_request(std::string("the body is not JSON: ") + e.what());
+            }
+            const auto& list = doc.is_object() && doc.contains("resolutions") ? doc["resolutions"] : doc;
+            if (!list.is_array() || list.empty()) throw bad_request("expected {\"resolutions\": [{\"line\": N, \"hamlet_code\": \"…\" or null}, …]}");
+            std::set<long long> seen;
+            for (std::size_t i = 0; i < list.size(); ++i) {
+                const auto& item = list[i];
+                const std::string where = "resolutions[" + std::to_string(i) + "]";
+                if (!item.is_object() || !item.contains("line") || !item["line"].is_number_integer() || item["line"].get<long long>() <= 0) {
+                    throw bad_request(where + ": expected {\"line\": N, \"hamlet_code\": \"…\" or null}");
+                }
+                registry::resolution r;
+                r.line = item["line"].get<long long>();
+                r.where = where;
+                if (!seen.insert(r.line).second) throw bad_request(where + ": line " + std::to_string(r.line) + " is resolved twice");
+                if (item.contains("hamlet_code") && item["hamlet_code"].is_string()) r.hamlet_code = item["hamlet_code"].get<std::string>();
+                else if (item.contains("hamlet_code") && !item["hamlet_code"].is_null()) throw bad_request(where + ".hamlet_code: a string or null");
+                o.items.push_back(std::move(r));
+            }
+        } else {
+            o.items = registry::read_resolutions(req.body, "the body");
+        }
+    } catch (const input_error& e) {
+        throw api_error(422, "invalid_input", e.what());
+    }
+    const auto result = [&] {
+        try {
+            return with_connection(svc.pool, [&](pqxx::connection& conn) { return registry::resolve_rows(conn, o); });
+        } catch (const config_error& e) {
+            if (std::string(e.what()).rfind("no registry import", 0) == 0) throw not_found(e.what());
+            throw api_error(409, "conflict", e.what());
+        } catch (const input_error& e) {
+            throw api_error(422, "invalid_input", e.what());
+        } catch (const registry::scope_refused& e) {
+            throw api_error(403, "forbidden", e.what());
+        }
+    }();
+    spdlog::info("registry import {}: {} rows resolved by {}", result.import_id, result.placed + result.not_units, grant.name);
+    response r;
+    r.body = nlohmann::json{{"id", result.import_id}, {"edition", result.edition}, {"as_of", result.as_of},
+                            {"placed", result.placed}, {"not_a_unit", result.not_units}, {"aliases", result.aliases},
+                            {"teams", result.teams}, {"provinces", result.provinces}, {"not_aliased", result.not_aliased},
+                            {"data_version", result.data_version}}
+                 .dump();
+    return r;
+}
+
+response list_unit_aliases(const request& req, services& svc) {
+    const query_params params(req, {"edition"});
+    const auto edition = params.text("edition");
+    return svc.read([&](pqxx::read_transaction& tx) {
+        nlohmann::json list = nlohmann::json::array();
+        for (const auto& a : registry::list_aliases(tx, edition)) {
+            list.push_back({{"id", a.id},
+                            {"edition", a.edition},
+                            {"written", {{"province", a.province}, {"district", a.district}, {"commune", a.commune}, {"hamlet", a.hamlet}}},
+                            {"hamlet_code", a.hamlet_code.empty() ? nlohmann::json(nullptr) : nlohmann::json(a.hamlet_code)},
+                            {"hamlet_name", a.hamlet_code.empty() ? nlohmann::json(nullptr) : nlohmann::json(a.hamlet_name)},
+                            {"source_import", a.source_import_id ? nlohmann::json(*a.source_import_id) : nlohmann::json(nullptr)},
+                            {"source_line", a.source_line ? nlohmann::json(*a.source_line) : nlohmann::json(nullptr)},
+                            {"created_at", a.created_at}});
+        }
+        response r;
+        r.body = nlohmann::json{{"aliases", list}}.dump();
+        return r;
+    });
+}
+
+response remove_unit_alias(const request& req, services& svc) {
+    const key_grant grant = svc.keys.authorize(req);
+    const query_params params(req, {});
+    long long id = 0;
+    try {
+        std::size_t used = 0;
+        id = std::stoll(req.path_params.at("id"), &used);
+        if (used != req.path_params.at("id").size()) throw std::invalid_argument("id");
+    } catch (const std::exception&) {
+        throw bad_request("alias id '" + req.path_params.at("id") + "' is not a number");
+    }
+    try {
+        with_connection(svc.pool, [&](pqxx::connection& conn) {
+            registry::remove_alias(conn, id);
+            return 0;
+        });
+    } catch (const config_error& e) {
+        throw not_found(e.what());
+    }
+    spdlog::info("alias {} removed by {}", id, grant.name);
+    response r;
+    r.body = nlohmann::json{{"id", id}, {"removed", true}}.dump();
     return r;
 }
 

@@ -14,6 +14,10 @@ namespace covermap::api {
 // `progress` hears the rows matched so far (every 1,000 rows), for an upload's job status.
 response post_registry_import(const request& req, services& svc, const std::function<void(long long)>& progress = {});
 response withdraw_registry_import(const request& req, services& svc);
+// POST /api/imports/{id}/resolutions (key): CSV `line,hamlet_code` or JSON {"resolutions": [...]}.
+response resolve_import_rows(const request& req, services& svc);
+response list_unit_aliases(const request& req, services& svc);   // GET /api/aliases[?edition=]
+response remove_unit_alias(const request& req, services& svc);   // POST /api/aliases/{id}/remove (key)
 response list_imports(const request& req, services& svc);
 response get_import(const request& req, services& svc);
 response list_import_issues(const request& req, services& svc);

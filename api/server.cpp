@@ -65,7 +65,8 @@ void add_header(Pistache::Http::ResponseWriter& writer, const std::string& name,
 // Routes whose requests cost real database or CPU time: the per-client rate limit applies.
 bool expensive(const std::string& route) {
     return route == "/collections/:collection/items" || route == "/api/units" || route.rfind("/api/stats/", 0) == 0 ||
-           route == "/api/search" || route == "/api/imports/registry" || route == "/api/imports/:id/withdraw" || route == "/api/cache/purge";
+           route == "/api/search" || route == "/api/imports/registry" || route == "/api/imports/:id/withdraw" ||
+           route == "/api/imports/:id/resolutions" || route == "/api/cache/purge";
 }
 
 // A 503 says when to come back: the pool reconnects on the next request after the database
@@ -570,6 +571,9 @@ struct server::impl {
             return r;
         }, {"job"});
         route_post("/api/imports/:id/withdraw", withdraw_registry_import, true, {"id"});
+        route_post("/api/imports/:id/resolutions", resolve_import_rows, true, {"id"});
+        route_get("/api/aliases", list_unit_aliases);
+        route_post("/api/aliases/:id/remove", remove_unit_alias, true, {"id"});
         route_get("/api/imports", list_imports);
         route_get("/api/imports/:id", get_import, {"id"});
         route_get("/api/imports/:id/issues", list_import_issues, {"id"});

@@ -1,4 +1,5 @@
-// covermap registry list | withdraw IMPORT_ID | report IMPORT_ID | rows IMPORT_ID: what a data steward reviews.
+// covermap registry list | withdraw IMPORT_ID | report IMPORT_ID | rows IMPORT_ID | resolve IMPORT_ID FILE |
+// aliases list|export|remove: what a data steward reviews and corrects.
 #include <cstdlib>
 #include <fstream>
 #include <iostream>
@@ -9,7 +10,9 @@
 #include "db/migrate.hpp"
 #include "db/pool.hpp"
 #include "geo/error.hpp"
+#include "registry/aliases.hpp"
 #include "registry/registry_export.hpp"
+#include "registry/resolutions.hpp"
 #include "registry/snapshot.hpp"
 #include "registry/sql.hpp"
 
@@ -47,7 +50,8 @@ void to_output(const std::string& output, bool force, Fn&& write) {
 }  // namespace
 
 void add_registry_commands(CLI::App& app, const global_options& global, action& run) {
-    auto* registry = app.add_subcommand("registry", "Review registry imports: list, withdraw, report of rows to fix, every row");
+    auto* registry = app.add_subcommand(
+        "registry", "Review registry imports: list, withdraw, report of rows to fix, every row, resolve rows, aliases");
     registry->require_subcommand(1);
 
     auto* list = registry->add_subcommand(
@@ -113,6 +117,92 @@ void add_registry_commands(CLI::App& app, const global_options& global, action& 
                               [&](std::ostream& out) { registry::write_report_csv(tx, report->import_id, out); });
                 }
             });
+        };
+    });
+
+    struct resolve_args {
+        long long import_id = 0;
+        std::string file;
+    };
+    auto resolve = std::make_shared<resolve_args>();
+    auto* res = registry->add_subcommand(
+        "resolve", "Resolve rows to review: FILE is CSV `line,hamlet_code` (a hamlet code, or \"not a unit\"); one transaction, "
+                   "each resolution becomes an alias later imports apply");
+    res->add_option("IMPORT_ID", resolve->import_id, "Import id (see covermap registry report)")->required();
+    res->add_option("FILE", resolve->file, "CSV with the columns line and hamlet_code")->required()->check(CLI::ExistingFile);
+    res->callback([&global, &run, resolve] {
+        run = [&global, resolve] {
+            std::ifstream in(resolve->file, std::ios::binary);
+            const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+            registry::resolve_options o;
+            o.import_id = resolve->import_id;
+            o.items = registry::read_resolutions(text, resolve->file);
+            o.resolved_by = "cli";
+            if (const char* user = std::getenv("USER")) o.resolved_by += ":" + std::string(user);
+            auto conn = db::connect(db::resolve_database_url(global.database_url), "covermap registry");
+            db::require_current(*conn);
+            const auto r = registry::resolve_rows(*conn, o);
+            std::cout << "resolved " << (r.placed + r.not_units) << " rows of import " << r.import_id << " (" << r.edition << ", "
+                      << r.as_of << "): " << r.placed << " placed on a hamlet, " << r.not_units << " not a unit; "
+                      << r.aliases << " aliases kept for later imports\n  the import has " << r.teams << " teams now";
+            if (!r.provinces.empty()) {
+                std::cout << "; roll-ups recomputed for";
+                for (const auto& p : r.provinces) std::cout << ' ' << p;
+            }
+            std::cout << '\n';
+            if (!r.not_aliased.empty()) {
+                std::cout << "  no alias for lines";
+                for (const auto line : r.not_aliased) std::cout << ' ' << line;
+                std::cout << ": their names, as written, were resolved to different hamlets\n";
+            }
+            return 0;
+        };
+    });
+
+    auto* aliases = registry->add_subcommand("aliases", "The names as written that resolutions mapped to a hamlet (or to no unit)");
+    aliases->require_subcommand(1);
+    auto alias_edition = std::make_shared<std::optional<std::string>>();
+    auto alias_output = std::make_shared<std::string>();
+    auto alias_force = std::make_shared<bool>(false);
+    auto print_aliases = [&global, alias_edition](std::ostream& out, bool csv) {
+        return with_import(global, [&](pqxx::read_transaction& tx) {
+            const auto list = registry::list_aliases(tx, *alias_edition);
+            if (csv) {
+                registry::write_aliases_csv(list, out);
+                return;
+            }
+            out << "id\tedition\tas written (province / district / commune / hamlet)\thamlet\tby\tsince\n";
+            for (const auto& a : list) {
+                out << a.id << '\t' << a.edition << '\t' << a.province << " / " << a.district << " / " << a.commune << " / "
+                    << a.hamlet << '\t' << (a.hamlet_code.empty() ? "not a unit" : a.hamlet_code + " " + a.hamlet_name) << '\t'
+                    << a.created_by << '\t' << a.created_at << '\n';
+            }
+        });
+    };
+    auto* alist = aliases->add_subcommand("list", "List the aliases, newest first");
+    alist->add_option("--edition", *alias_edition, "Only this edition's");
+    alist->callback([&run, print_aliases] { run = [print_aliases] { return print_aliases(std::cout, false); }; });
+    auto* aexport = aliases->add_subcommand("export", "Export the aliases as CSV");
+    aexport->add_option("--edition", *alias_edition, "Only this edition's");
+    aexport->add_option("-o,--output", *alias_output, "Output file (default: standard output)");
+    aexport->add_flag("--force", *alias_force, "Overwrite the output file");
+    aexport->callback([&run, print_aliases, alias_output, alias_force] {
+        run = [print_aliases, alias_output, alias_force] {
+            int rc = 0;
+            to_output(*alias_output, *alias_force, [&](std::ostream& out) { rc = print_aliases(out, true); });
+            return rc;
+        };
+    });
+    auto alias_id = std::make_shared<long long>(0);
+    auto* aremove = aliases->add_subcommand("remove", "Remove an alias: later imports no longer apply it (rows it placed stay)");
+    aremove->add_option("ALIAS_ID", *alias_id, "Alias id (see covermap registry aliases list)")->required();
+    aremove->callback([&global, &run, alias_id] {
+        run = [&global, alias_id] {
+            auto conn = db::connect(db::resolve_database_url(global.database_url), "covermap registry");
+            db::require_current(*conn);
+            registry::remove_alias(*conn, *alias_id);
+            std::cout << "removed alias " << *alias_id << '\n';
+            return 0;
         };
     });
 

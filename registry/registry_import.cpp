@@ -13,6 +13,7 @@
 #include "geo/error.hpp"
 #include "geo/names.hpp"
 #include "geo/registry_fields.hpp"
+#include "registry/aliases.hpp"
 #include "registry/columns.hpp"
 #include "registry/layout.hpp"
 #include "registry/sql.hpp"
@@ -53,8 +54,11 @@ std::string base_name(const std::string& path) {
 class row_placer {
 public:
     row_placer(const geo::gazetteer& g, const column_map& columns, const std::vector<std::string>& headers,
-               const geo::civil_date& as_of)
-        : g_(g), columns_(columns), headers_(headers), as_of_(as_of) {}
+               const geo::civil_date& as_of, const std::unordered_map<std::string, alias_target>* aliases = nullptr)
+        : g_(g), columns_(columns), headers_(headers), as_of_(as_of), aliases_(aliases) {}
+
+    // The team fields of a row placed by other means (a steward's resolution).
+    void parse_fields(placed_row& row) { parse_team(row); }
 
     placed_row place(geo::table_row&& in) {
         placed_row row;
@@ -87,12 +91,44 @@ public:
         if (m.hamlet_id != 0) row.hamlet_code = g_.by_id(m.hamlet_id)->code;
         if (m.commune_id != 0) row.commune_code = g_.by_id(m.commune_id)->code;
         if (m.hamlet_id != 0) row.root_id = root_of(m.hamlet_id);
+        // A row that does not match cleanly, written as a steward resolved it before: the alias says.
+        if (aliases_ != nullptr && !aliases_->empty() &&
+            (m.kind == geo::match_kind::ambiguous || m.kind == geo::match_kind::unknown_unit || m.kind == geo::match_kind::fuzzy)) {
+            if (const auto it = aliases_->find(written_place_of(columns_, row.cells).key()); it != aliases_->end()) {
+                const auto* hamlet = it->second.hamlet_code ? g_.by_code("hamlet", *it->second.hamlet_code) : nullptr;
+                if (!it->second.hamlet_code) {
+                    row.outcome = "not_a_unit";
+                    row.reason = "not a unit (alias " + std::to_string(it->second.id) + ")";
+                    row.hamlet_id = row.commune_id = row.root_id = 0;
+                    row.hamlet_code.clear();
+                    row.commune_code.clear();
+                    row.candidates.clear();
+                    return row;
+                }
+                if (hamlet != nullptr) {
+                    row.outcome = "alias";
+                    row.reason = "placed by alias " + std::to_string(it->second.id) + " (" + m.reason + ")";
+                    row.candidates.clear();
+                    row.hamlet_id = hamlet->id;
+                    row.commune_id = hamlet->parent_id;
+                    row.hamlet_code = hamlet->code;
+                    row.commune_code = g_.by_id(hamlet->parent_id) ? g_.by_id(hamlet->parent_id)->code : std::string();
+                    row.root_id = root_of(hamlet->id);
+                    return after_placement(std::move(row));
+                }
+            }
+        }
         if (m.kind == geo::match_kind::ambiguous) return repeat_of_ambiguous(std::move(row));
         if (m.hamlet_id == 0) return row;
+        return after_placement(std::move(row));
+    }
 
-        const auto repeat = repeats_.check(m.hamlet_id, cell(row, registry_field::team_name),
+private:
+    // A placed row: the same team again, a second team for its hamlet, or a team whose fields are parsed.
+    placed_row after_placement(placed_row row) {
+        const auto repeat = repeats_.check(row.hamlet_id, cell(row, registry_field::team_name),
                                            cell(row, registry_field::leader), cell(row, registry_field::phone));
-        const auto [first, fresh] = first_line_.emplace(m.hamlet_id, row.line);
+        const auto [first, fresh] = first_line_.emplace(row.hamlet_id, row.line);
         if (repeat == geo::repeat_kind::duplicate) {
             row.outcome = "duplicate";
             row.reason = "the same team as line " + std::to_string(first->second) + " (listed twice)";
@@ -105,7 +141,6 @@ public:
         return row;
     }
 
-private:
     const std::string& cell(const placed_row& row, registry_field f) const { return columns_.cell(row.cells, f); }
 
     long long root_of(long long id) const {
@@ -194,6 +229,7 @@ private:
     const column_map& columns_;
     const std::vector<std::string>& headers_;
     geo::civil_date as_of_;
+    const std::unordered_map<std::string, alias_target>* aliases_;
     geo::repeat_detector repeats_;
     std::unordered_map<long long, long long> first_line_;  // hamlet → line of its first team
     std::unordered_map<std::string, long long> unplaced_;   // folded place and team → first line
@@ -266,13 +302,34 @@ void write_rows(pqxx::work& tx, long long import_id, const std::vector<placed_ro
 }  // namespace
 
 const std::vector<std::string>& outcomes() {
-    static const std::vector<std::string> all{"exact",     "normalised", "fuzzy",        "ambiguous", "unknown_unit",
-                                              "duplicate", "conflict",   "out_of_scope", "invalid"};
+    static const std::vector<std::string> all{"exact",      "normalised", "fuzzy",    "alias",        "resolved",
+                                              "ambiguous",  "unknown_unit", "not_a_unit", "duplicate", "conflict",
+                                              "out_of_scope", "invalid"};
     return all;
 }
 
 bool places_a_team(const std::string& outcome) {
-    return outcome == "exact" || outcome == "normalised" || outcome == "fuzzy";
+    return outcome == "exact" || outcome == "normalised" || outcome == "fuzzy" || outcome == "alias" || outcome == "resolved";
+}
+
+team_values parse_team_cells(const column_map& columns, const std::vector<std::string>& headers,
+                             const std::vector<std::string>& cells, const std::string& as_of) {
+    static const geo::gazetteer none;
+    const auto date = geo::parse_date(as_of);
+    if (!date.value) throw config_error("as-of '" + as_of + "': not a date");
+    row_placer placer(none, columns, headers, *date.value);
+    placed_row row;
+    row.cells = cells;
+    placer.parse_fields(row);
+    team_values v;
+    v.field_issues = row.field_issues;
+    v.members = row.team.members;
+    v.households = row.team.households;
+    v.supported = row.team.supported;
+    v.ecommerce = row.team.ecommerce;
+    v.cashless = row.team.cashless;
+    if (row.team.founded) v.founded = row.team.founded->iso();
+    return v;
 }
 
 geo::gazetteer load_gazetteer(pqxx::transaction_base& tx, int edition_id) {
@@ -353,7 +410,8 @@ registry_import_result import_registry(pqxx::connection& conn, const registry_im
     // Match.
     const auto match_start = clock_type::now();
     const geo::gazetteer g = load_gazetteer(tx, edition_id);
-    row_placer placer(g, columns, headers, *as_of.value);
+    const auto aliases = load_aliases(tx, edition_id);
+    row_placer placer(g, columns, headers, *as_of.value, &aliases);
     std::vector<placed_row> rows;
     rows.reserve(layout.rows.size());
     for (std::size_t i = 0; i < layout.rows.size(); ++i) {

@@ -12,6 +12,7 @@
 
 #include "geo/matcher.hpp"
 #include "geo/table_source.hpp"
+#include "registry/columns.hpp"
 #include "registry/snapshot.hpp"
 
 namespace covermap::registry {
@@ -36,7 +37,7 @@ struct registry_import_options {
 
 // Every row ends in exactly one of these (stored as registry_row.outcome).
 const std::vector<std::string>& outcomes();
-bool places_a_team(const std::string& outcome);  // exact, normalised, fuzzy
+bool places_a_team(const std::string& outcome);  // exact, normalised, fuzzy, alias, resolved
 
 struct registry_import_result {
     long long import_id = 0;
@@ -53,6 +54,16 @@ struct registry_import_result {
     std::vector<std::string> sheets;          // the sheets read
     double read_seconds = 0, match_seconds = 0, write_seconds = 0, total_seconds = 0;
 };
+
+// The team fields of a row (members, dates, households…) parsed as the import parses them, for
+// a row a steward places later; field_issues as the import would report them.
+struct team_values {
+    std::vector<std::string> field_issues;
+    std::optional<long long> members, households, supported, ecommerce, cashless;
+    std::optional<std::string> founded;  // ISO date
+};
+team_values parse_team_cells(const column_map& columns, const std::vector<std::string>& headers,
+                             const std::vector<std::string>& cells, const std::string& as_of);
 
 // Loads the units of an edition into a gazetteer, parents before children.
 geo::gazetteer load_gazetteer(pqxx::transaction_base& tx, int edition_id);

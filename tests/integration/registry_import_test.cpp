@@ -3,8 +3,11 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
+#include <chrono>
 #include <fstream>
 #include <sstream>
+#include <thread>
 
 #include "api/api_keys.hpp"
 #include "api/server.hpp"
@@ -513,6 +516,176 @@ wb.save(out)
               "Tổng hợp:6:" + a.code + " Tổng hợp:7:" + b.code + " " + d.commune + ":5:" + d.code);
     // The leader's name and phone stay out of the answer.
     EXPECT_EQ(created.body.find("Nguyễn Văn Thành"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace covermap::testing
+
+namespace covermap::testing {
+namespace {
+
+std::map<int, std::string> outcomes_where(const std::string& url, long long import_id) {
+    auto conn = db::connect(url, "covermap tests");
+    pqxx::read_transaction tx(*conn);
+    std::map<int, std::string> out;
+    for (const auto& r : tx.exec_params("SELECT line, outcome || ':' || coalesce(hamlet_code, '') FROM registry_row WHERE import_id = $1",
+                                        import_id)) {
+        out[r[0].as<int>()] = r[1].as<std::string>();
+    }
+    return out;
+}
+
+// A steward settles the rows to review; the names as written become aliases the next import applies.
+TEST_F(Registry, ResolutionsPlaceRowsAndBecomeAliasesLaterImportsApply) {
+    const std::string file = write("to_resolve.csv", mixed_registry());
+    const auto first = import(file, "2024-06-30");
+    ASSERT_EQ(first.exit_code, 0) << first.err;
+    const long long id = std::stoll(last_line(first.out));
+    // Chosen from the units as they are now (an earlier test re-imports the hamlets): a hamlet
+    // without a team in this import, and a row placed exactly.
+    const std::string ids = std::to_string(id);
+    hamlet target;
+    target.code = scalar("SELECT min(h.code) FROM admin_unit h JOIN edition e ON e.id = h.edition_id WHERE e.name = 'demo' AND "
+                         "h.level = 'hamlet' AND h.id NOT IN (SELECT hamlet_id FROM team WHERE import_id = " + ids + " AND hamlet_id IS NOT NULL)");
+    target.name = scalar("SELECT name FROM admin_unit WHERE level = 'hamlet' AND code = '" + target.code + "'");
+    target.commune_code = scalar("SELECT c.code FROM admin_unit h JOIN admin_unit c ON c.id = h.parent_id WHERE h.level = 'hamlet' AND h.code = '" +
+                                 target.code + "'");
+    const std::string exact_line = scalar("SELECT min(line) FROM registry_row WHERE outcome = 'exact' AND import_id = " + ids);
+    const std::string exact_hamlet = scalar("SELECT hamlet_code FROM registry_row WHERE line = " + exact_line + " AND import_id = " + ids);
+    ASSERT_EQ(scalar("SELECT outcome FROM registry_row WHERE line = 7 AND import_id = " + ids), "unknown_unit");
+    ASSERT_EQ(scalar("SELECT outcome FROM registry_row WHERE line = 4 AND import_id = " + ids), "fuzzy");
+    const std::string teams = "SELECT count(*) FROM team WHERE import_id = " + ids;
+    const std::string covered = "SELECT c.teams FROM coverage c JOIN admin_unit u ON u.id = c.unit_id WHERE u.code = '" +
+                                target.commune_code + "' AND c.as_of = '2024-06-30'";
+    const std::string teams_before = scalar(teams);  // 5 on the demo units (earlier tests may change them)
+    const std::string covered_before = scalar(covered);
+    auto resolve = [&](const std::string& name, const std::string& text) {
+        return run_covermap(*url_, {"registry", "resolve", std::to_string(id), write(name, text)});
+    };
+    // Refused whole, naming the file's line: an unknown code, a row that needs no review, a hamlet
+    // that has its team already. Nothing changes.
+    const auto unknown = resolve("bad1.csv", "line,hamlet_code\n7," + target.code + "\n4,NOPE\n");
+    EXPECT_EQ(unknown.exit_code, 1);
+    EXPECT_NE(unknown.err.find("bad1.csv line 3: no hamlet with code 'NOPE'"), std::string::npos) << unknown.err;
+    const auto clean = resolve("bad2.csv", "hamlet_code,line\n" + target.code + "," + exact_line + "\n");
+    EXPECT_EQ(clean.exit_code, 1);
+    EXPECT_NE(clean.err.find("line " + exact_line + " is exact, not a row to review"), std::string::npos) << clean.err;
+    const auto taken = resolve("bad3.csv", "line,hamlet_code\n7," + exact_hamlet + "\n");
+    EXPECT_EQ(taken.exit_code, 1);
+    EXPECT_NE(taken.err.find("already has a team in this import (line " + exact_line + ")"), std::string::npos) << taken.err;
+    const auto no_line = resolve("bad4.csv", "line,hamlet_code\n99," + target.code + "\n");
+    EXPECT_NE(no_line.err.find("has no line 99"), std::string::npos) << no_line.err;
+    EXPECT_EQ(scalar(teams), teams_before);
+    EXPECT_EQ(scalar("SELECT count(*) FROM unit_alias"), "0");
+
+    // Line 7 (an unknown hamlet) is the target hamlet; line 4 (a fuzzy guess) is no unit at all.
+    const auto ok = resolve("good.csv", "line,hamlet_code\n7," + target.code + "\n4,not a unit\n");
+    ASSERT_EQ(ok.exit_code, 0) << ok.err;
+    EXPECT_NE(ok.out.find("1 placed on a hamlet, 1 not a unit; 2 aliases"), std::string::npos) << ok.out;
+    auto rows = outcomes_where(*url_, id);
+    EXPECT_EQ(rows[7], "resolved:" + target.code);
+    EXPECT_EQ(rows[4], "not_a_unit:");
+    EXPECT_EQ(scalar(teams), teams_before);  // one more, one fewer
+    EXPECT_EQ(scalar(covered), std::to_string(std::stoi(covered_before) + 1));  // the roll-ups followed
+    EXPECT_EQ(scalar("SELECT (counts->>'resolved') || ' ' || (counts->>'not_a_unit') || ' ' || teams FROM registry_import WHERE id = " +
+                     std::to_string(id)),
+              "1 1 " + teams_before);
+    // The contact is stored with the resolved team, as with any other.
+    EXPECT_EQ(scalar("SELECT c.leader FROM team t JOIN team_contact c ON c.team_id = t.id WHERE t.import_id = " + std::to_string(id) +
+                     " AND t.line = 7"),
+              "Hoàng Văn Khải");
+
+    const auto listed = run_covermap(*url_, {"registry", "aliases", "list"});
+    ASSERT_EQ(listed.exit_code, 0) << listed.err;
+    EXPECT_NE(listed.out.find("Thôn Không Tồn Tại\t" + target.code + " " + target.name), std::string::npos) << listed.out;
+    EXPECT_NE(listed.out.find("not a unit"), std::string::npos) << listed.out;
+    const auto exported = run_covermap(*url_, {"registry", "aliases", "export"});
+    ASSERT_EQ(exported.exit_code, 0) << exported.err;
+    EXPECT_EQ(std::count(exported.out.begin(), exported.out.end(), '\n'), 3) << exported.out;
+
+    // The same file next month: the aliases place line 7 and drop line 4, reported as their own outcome.
+    const auto again = import(file, "2024-07-31");
+    ASSERT_EQ(again.exit_code, 0) << again.err;
+    const long long id2 = std::stoll(last_line(again.out));
+    rows = outcomes_where(*url_, id2);
+    EXPECT_EQ(rows[7], "alias:" + target.code);
+    EXPECT_EQ(rows[4], "not_a_unit:");
+    EXPECT_EQ(rows[std::stoi(exact_line)], "exact:" + exact_hamlet);  // a clean match is never overridden
+
+    // Removed, the alias no longer applies.
+    const std::string alias_id = scalar("SELECT id FROM unit_alias WHERE hamlet_code = '" + target.code + "'");
+    const auto removed = run_covermap(*url_, {"registry", "aliases", "remove", alias_id});
+    ASSERT_EQ(removed.exit_code, 0) << removed.err;
+    EXPECT_NE(run_covermap(*url_, {"registry", "aliases", "remove", alias_id}).exit_code, 0);
+    const auto third = import(file, "2024-08-31");
+    ASSERT_EQ(third.exit_code, 0) << third.err;
+    rows = outcomes_where(*url_, std::stoll(last_line(third.out)));
+    EXPECT_EQ(rows[7], "unknown_unit:");
+    EXPECT_EQ(rows[4], "not_a_unit:");
+    run_covermap(*url_, {"registry", "aliases", "remove", scalar("SELECT id FROM unit_alias")});
+}
+
+TEST_F(RegistryHttp, ResolutionsAndAliasesOverHttp) {
+    const auto created = post("/api/imports/registry?edition=demo&as_of=2025-09-30", mixed_registry(), with_key(*key_));
+    ASSERT_EQ(created.status, 201) << created.body;
+    const long long id = json::parse(created.body)["id"].get<long long>();
+    const hamlet& target = in_commune("99002", 1);
+    const std::string target_url = "/api/imports/" + std::to_string(id) + "/resolutions";
+    const std::string body = json{{"resolutions", {{{"line", 7}, {"hamlet_code", target.code}}, {{"line", 4}, {"hamlet_code", nullptr}}}}}.dump();
+    auto json_headers = [](std::map<std::string, std::string> h) {
+        h["Content-Type"] = "application/json";
+        return h;
+    };
+    EXPECT_EQ(post(target_url, body, json_headers({})).status, 401);
+    EXPECT_EQ(post("/api/imports/999999/resolutions", body, json_headers(with_key(*key_))).status, 404);
+    EXPECT_EQ(post(target_url, "{\"resolutions\": [{\"line\": \"seven\"}]}", json_headers(with_key(*key_))).status, 400);
+    const auto wrong = post(target_url, "line,hamlet_code\n7,NOPE\n", with_key(*key_));
+    EXPECT_EQ(wrong.status, 422) << wrong.body;
+    EXPECT_NE(wrong.body.find("the body line 2: no hamlet with code 'NOPE'"), std::string::npos) << wrong.body;
+    // A key for another province cannot place a team here.
+    const std::string other = api::new_api_key();
+    write_file(*keys_, api::api_key_line("steward", *key_) + "\n" + api::api_key_line("hanoi", other, {"01"}) + "\n");
+    http_response refused;
+    for (int i = 0; i < 50; ++i) {  // the server re-reads the key file when it changes
+        refused = post(target_url, body, json_headers(with_key(other)));
+        if (refused.status != 401 && refused.status != 403) break;
+        if (refused.status == 403 && refused.body.find("outside the key") != std::string::npos) break;
+        std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    }
+    EXPECT_EQ(refused.status, 403) << refused.body;
+    EXPECT_NE(refused.body.find("outside the key's provinces (01)"), std::string::npos) << refused.body;
+
+    const auto done = post(target_url, body, json_headers(with_key(*key_)));
+    ASSERT_EQ(done.status, 200) << done.body;
+    const auto doc = json::parse(done.body);
+    EXPECT_EQ(doc["placed"], 1);
+    EXPECT_EQ(doc["not_a_unit"], 1);
+    EXPECT_EQ(doc["teams"], 5);
+    const auto issues = json::parse(http_get(port_, "/api/imports/" + std::to_string(id) + "/issues").body);
+    for (const auto& row : issues["issues"]) {
+        EXPECT_NE(row["line"], 7) << "a resolved row is no longer an issue";
+        EXPECT_NE(row["line"], 4);
+    }
+    const auto aliases = json::parse(http_get(port_, "/api/aliases?edition=demo").body)["aliases"];
+    ASSERT_EQ(aliases.size(), 2u) << aliases.dump();
+    long long alias_id = 0;
+    for (const auto& a : aliases) {
+        if (a["hamlet_code"] == target.code) {
+            alias_id = a["id"].get<long long>();
+            EXPECT_EQ(a["written"]["hamlet"], "Thôn Không Tồn Tại");
+            EXPECT_EQ(a["source_line"], 7);
+        }
+    }
+    ASSERT_NE(alias_id, 0);
+    EXPECT_EQ(http_get(port_, "/api/aliases").body.find("Hoàng Văn Khải"), std::string::npos);  // no personal data
+    const std::string remove = "/api/aliases/" + std::to_string(alias_id) + "/remove";
+    EXPECT_EQ(post(remove, "", {}).status, 401);
+    EXPECT_EQ(post(remove, "", with_key(*key_)).status, 200);
+    EXPECT_EQ(post(remove, "", with_key(*key_)).status, 404);
+    for (const auto& a : json::parse(http_get(port_, "/api/aliases").body)["aliases"]) {
+        post("/api/aliases/" + std::to_string(a["id"].get<long long>()) + "/remove", "", with_key(*key_));
+    }
+    write_file(*keys_, api::api_key_line("steward", *key_) + "\n");
 }
 
 }  // namespace

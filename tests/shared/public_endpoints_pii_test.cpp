@@ -94,7 +94,7 @@ TEST(PublicEndpoints, PublishNoLeaderNameAndNoPhoneNumber) {
     api::server_config config;
     config.database_url = *shared_database_url();
     const auto srv = start_test_server(config);
-    std::vector<std::string> targets{"/health", "/ready", "/api/editions", "/api/imports"};
+    std::vector<std::string> targets{"/health", "/ready", "/api/editions", "/api/imports", "/api/aliases"};
     const json imports = json::parse(http_get(config.port, "/api/imports").body)["imports"];
     ASSERT_EQ(imports.size(), 5u);
     for (const auto& import : imports) {
