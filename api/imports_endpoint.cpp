@@ -234,6 +234,22 @@ response post_registry_import(const request& req, services& svc, const std::func
     return r;
 }
 
+// A steward's write on an import (withdraw, resolve): an unknown import is 404, an import in no
+// state for it 409, bad input 422, a province outside the key's 403.
+template <typename Fn>
+auto steward_write(services& svc, Fn&& fn) {
+    try {
+        return with_connection(svc.pool, std::forward<Fn>(fn));
+    } catch (const config_error& e) {
+        if (std::string(e.what()).rfind("no registry import", 0) == 0) throw not_found(e.what());
+        throw api_error(409, "conflict", e.what());
+    } catch (const input_error& e) {
+        throw api_error(422, "invalid_input", e.what());
+    } catch (const registry::scope_refused& e) {
+        throw api_error(403, "forbidden", e.what());
+    }
+}
+
 response withdraw_registry_import(const request& req, services& svc) {
     const key_grant grant = svc.keys.authorize(req);
     const query_params params(req, {"province"});
@@ -242,16 +258,7 @@ response withdraw_registry_import(const request& req, services& svc) {
     if (const auto provinces = params.text("province")) o.provinces = geo::split_list(*provinces);
     o.allowed = grant.provinces;
     o.withdrawn_by = "api:" + grant.name;
-    const auto result = [&] {
-        try {
-            return with_connection(svc.pool, [&](pqxx::connection& conn) { return registry::withdraw_import(conn, o); });
-        } catch (const config_error& e) {
-            if (std::string(e.what()).rfind("no registry import", 0) == 0) throw not_found(e.what());
-            throw api_error(409, "conflict", e.what());
-        } catch (const registry::scope_refused& e) {
-            throw api_error(403, "forbidden", e.what());
-        }
-    }();
+    const auto result = steward_write(svc, [&](pqxx::connection& conn) { return registry::withdraw_import(conn, o); });
     spdlog::info("registry import {} withdrawn by {} ({} provinces)", result.import_id, grant.name, result.withdrawn.size());
     nlohmann::json withdrawn = nlohmann::json::array();
     for (const auto& p : result.withdrawn) withdrawn.push_back({{"code", p.code}, {"name", p.name}});
@@ -303,18 +310,7 @@ response resolve_import_rows(const request& req, services& svc) {
     } catch (const input_error& e) {
         throw api_error(422, "invalid_input", e.what());
     }
-    const auto result = [&] {
-        try {
-            return with_connection(svc.pool, [&](pqxx::connection& conn) { return registry::resolve_rows(conn, o); });
-        } catch (const config_error& e) {
-            if (std::string(e.what()).rfind("no registry import", 0) == 0) throw not_found(e.what());
-            throw api_error(409, "conflict", e.what());
-        } catch (const input_error& e) {
-            throw api_error(422, "invalid_input", e.what());
-        } catch (const registry::scope_refused& e) {
-            throw api_error(403, "forbidden", e.what());
-        }
-    }();
+    const auto result = steward_write(svc, [&](pqxx::connection& conn) { return registry::resolve_rows(conn, o); });
     spdlog::info("registry import {}: {} rows resolved by {}", result.import_id, result.placed + result.not_units, grant.name);
     response r;
     r.body = nlohmann::json{{"id", result.import_id}, {"edition", result.edition}, {"as_of", result.as_of},

@@ -92,8 +92,7 @@ void add_registry_import(CLI::App& import, const global_options& global, action&
             const std::string url = db::resolve_database_url(global.database_url);
             auto conn = db::connect(url, "covermap import");
             db::require_current(*conn);
-            options->imported_by = "cli";
-            if (const char* user = std::getenv("USER")) options->imported_by += ":" + std::string(user);
+            options->imported_by = cli_actor();
             geo::progress bar("match rows");
             const auto result = registry::import_registry(*conn, *options, [&bar](long long rows) { bar.update(rows); });
             bar.finish();

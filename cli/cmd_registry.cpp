@@ -77,8 +77,7 @@ void add_registry_commands(CLI::App& app, const global_options& global, action& 
         run = [&global, withdraw] {
             auto conn = db::connect(db::resolve_database_url(global.database_url), "covermap registry");
             db::require_current(*conn);
-            withdraw->withdrawn_by = "cli";
-            if (const char* user = std::getenv("USER")) withdraw->withdrawn_by += ":" + std::string(user);
+            withdraw->withdrawn_by = cli_actor();
             const auto r = registry::withdraw_import(*conn, *withdraw);
             std::cout << "withdrew import " << r.import_id << " from the snapshot " << r.edition << " " << r.as_of << ":";
             for (const auto& p : r.withdrawn) std::cout << "\n  " << p.code << " " << p.name << ": its teams removed";
@@ -137,8 +136,7 @@ void add_registry_commands(CLI::App& app, const global_options& global, action& 
             registry::resolve_options o;
             o.import_id = resolve->import_id;
             o.items = registry::read_resolutions(text, resolve->file);
-            o.resolved_by = "cli";
-            if (const char* user = std::getenv("USER")) o.resolved_by += ":" + std::string(user);
+            o.resolved_by = cli_actor();
             auto conn = db::connect(db::resolve_database_url(global.database_url), "covermap registry");
             db::require_current(*conn);
             const auto r = registry::resolve_rows(*conn, o);

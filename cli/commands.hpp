@@ -3,6 +3,7 @@
 // to run once the command line has parsed.
 #include <CLI/CLI.hpp>
 
+#include <cstdlib>
 #include <functional>
 #include <string>
 
@@ -14,6 +15,12 @@ struct global_options {
 };
 
 using action = std::function<int()>;
+
+// Who did it, as imports, withdrawals and resolutions record it: "cli:USER" ("cli" without $USER).
+inline std::string cli_actor() {
+    const char* user = std::getenv("USER");
+    return user != nullptr ? "cli:" + std::string(user) : std::string("cli");
+}
 
 void add_db_commands(CLI::App& app, const global_options& global, action& run);
 void add_import_commands(CLI::App& app, const global_options& global, action& run);

@@ -21,10 +21,6 @@ namespace {
 const char* const grouped_date = "2026-04-30";
 const char* const sheets_date = "2026-05-31";
 
-struct truth_row {
-    std::string hamlet, kind;
-};
-
 std::vector<std::vector<std::string>> read_csv_lines(const std::string& path) {
     std::vector<std::vector<std::string>> out;
     std::ifstream in(path);
@@ -54,9 +50,7 @@ protected:
                                   shared_data_dir() + "/registry/teams_2026-06.csv " + *dir_ +
                                   " 'Tỉnh Lạng Sơn' 'Thành phố Hà Nội' 'Tỉnh Gia Lai' 'Tỉnh Nghệ An' 'Thành phố Cần Thơ'");
         made_ = new captured(made);
-        for (const auto& t : read_csv_lines(shared_data_dir() + "/registry/teams_2026-06.truth.csv")) {
-            truth_[t.at(0)] = {t.at(1), t.at(3)};
-        }
+        truth_ = read_truth(shared_data_dir() + "/registry/teams_2026-06.truth.csv");
         for (const auto& k : read_csv_lines(*dir_ + "/keys.csv")) keys_[k.at(0)][{k.at(1), k.at(2)}] = k.at(3);
     }
     static void TearDownTestSuite() {
@@ -108,9 +102,9 @@ protected:
             const auto& truth = truth_.at(key->second);
             if (truth.kind == "ok") {
                 ++t.ok;
-                t.right += hamlet == truth.hamlet;
+                t.right += hamlet == truth.hamlet_code;
             }
-            if (!hamlet.empty() && hamlet != truth.hamlet && (truth.kind == "ok" || truth.kind == "unknown")) ++t.wrong;
+            if (!hamlet.empty() && hamlet != truth.hamlet_code && (truth.kind == "ok" || truth.kind == "unknown")) ++t.wrong;
         }
         EXPECT_EQ(t.rows, static_cast<long long>(keys.size())) << file << ": every team row read, once";
         return t;

@@ -15,28 +15,6 @@
 namespace covermap::testing {
 namespace {
 
-struct truth_row {
-    std::string hamlet_code, commune_code, kind;
-};
-
-std::map<std::string, truth_row> read_truth(const std::string& path) {
-    std::map<std::string, truth_row> out;
-    std::ifstream in(path);
-    std::string line;
-    std::getline(in, line);  // row_no,hamlet_code,commune_code,kind
-    while (std::getline(in, line)) {
-        std::stringstream ss(line);
-        std::string row, hamlet, commune, kind;
-        std::getline(ss, row, ',');
-        std::getline(ss, hamlet, ',');
-        std::getline(ss, commune, ',');
-        std::getline(ss, kind, ',');
-        if (!kind.empty() && kind.back() == '\r') kind.pop_back();
-        out[row] = {hamlet, commune, kind};
-    }
-    return out;
-}
-
 struct accuracy {
     long long rows = 0, ok = 0, ok_right = 0, ok_wrong = 0, ok_unplaced = 0;
     // Repeats: file order does not say which of two listings of a hamlet came first, so a hamlet's

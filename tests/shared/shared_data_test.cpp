@@ -4,6 +4,7 @@
 
 #include <chrono>
 #include <fstream>
+#include <sstream>
 
 #include "boundaries/boundary_import.hpp"
 #include "db/pool.hpp"
@@ -97,6 +98,25 @@ const auto* const environment = ::testing::AddGlobalTestEnvironment(new SharedDa
 }  // namespace
 
 const std::string* shared_database_url() { return data != nullptr ? &data->url : nullptr; }
+
+std::map<std::string, truth_row> read_truth(const std::string& path) {
+    std::map<std::string, truth_row> out;
+    std::ifstream in(path);
+    std::string line;
+    std::getline(in, line);  // row_no,hamlet_code,commune_code,kind
+    while (std::getline(in, line)) {
+        if (!line.empty() && line.back() == '\r') line.pop_back();
+        std::stringstream ss(line);
+        std::string row;
+        truth_row t;
+        std::getline(ss, row, ',');
+        std::getline(ss, t.hamlet_code, ',');
+        std::getline(ss, t.commune_code, ',');
+        std::getline(ss, t.kind, ',');
+        out[row] = std::move(t);
+    }
+    return out;
+}
 
 const registry::registry_import_result& shared_registry(const std::string& file_name) {
     return data->registries.at(file_name);

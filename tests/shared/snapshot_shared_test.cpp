@@ -92,16 +92,8 @@ TEST_F(ProvincialUploads, SplitByProvinceAddsUpToTheNationalFile) {
                                      "JOIN edition e ON e.id = c.edition_id WHERE e.name = '2025' AND c.level = 'commune'")) {
             province_of_commune[r[0].c_str()] = r[1].c_str();
         }
-        std::ifstream truth(shared_data_dir() + "/registry/teams_2026-06.truth.csv");
-        std::string line;
-        std::getline(truth, line);
-        while (std::getline(truth, line)) {
-            std::stringstream ss(line);
-            std::string row, hamlet, commune;
-            std::getline(ss, row, ',');
-            std::getline(ss, hamlet, ',');
-            std::getline(ss, commune, ',');
-            if (const auto it = province_of_commune.find(commune); it != province_of_commune.end()) province_of_row[row] = it->second;
+        for (const auto& [row, t] : read_truth(shared_data_dir() + "/registry/teams_2026-06.truth.csv")) {
+            if (const auto it = province_of_commune.find(t.commune_code); it != province_of_commune.end()) province_of_row[row] = it->second;
         }
         for (const auto& r : tx.exec_params("SELECT row_no, commune_code FROM registry_row WHERE import_id = $1 AND commune_code IS NOT NULL",
                                             national.import_id)) {
@@ -170,19 +162,8 @@ TEST_F(ProvincialUploads, ResolutionsOfTheSharedRegistryStickAcrossImports) {
     const std::string source = shared_data_dir() + "/registry/teams_2026-06.csv";
     const auto first = import(source, national_date);
     std::map<std::string, std::string> truth;  // row_no → hamlet code, for the rows whose truth is ok
-    {
-        std::ifstream in(shared_data_dir() + "/registry/teams_2026-06.truth.csv");
-        std::string line;
-        std::getline(in, line);
-        while (std::getline(in, line)) {
-            std::stringstream ss(line);
-            std::string row, hamlet, commune, kind;
-            std::getline(ss, row, ',');
-            std::getline(ss, hamlet, ',');
-            std::getline(ss, commune, ',');
-            std::getline(ss, kind, ',');
-            if (kind.rfind("ok", 0) == 0) truth[row] = hamlet;
-        }
+    for (const auto& [row, t] : read_truth(shared_data_dir() + "/registry/teams_2026-06.truth.csv")) {
+        if (t.kind == "ok") truth[row] = t.hamlet_code;
     }
     registry::resolve_options o;
     o.import_id = first.import_id;
