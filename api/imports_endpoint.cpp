@@ -367,6 +367,15 @@ response remove_unit_alias(const request& req, services& svc) {
     return r;
 }
 
+response key_identity(const request& req, services& svc) {
+    const query_params params(req, {});
+    const key_grant grant = svc.keys.authorize(req);
+    response r;
+    r.body = nlohmann::json{{"name", grant.name}, {"provinces", grant.provinces ? nlohmann::json(*grant.provinces) : nlohmann::json(nullptr)}}.dump();
+    r.headers.emplace_back("Cache-Control", "no-store");
+    return r;
+}
+
 response list_imports(const request& req, services& svc) {
     query_params params(req, {});
     return svc.read([&](pqxx::read_transaction& tx) {

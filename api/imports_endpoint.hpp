@@ -19,6 +19,10 @@ response resolve_import_rows(const request& req, services& svc);
 response list_unit_aliases(const request& req, services& svc);   // GET /api/aliases[?edition=]
 response remove_unit_alias(const request& req, services& svc);   // POST /api/aliases/{id}/remove (key)
 response list_imports(const request& req, services& svc);
+// GET /api/key (key): whose key the request presents and the provinces it may write ({"name",
+// "provinces": [...] or null}); 401 without a key, 403 for an unknown one. The steward page checks
+// a key with it before it shows anything.
+response key_identity(const request& req, services& svc);
 response get_import(const request& req, services& svc);
 response list_import_issues(const request& req, services& svc);
 

@@ -574,6 +574,7 @@ struct server::impl {
         route_post("/api/imports/:id/resolutions", resolve_import_rows, true, {"id"});
         route_get("/api/aliases", list_unit_aliases);
         route_post("/api/aliases/:id/remove", remove_unit_alias, true, {"id"});
+        route_get("/api/key", key_identity);
         route_get("/api/imports", list_imports);
         route_get("/api/imports/:id", get_import, {"id"});
         route_get("/api/imports/:id/issues", list_import_issues, {"id"});
