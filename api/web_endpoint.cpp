@@ -67,12 +67,17 @@ std::optional<response> serve_web(const request& req, const web_settings& web) {
     std::string file;
     std::string cache_control = "no-cache";  // revalidated by ETag: a deployment shows at once
     bool page = false;
+    bool steward = false;  // the stewards' page takes a key and writes with one click: never framed
     if (path == "/" || path == "/map" || path == "/map/") {
         file = "public/index.html";
         page = true;
     } else if (path == "/embed" || path == "/embed/") {
         file = "public/embed.html";
         page = true;
+    } else if (path == "/steward" || path == "/steward/") {
+        file = "public/steward.html";
+        page = true;
+        steward = true;
     } else if (path.rfind("/static/", 0) == 0) {
         // Only web/public/ is published: package files, node_modules and tests stay private.
         file = "public/" + path.substr(8);
@@ -87,7 +92,7 @@ std::optional<response> serve_web(const request& req, const web_settings& web) {
     response r = file_response(req, web.web_dir + "/" + file, cache_control);
     if (page) {
         // Portals may frame the map only where allowed; pages never sniff types or leak full URLs.
-        r.headers.emplace_back("Content-Security-Policy", "frame-ancestors " + web.frame_ancestors);
+        r.headers.emplace_back("Content-Security-Policy", "frame-ancestors " + (steward ? std::string("'none'") : web.frame_ancestors));
         r.headers.emplace_back("Referrer-Policy", "strict-origin-when-cross-origin");
     }
     return r;

@@ -292,6 +292,11 @@ const dict = {
 
 let current = 'vi';
 
+/** Add a page's own strings ({ vi: {...}, en: {...} }); the steward page keeps its strings apart. */
+export function addStrings(more) {
+  for (const lang of LANGS) Object.assign(dict[lang], more[lang] || {});
+}
+
 export function setLang(lang) {
   current = LANGS.includes(lang) ? lang : 'vi';
   document.documentElement.lang = current;
