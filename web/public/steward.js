@@ -145,7 +145,8 @@ const resolvable = (imp) => imp.current && (imp.supplies?.length ?? 0) > 0;
 
 function importLabel(imp) {
   let s = t('st.import.option', { id: imp.id, file: imp.file_name, date: formatDate(imp.as_of), edition: imp.edition });
-  s += ` — ${resolvable(imp) ? t('st.import.review', { n: formatNumber(toReview(imp)) }) : t('st.import.replaced')}`;
+  const state = !imp.current ? 'st.import.replaced' : !resolvable(imp) ? 'st.import.nosupply' : null;
+  s += ` — ${state ? t(state) : t('st.import.review', { n: formatNumber(toReview(imp)) })}`;
   return s;
 }
 
