@@ -682,7 +682,8 @@ TEST_F(RegistryHttp, ResolutionsAndAliasesOverHttp) {
     EXPECT_EQ(post(remove, "", {}).status, 401);
     EXPECT_EQ(post(remove, "", with_key(*key_)).status, 200);
     EXPECT_EQ(post(remove, "", with_key(*key_)).status, 404);
-    for (const auto& a : json::parse(http_get(port_, "/api/aliases").body)["aliases"]) {
+    const json left = json::parse(http_get(port_, "/api/aliases").body);  // kept alive for the loop
+    for (const auto& a : left["aliases"]) {
         post("/api/aliases/" + std::to_string(a["id"].get<long long>()) + "/remove", "", with_key(*key_));
     }
     write_file(*keys_, api::api_key_line("steward", *key_) + "\n");
