@@ -11,32 +11,16 @@
 //        i.e. document.body.dataset.ready === "1" (the page's
 //        performance.mark('covermap-ready'), tiles loaded and legend drawn)
 // both in ms since navigation start, then the median and max over the runs.
-import { createRequire } from 'node:module';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { argv, opt, baseUrl, launchChromium } from '../tests/web/browser.mjs';
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-const require = createRequire(path.resolve(here, '../web/package.json'));
-const { chromium } = require('playwright-core');
-
-const argv = process.argv.slice(2);
-const opt = (name, dflt) => {
-  const i = argv.indexOf(`--${name}`);
-  return i >= 0 && i + 1 < argv.length ? argv[i + 1] : dflt;
-};
-const base = opt('url', 'http://127.0.0.1:8095').replace(/\/+$/, '');
+const base = baseUrl();
 const target = base + opt('path', '/');
 const runs = Math.max(1, Number(opt('runs', '5')));
 const viewport = { width: Number(opt('width', '1366')), height: Number(opt('height', '768')) };
 const warm = argv.includes('--warm');
 const timeout = Number(opt('timeout', '60000'));
 
-const browser = await chromium.launch({
-  executablePath: opt('chromium', process.env.CHROMIUM || '/usr/bin/chromium'),
-  args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update',
-    '--disable-sync', '--no-first-run', '--use-angle=swiftshader', '--enable-unsafe-swiftshader',
-    '--ignore-gpu-blocklist'],
-});
+const browser = await launchChromium();
 
 const fcp = [];
 const fmp = [];

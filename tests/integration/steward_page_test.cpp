@@ -7,8 +7,6 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
-#include <array>
-#include <cstdio>
 #include <filesystem>
 #include <fstream>
 
@@ -159,23 +157,10 @@ TEST_F(StewardPage, ResolvesRowsWithClicksInHeadlessChromium) {
     const scenario s = upload_registry();
     ASSERT_GT(s.import_id, 0);
     const std::string id = std::to_string(s.import_id);
-    const std::string out = (std::filesystem::current_path() / "test-artifacts" / "steward").string();
-    std::filesystem::create_directories(out);
-    const std::string command = "node " + std::string(COVERMAP_SOURCE_DIR) + "/tests/web/steward.mjs --url http://127.0.0.1:" +
-                                std::to_string(port_) + " --out " + out + " --key " + *key_ + " --import " + id +
-                                " --ambiguous " + std::to_string(s.ambiguous_line) + " --taken " + s.taken + " --target " + s.target +
-                                " --unknown " + std::to_string(s.unknown_line) + " --unknown-target " + s.unknown_target +
-                                " --not-unit " + std::to_string(s.not_unit_line) + " 2>&1";
-    std::string output;
-    FILE* pipe = popen(command.c_str(), "r");
-    ASSERT_NE(pipe, nullptr);
-    std::array<char, 4096> buffer{};
-    while (std::fgets(buffer.data(), buffer.size(), pipe)) output += buffer.data();
-    const int status = pclose(pipe);
-    std::printf("%s", output.c_str());
-    EXPECT_EQ(status, 0) << "tests/web/steward.mjs failed; screenshots in " << out;
-    EXPECT_NE(output.find("PASS"), std::string::npos);
-    EXPECT_EQ(output.find("FAIL"), std::string::npos);
+    run_browser_script("steward.mjs", port_, "steward",
+                       "--key " + *key_ + " --import " + id + " --ambiguous " + std::to_string(s.ambiguous_line) + " --taken " + s.taken +
+                           " --target " + s.target + " --unknown " + std::to_string(s.unknown_line) + " --unknown-target " +
+                           s.unknown_target + " --not-unit " + std::to_string(s.not_unit_line));
 
     // What the clicks did: the teams on the hamlets chosen, the rows settled, aliases for later imports.
     auto team_on = [&](int line) {

@@ -5,9 +5,6 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
-#include <array>
-#include <cstdio>
-#include <filesystem>
 
 #include "api/server.hpp"
 #include "tests/shared/shared_env.hpp"
@@ -82,20 +79,7 @@ TEST_F(WebMap, PagesCarryTheirSecurityHeadersAndFilesStayInside) {
 }
 
 TEST_F(WebMap, ViewerAndEmbedWorkInHeadlessChromium) {
-    const std::string out = (std::filesystem::current_path() / "test-artifacts" / "web").string();
-    std::filesystem::create_directories(out);
-    const std::string command = "node " + std::string(COVERMAP_SOURCE_DIR) + "/tests/web/viewer.mjs --url http://127.0.0.1:" +
-                                std::to_string(port_) + " --out " + out + " 2>&1";
-    std::string output;
-    FILE* pipe = popen(command.c_str(), "r");
-    ASSERT_NE(pipe, nullptr);
-    std::array<char, 4096> buffer{};
-    while (std::fgets(buffer.data(), buffer.size(), pipe)) output += buffer.data();
-    const int status = pclose(pipe);
-    std::printf("%s", output.c_str());
-    EXPECT_EQ(status, 0) << "tests/web/viewer.mjs failed; screenshots in " << out;
-    EXPECT_NE(output.find("PASS"), std::string::npos);
-    EXPECT_EQ(output.find("FAIL"), std::string::npos);
+    run_browser_script("viewer.mjs", port_, "web");
 }
 
 }  // namespace

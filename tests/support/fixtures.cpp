@@ -1,7 +1,10 @@
 #include <cstdio>
 #include "tests/support/fixtures.hpp"
 
+#include <gtest/gtest.h>
+
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
 
 namespace covermap::testing {
@@ -67,6 +70,17 @@ captured capture(const std::string& command) {
     const int status = pclose(pipe);
     c.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
     return c;
+}
+
+void run_browser_script(const std::string& script, int port, const std::string& out_name, const std::string& arguments) {
+    const std::string out = (std::filesystem::current_path() / "test-artifacts" / out_name).string();
+    std::filesystem::create_directories(out);
+    const auto run = capture("node " + std::string(COVERMAP_SOURCE_DIR) + "/tests/web/" + script + " --url http://127.0.0.1:" +
+                             std::to_string(port) + " --out " + out + (arguments.empty() ? "" : " " + arguments));
+    std::printf("%s", run.output.c_str());
+    EXPECT_EQ(run.status, 0) << "tests/web/" << script << " failed; screenshots in " << out;
+    EXPECT_NE(run.output.find("PASS"), std::string::npos);
+    EXPECT_EQ(run.output.find("FAIL"), std::string::npos);
 }
 
 int shell(const std::string& command) {

@@ -40,4 +40,9 @@ struct captured {
 };
 captured capture(const std::string& command);
 
+// Run a browser script of tests/web/ (headless Chromium through playwright-core) against the server
+// on `port`, screenshots into test-artifacts/OUT_NAME under the working directory, with extra
+// arguments; prints its lines and fails the test unless it exits 0 with a PASS and no FAIL line.
+void run_browser_script(const std::string& script, int port, const std::string& out_name, const std::string& arguments = "");
+
 }  // namespace covermap::testing

@@ -11,23 +11,12 @@
 // so the API refuses it with 422) and --target; the unknown row goes to --unknown-target, one of
 // the hamlets of its commune; the --not-unit row is marked "not a unit". Prints one PASS/FAIL line
 // per check and "N passed, N failed"; exits 0 only if none failed. Screenshots go to --out.
-import { createRequire } from 'node:module';
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { opt, baseUrl, launchChromium, check, assert, finish, getJson } from './browser.mjs';
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-const require = createRequire(path.resolve(here, '../../web/package.json'));
-const { chromium } = require('playwright-core');
-
-const argv = process.argv.slice(2);
-const opt = (name, dflt) => {
-  const i = argv.indexOf(`--${name}`);
-  return i >= 0 && i + 1 < argv.length ? argv[i + 1] : dflt;
-};
-const BASE = opt('url', 'http://127.0.0.1:8095').replace(/\/+$/, '');
+const BASE = baseUrl();
 const OUT = path.resolve(opt('out', 'steward-test-out'));
-const CHROMIUM = opt('chromium', process.env.CHROMIUM || '/usr/bin/chromium');
 const TIMEOUT = Number(opt('timeout', '30000'));
 const KEY = opt('key', '');
 const IMPORT = Number(opt('import', '0'));
@@ -39,37 +28,10 @@ const UNKNOWN_TARGET = opt('unknown-target', '');
 const NOT_UNIT = Number(opt('not-unit', '0'));
 fs.mkdirSync(OUT, { recursive: true });
 
-const tally = { passed: 0, failed: 0 };
-function report(ok, name, details = '') {
-  tally[ok ? 'passed' : 'failed']++;
-  console.log(`${ok ? 'PASS' : 'FAIL'} ${name}${details ? ` — ${details}` : ''}`);
-}
-async function check(name, fn) {
-  const start = Date.now();
-  const took = () => ` (${((Date.now() - start) / 1000).toFixed(1)} s)`;
-  try {
-    const r = await fn();
-    report(true, name, `${r ?? ''}${took()}`);
-  } catch (e) {
-    report(false, name, `${String(e?.message || e).split('\n')[0]}${took()}`);
-  }
-}
-function assert(cond, msg) {
-  if (!cond) throw new Error(msg);
-}
-async function api(p) {
-  const r = await fetch(BASE + p);
-  if (!r.ok) throw new Error(`GET ${p}: HTTP ${r.status}`);
-  return r.json();
-}
+const api = (p) => getJson(BASE, p);
 const viFmt = (v) => new Intl.NumberFormat('vi-VN', { maximumFractionDigits: 0 }).format(v);
 
-const browser = await chromium.launch({
-  executablePath: CHROMIUM,
-  args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update',
-    '--disable-sync', '--no-first-run', '--disable-default-apps', '--mute-audio',
-    '--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--ignore-gpu-blocklist'],
-});
+const browser = await launchChromium();
 
 // Console errors, except the failed requests a step provokes on purpose (the browser logs every
 // 4xx response as an error).
@@ -264,5 +226,4 @@ await check('9 no console errors', async () => {
 });
 
 await browser.close();
-console.log(`${tally.passed} passed, ${tally.failed} failed`);
-process.exit(tally.failed ? 1 : 0);
+finish();

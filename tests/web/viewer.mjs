@@ -11,62 +11,21 @@
 // Xã Chi Lăng in it) and, for the slider check, an edition with two or more
 // registry snapshots (without one that check fails unless
 // --allow-single-snapshot, which turns it into a SKIP).
-import { createRequire } from 'node:module';
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-
-const here = path.dirname(fileURLToPath(import.meta.url));
-const require = createRequire(path.resolve(here, '../../web/package.json'));
-const { chromium } = require('playwright-core');
+import { argv, opt, baseUrl, launchChromium, check, assert, finish, getJson } from './browser.mjs';
 
 // ---- arguments ---------------------------------------------------------------
-const argv = process.argv.slice(2);
-const opt = (name, dflt) => {
-  const i = argv.indexOf(`--${name}`);
-  return i >= 0 && i + 1 < argv.length ? argv[i + 1] : dflt;
-};
-const BASE = opt('url', 'http://127.0.0.1:8095').replace(/\/+$/, '');
+const BASE = baseUrl();
 const OUT = path.resolve(opt('out', 'web-test-out'));
-const CHROMIUM = opt('chromium', process.env.CHROMIUM || '/usr/bin/chromium');
 const TIMEOUT = Number(opt('timeout', '60000'));
 const ALLOW_SINGLE = argv.includes('--allow-single-snapshot');
 fs.mkdirSync(OUT, { recursive: true });
 
-// ---- reporting -----------------------------------------------------------------
-const tally = { passed: 0, failed: 0, skipped: 0 };
-function report(status, name, details = '') {
-  tally[{ PASS: 'passed', FAIL: 'failed', SKIP: 'skipped' }[status]]++;
-  console.log(`${status} ${name}${details ? ` — ${details}` : ''}`);
-}
-async function check(name, fn) {
-  try {
-    const r = await fn();
-    if (r && r.skip) report('SKIP', name, r.skip);
-    else if (r && r.ok === false) report('FAIL', name, r.details);
-    else report('PASS', name, r?.details ?? '');
-  } catch (e) {
-    report('FAIL', name, String(e?.message || e).split('\n')[0]);
-  }
-}
-function assert(cond, msg) {
-  if (!cond) throw new Error(msg);
-}
-
-async function api(p) {
-  const r = await fetch(BASE + p);
-  if (!r.ok) throw new Error(`GET ${p}: HTTP ${r.status}`);
-  return r.json();
-}
+const api = (p) => getJson(BASE, p);
 
 // ---- browser -------------------------------------------------------------------
-const browser = await chromium.launch({
-  executablePath: CHROMIUM,
-  args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update',
-    '--disable-sync', '--no-first-run', '--disable-default-apps', '--mute-audio',
-    // WebGL without a GPU: ANGLE on SwiftShader (software).
-    '--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--ignore-gpu-blocklist'],
-});
+const browser = await launchChromium();
 
 const consoleProblems = []; // {page, type, text}
 const consoleWarnings = [];
@@ -465,5 +424,4 @@ await check('8 no console errors', async () => {
 });
 
 await browser.close();
-console.log(`${tally.passed} passed, ${tally.failed} failed${tally.skipped ? `, ${tally.skipped} skipped` : ''}`);
-process.exit(tally.failed ? 1 : 0);
+finish();
