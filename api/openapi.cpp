@@ -93,6 +93,14 @@ void add_other_paths(json& paths) {
     paths["/api/editions"]["get"] = operation("Boundary editions", t, json::array(), "application/json");
     paths["/api/units"]["get"] = operation("Units of a level as GeoJSON", t, params({"edition", "level", "parent", "parent_code", "bbox", "limit", "offset"}), "application/geo+json");
     paths["/api/units/{id}"]["get"] = operation("One unit as GeoJSON", t, json::array({path_param("id", "Unit id", integer(1))}), "application/geo+json");
+    paths["/api/crosswalk"]["get"] = operation(
+        "Where a unit went across two boundary editions (or came from)", t,
+        json::array({param("from", "query", "Old edition, e.g. 2009", str(), true), param("to", "query", "New edition, e.g. 2025", str(), true),
+                     param("code", "query", "Official code of a unit of either edition", str(), true),
+                     param("level", "query", "Level family (default: the unit's level)", {{"type", "string"}, {"enum", {"province", "district", "commune"}}}),
+                     param("direction", "query", "forward: where an old unit went; back: where a new unit came from (default: by the edition of the code)",
+                           {{"type", "string"}, {"enum", {"forward", "back"}}})}),
+        "application/json");
     paths["/api/imports"]["get"] = operation("Registry imports", "imports", json::array(), "application/json");
     paths["/api/imports/registry"]["post"] =
         operation("Import a team registry (CSV or XLSX body; API key required)", "imports", params({"edition", "as_of", "sheet", "set", "encoding", "name", "scope", "wait"}), "application/json");

@@ -17,6 +17,7 @@
 #include "api/client_address.hpp"
 #include "api/connection_guard.hpp"
 #include "api/coverage_endpoint.hpp"
+#include "api/crosswalk_endpoint.hpp"
 #include "api/features_endpoint.hpp"
 #include "api/health_endpoint.hpp"
 #include "api/job_queue.hpp"
@@ -555,6 +556,7 @@ struct server::impl {
         route_get("/api/editions", list_editions);
         route_get("/api/units", list_units);
         route_get("/api/units/:id", get_unit, {"id"});
+        route_get("/api/crosswalk", crosswalk);
         Pistache::Rest::Routes::Post(router, "/api/imports/registry",
                                      [this](const Pistache::Rest::Request& in, Pistache::Http::ResponseWriter writer) {
                                          handle_upload(in, std::move(writer), "/api/imports/registry");

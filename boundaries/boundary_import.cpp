@@ -87,6 +87,7 @@ boundary_import_result import_boundaries(pqxx::connection& conn, const boundary_
     if (progress) progress(loader.rows());
     result.load = loader.finish();
     result.load.repaired = repaired;
+    result.crosswalks = refresh_crosswalks(tx, edition.id, "boundary import " + options.edition + "/" + options.level);
     tx.commit();
     result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     return result;

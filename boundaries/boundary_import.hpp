@@ -7,6 +7,7 @@
 
 #include <pqxx/pqxx>
 
+#include "boundaries/crosswalk.hpp"
 #include "boundaries/editions.hpp"
 #include "boundaries/unit_loader.hpp"
 #include "geo/vector_source.hpp"
@@ -31,6 +32,8 @@ struct boundary_import_result {
     std::string layer;
     std::string crs;
     bool reprojected = false;
+    // The crosswalks of the edition, rebuilt (spatial) or marked stale (official) in the import's transaction.
+    crosswalk_refresh crosswalks;
     double seconds = 0;
 };
 

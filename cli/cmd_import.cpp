@@ -37,6 +37,15 @@ void print_summary(const boundaries::boundary_import_options& o, const boundarie
     if (l.children_relinked > 0) std::cout << "  relinked children: " << geo::thousands(l.children_relinked) << '\n';
     if (l.neighbour_pairs > 0) std::cout << "  queen neighbours: " << geo::thousands(l.neighbour_pairs) << " pairs\n";
     if (l.teams_detached > 0) std::cout << "  teams whose unit was removed (detached): " << geo::thousands(l.teams_detached) << '\n';
+    for (const auto& c : r.crosswalks.rebuilt) {
+        std::cout << "  crosswalk " << c.from << " -> " << c.to << " rebuilt: " << geo::thousands(c.pairs) << " pairs ("
+                  << std::fixed << std::setprecision(1) << c.seconds << " s)\n";
+    }
+    if (r.crosswalks.official_marked_stale > 0) {
+        std::cout << "  official crosswalks of the edition marked stale (import them again): "
+                  << r.crosswalks.official_marked_stale << ", pairs whose unit went: "
+                  << geo::thousands(r.crosswalks.official_pairs_dropped) << '\n';
+    }
     std::cout << "  " << std::fixed << std::setprecision(1) << r.seconds << " s\n";
 }
 

@@ -30,5 +30,6 @@ void add_export_command(CLI::App& app, const global_options& global, action& run
 void add_demo_command(CLI::App& app, const global_options& global, action& run);
 void add_serve_command(CLI::App& app, const global_options& global, action& run);
 void add_tiles_commands(CLI::App& app, const global_options& global, action& run);
+void add_crosswalk_commands(CLI::App& app, const global_options& global, action& run);
 
 }  // namespace covermap::cli

@@ -36,6 +36,7 @@ int main(int argc, char** argv) {
     cli::add_apikey_command(app, global, run);
     cli::add_serve_command(app, global, run);
     cli::add_tiles_commands(app, global, run);
+    cli::add_crosswalk_commands(app, global, run);
     // The environment (COVERMAP_<OPTION>, e.g. COVERMAP_TILE_CACHE_MB) sits between the file and
     // the command line: an option the command line does not give is added from the environment,
     // and command-line values override the file's.

@@ -1,0 +1,103 @@
+// covermap crosswalk build --from A --to B [--sliver S] | crosswalk import FILE --from A --to B [--level L]
+#include <iomanip>
+#include <iostream>
+#include <memory>
+
+#include "boundaries/crosswalk.hpp"
+#include "cli/commands.hpp"
+#include "db/database_url.hpp"
+#include "db/migrate.hpp"
+#include "db/pool.hpp"
+#include "geo/progress.hpp"
+
+namespace covermap::cli {
+namespace {
+
+struct build_options {
+    std::string from, to;
+    double sliver = boundaries::default_sliver_tolerance;
+};
+
+void add_build(CLI::App& crosswalk, const global_options& global, action& run) {
+    auto options = std::make_shared<build_options>();
+    auto* cmd = crosswalk.add_subcommand(
+        "build", "Build the spatial crosswalk between two editions in one transaction (replaces the previous one)");
+    cmd->add_option("--from", options->from, "Old edition, e.g. 2009")->required();
+    cmd->add_option("--to", options->to, "New edition, e.g. 2025")->required();
+    cmd->add_option("--sliver", options->sliver,
+                    "Overlaps under this share of the old unit's area are dropped and the shares renormalised")
+        ->capture_default_str();
+    cmd->callback([&global, &run, options] {
+        run = [&global, options] {
+            auto conn = db::connect(db::resolve_database_url(global.database_url), "covermap crosswalk");
+            db::require_current(*conn);
+            const auto r = boundaries::build_crosswalk(*conn, options->from, options->to, options->sliver, cli_actor());
+            std::cout << "crosswalk " << r.from << " -> " << r.to << " (spatial, areas in " << boundaries::crosswalk_projection
+                      << ", slivers under " << r.sliver_tolerance * 100 << " % of the old unit dropped), levels:";
+            for (const auto& l : r.levels) std::cout << ' ' << l;
+            std::cout << "\n  old units " << geo::thousands(r.old_units) << ", pairs " << geo::thousands(r.pairs)
+                      << ", slivers dropped " << geo::thousands(r.slivers_dropped)
+                      << ", old units overlapping no new unit (given the nearest) " << geo::thousands(r.by_nearest)
+                      << "\n  hamlet points " << geo::thousands(r.hamlets) << ", in no new unit (given the nearest) "
+                      << geo::thousands(r.hamlets_outside) << '\n'
+                      << std::fixed << std::setprecision(2) << "  " << r.seconds << " s\n"
+                      << r.build_id << '\n';
+            return 0;
+        };
+    });
+}
+
+void add_import(CLI::App& crosswalk, const global_options& global, action& run) {
+    auto options = std::make_shared<boundaries::official_crosswalk_options>();
+    auto* cmd = crosswalk.add_subcommand(
+        "import", "Load an official old-code -> new-code table (CSV/XLSX) as the 'official' crosswalk, in one transaction");
+    cmd->add_option("FILE", options->path,
+                    "Table with the old and the new code (wardCode,newWardCode[,isDividedWard], any order; Vietnamese "
+                    "headers such as Mã xã cũ, Mã xã mới)")
+        ->required();
+    cmd->add_option("--from", options->from, "Edition of the old codes, e.g. 2009")->required();
+    cmd->add_option("--to", options->to, "Edition of the new codes, e.g. 2025")->required();
+    cmd->add_option("--level", options->level, "Level family of the codes (commune or province)")->capture_default_str();
+    cmd->callback([&global, &run, options] {
+        run = [&global, options] {
+            auto conn = db::connect(db::resolve_database_url(global.database_url), "covermap crosswalk");
+            db::require_current(*conn);
+            options->imported_by = cli_actor();
+            const auto r = boundaries::import_official_crosswalk(*conn, *options);
+            std::cout << "official crosswalk " << options->from << " -> " << options->to << " (" << options->level
+                      << ") from " << options->path << ": columns " << r.old_column << " -> " << r.new_column
+                      << (r.divided_column ? ", divided: " + *r.divided_column : std::string()) << '\n'
+                      << "  rows " << geo::thousands(r.rows) << " (repeated " << geo::thousands(r.repeated_rows)
+                      << ", codes that had lost their leading zeros " << geo::thousands(r.unpadded_codes) << ")\n"
+                      << "  old units " << geo::thousands(r.old_units) << ", split (weighted by area) "
+                      << geo::thousands(r.split_units) << ", pairs " << geo::thousands(r.pairs) << '\n';
+            if (!r.spatial_available) {
+                std::cout << "  no spatial crosswalk to compare with (covermap crosswalk build --from " << options->from
+                          << " --to " << options->to << ")\n";
+            } else {
+                std::cout << "  disagreements with the spatial crosswalk (main new unit differs): "
+                          << geo::thousands(static_cast<long long>(r.disagreements.size())) << " of "
+                          << geo::thousands(r.compared) << " old units\n";
+                for (const auto& d : r.disagreements) {
+                    std::cout << "    " << d.old_code << " " << d.old_name << ": official " << d.official_code << " "
+                              << d.official_name << ", spatial " << d.spatial_code << " " << d.spatial_name << " ("
+                              << std::fixed << std::setprecision(1) << d.spatial_share * 100 << " % of its area)\n";
+                }
+            }
+            std::cout << std::fixed << std::setprecision(2) << "  " << r.seconds << " s\n" << r.build_id << '\n';
+            return 0;
+        };
+    });
+}
+
+}  // namespace
+
+void add_crosswalk_commands(CLI::App& app, const global_options& global, action& run) {
+    auto* crosswalk = app.add_subcommand(
+        "crosswalk", "Crosswalks between boundary editions: where each old unit went (shares of area, population, hamlets)");
+    crosswalk->require_subcommand(1);
+    add_build(*crosswalk, global, run);
+    add_import(*crosswalk, global, run);
+}
+
+}  // namespace covermap::cli
