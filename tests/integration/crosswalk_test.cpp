@@ -1,0 +1,197 @@
+// Crosswalks on small hand-made editions loaded through the normal boundary import: an old edition
+// of three communes (A, B, C) and a new one where A and B merged into X and C was split into Y
+// (a quarter) and Z (three quarters). The spatial build, an official table whose codes lost their
+// leading zeros, a split commune weighted by area, disagreements, a bad row (nothing written), and a
+// boundary re-import that rebuilds the spatial crosswalk in its transaction.
+#include <gtest/gtest.h>
+
+#include <fstream>
+
+#include "boundaries/boundary_import.hpp"
+#include "boundaries/crosswalk.hpp"
+#include "db/pool.hpp"
+#include "geo/error.hpp"
+#include "tests/support/fixtures.hpp"
+#include "tests/support/test_db.hpp"
+
+namespace covermap::testing {
+namespace {
+
+std::string square(double x0, double y0, double x1, double y1) {
+    auto p = [](double x, double y) { return "[" + std::to_string(x) + "," + std::to_string(y) + "]"; };
+    return R"({"type":"Polygon","coordinates":[[)" + p(x0, y0) + "," + p(x1, y0) + "," + p(x1, y1) + "," + p(x0, y1) +
+           "," + p(x0, y0) + "]]}";
+}
+
+std::string feature(const std::string& code, const std::string& name, const std::string& geometry) {
+    return R"({"type":"Feature","properties":{"code":")" + code + R"(","name":")" + name + R"("},"geometry":)" + geometry + "}";
+}
+
+void write(const std::string& path, const std::string& text) {
+    std::ofstream out(path);
+    out << text;
+}
+
+class CrosswalkImport : public ::testing::Test {
+protected:
+    void SetUp() override {
+        url_ = migrated_database("covermap_test_crosswalk");
+        dir_ = temp_dir("covermap-crosswalk");
+        conn_ = db::connect(url_, "covermap tests");
+        write(dir_ + "/old.geojson",
+              R"({"type":"FeatureCollection","features":[)" + feature("00101", "Xã A", square(105, 21, 105.5, 21.5)) + "," +
+                  feature("00102", "Xã B", square(105.5, 21, 106, 21.5)) + "," +
+                  feature("00103", "Xã C", square(105, 21.5, 106, 22)) + "]}");
+        write(dir_ + "/new.geojson",
+              R"({"type":"FeatureCollection","features":[)" + feature("00001", "Xã X", square(105, 21, 106, 21.5)) + "," +
+                  feature("00002", "Xã Y", square(105, 21.5, 105.25, 22)) + "," +
+                  feature("00003", "Xã Z", square(105.25, 21.5, 106, 22)) + "]}");
+        write(dir_ + "/old_hamlets.csv",
+              "hamlet_code,name,commune_code,lon,lat\n"
+              "00101001,Thôn 1,00101,105.2,21.2\n"
+              "00102001,Thôn 2,00102,105.7,21.2\n"
+              "00103001,Thôn 3,00103,105.1,21.7\n"
+              "00103002,Thôn 4,00103,105.5,21.7\n"
+              "00103003,Thôn 5,00103,105.8,21.8\n");
+        import(dir_ + "/old.geojson", "old", "commune", "code", std::nullopt);
+        import(dir_ + "/old_hamlets.csv", "old", "hamlet", "hamlet_code", "commune_code");
+        import(dir_ + "/new.geojson", "new", "commune", "code", std::nullopt);
+    }
+    void TearDown() override { shell("rm -rf " + dir_); }
+
+    boundaries::boundary_import_result import(const std::string& path, const std::string& edition, const std::string& level,
+                                              const std::string& code, const std::optional<std::string>& parent_code) {
+        auto o = import_options(path, edition, level, code);
+        o.parent_code_field = parent_code;
+        return boundaries::import_boundaries(*conn_, o);
+    }
+    // "old code>new code area/population/hamlet" per pair of the method, sorted.
+    std::string pairs(const std::string& method) {
+        pqxx::read_transaction tx(*conn_);
+        return tx.exec1("SELECT coalesce(string_agg(o.code || '>' || n.code || ' ' || round(p.area_share::numeric, 4) || '/' || "
+                        "round(p.population_share::numeric, 4) || '/' || coalesce(round(p.hamlet_share::numeric, 4)::text, '-'), "
+                        "', ' ORDER BY o.code, n.code), '') FROM crosswalk_pair p "
+                        "JOIN admin_unit o ON o.id = p.old_unit_id JOIN admin_unit n ON n.id = p.new_unit_id WHERE p.method = " +
+                        tx.quote(method))[0]
+            .as<std::string>();
+    }
+    std::string scalar(const std::string& sql) {
+        pqxx::read_transaction tx(*conn_);
+        const auto f = tx.exec1(sql)[0];
+        return f.is_null() ? "NULL" : f.as<std::string>();
+    }
+
+    std::string url_, dir_;
+    std::unique_ptr<pqxx::connection> conn_;
+};
+
+TEST_F(CrosswalkImport, SpatialBuildSplitsByAreaAndCountsHamlets) {
+    const auto r = run_covermap(url_, {"crosswalk", "build", "--from", "old", "--to", "new"});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_NE(r.out.find("old units 3, pairs 4"), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find("hamlet points 5"), std::string::npos) << r.out;
+    EXPECT_EQ(pairs("spatial"), "00101>00001 1.0000/1.0000/1.0000, 00102>00001 1.0000/1.0000/1.0000, "
+                                "00103>00002 0.2500/0.2500/0.3333, 00103>00003 0.7500/0.7500/0.6667");
+    // Building again replaces the pairs; the first build stays as history.
+    ASSERT_EQ(run_covermap(url_, {"crosswalk", "build", "--from", "old", "--to", "new", "--sliver", "0.3"}).exit_code, 0);
+    // Y's quarter of C is now under the tolerance: C goes to Z by area, its hamlet in Y still counts.
+    EXPECT_EQ(pairs("spatial"), "00101>00001 1.0000/1.0000/1.0000, 00102>00001 1.0000/1.0000/1.0000, "
+                                "00103>00002 0.0000/0.0000/0.3333, 00103>00003 1.0000/1.0000/0.6667");
+    EXPECT_EQ(scalar("SELECT count(*) || ' ' || count(replaced_at) FROM crosswalk_build"), "2 1");
+    // Usage errors exit 2 and name the option.
+    const auto bad = run_covermap(url_, {"crosswalk", "build", "--from", "1999", "--to", "new"});
+    EXPECT_EQ(bad.exit_code, 2);
+    EXPECT_NE(bad.err.find("--from"), std::string::npos) << bad.err;
+    EXPECT_EQ(run_covermap(url_, {"crosswalk", "build", "--from", "old", "--to", "new", "--sliver", "1.5"}).exit_code, 2);
+}
+
+TEST_F(CrosswalkImport, OfficialTableWithCodesThatLostTheirZerosAndASplitCommune) {
+    ASSERT_EQ(run_covermap(url_, {"crosswalk", "build", "--from", "old", "--to", "new"}).exit_code, 0);
+    // Columns in another order, codes typed as numbers, C divided between Y and Z.
+    write(dir_ + "/official.csv",
+          "newWardCode,isDividedWard,wardCode\n"
+          "1,false,101\n"
+          "1,false,102\n"
+          "2,true,103\n"
+          "3,true,103\n");
+    const auto r = run_covermap(url_, {"crosswalk", "import", dir_ + "/official.csv", "--from", "old", "--to", "new"});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_NE(r.out.find("columns wardCode -> newWardCode, divided: isDividedWard"), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find("codes that had lost their leading zeros 8"), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find("old units 3, split (weighted by area) 1, pairs 4"), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find("disagreements with the spatial crosswalk (main new unit differs): 0 of 3"), std::string::npos) << r.out;
+    EXPECT_EQ(pairs("official"), "00101>00001 1.0000/1.0000/1.0000, 00102>00001 1.0000/1.0000/1.0000, "
+                                 "00103>00002 0.2500/0.2500/0.3333, 00103>00003 0.7500/0.7500/0.6667");
+
+    // Vietnamese headers; B sent to Z by the table: a disagreement, listed. It replaces the first table.
+    write(dir_ + "/official_vi.csv",
+          "Mã xã cũ,Mã xã mới\n"
+          "00101,00001\n"
+          "00102,00003\n"
+          "00103,00003\n");
+    const auto vi = run_covermap(url_, {"crosswalk", "import", dir_ + "/official_vi.csv", "--from", "old", "--to", "new"});
+    ASSERT_EQ(vi.exit_code, 0) << vi.err;
+    EXPECT_NE(vi.out.find("disagreements with the spatial crosswalk (main new unit differs): 1 of 3"), std::string::npos) << vi.out;
+    EXPECT_NE(vi.out.find("00102 Xã B: official 00003 Xã Z, spatial 00001 Xã X (100.0 % of its area)"), std::string::npos) << vi.out;
+    // B does not overlap Z at all (one target: all of it); none of its hamlets is in Z.
+    EXPECT_EQ(pairs("official"), "00101>00001 1.0000/1.0000/1.0000, 00102>00003 1.0000/1.0000/-, 00103>00003 1.0000/1.0000/1.0000");
+    const std::string before = pairs("official") + " | " + scalar("SELECT count(*) FROM crosswalk_build");
+
+    // A bad row: the error names the file, the row and the column, and nothing is written.
+    write(dir_ + "/bad.csv",
+          "wardCode,newWardCode,isDividedWard\n"
+          "101,1,false\n"
+          "102,1,false\n"
+          "103,9,true\n");
+    const auto bad = run_covermap(url_, {"crosswalk", "import", dir_ + "/bad.csv", "--from", "old", "--to", "new"});
+    EXPECT_EQ(bad.exit_code, 1);
+    EXPECT_NE(bad.err.find(dir_ + "/bad.csv, row 3 (line 4), column newWardCode: '9' is no commune code of edition new"),
+              std::string::npos)
+        << bad.err;
+    write(dir_ + "/bad_flag.csv", "wardCode,newWardCode,isDividedWard\n101,1,perhaps\n");
+    const auto flag = run_covermap(url_, {"crosswalk", "import", dir_ + "/bad_flag.csv", "--from", "old", "--to", "new"});
+    EXPECT_EQ(flag.exit_code, 1);
+    EXPECT_NE(flag.err.find("row 1 (line 2), column isDividedWard: 'perhaps'"), std::string::npos) << flag.err;
+    write(dir_ + "/no_column.csv", "old,destination\n101,1\n");
+    const auto column = run_covermap(url_, {"crosswalk", "import", dir_ + "/no_column.csv", "--from", "old", "--to", "new"});
+    EXPECT_EQ(column.exit_code, 1);
+    EXPECT_NE(column.err.find("no column with the new code"), std::string::npos) << column.err;
+    EXPECT_EQ(pairs("official") + " | " + scalar("SELECT count(*) FROM crosswalk_build"), before);
+}
+
+TEST_F(CrosswalkImport, BoundaryImportRebuildsTheSpatialCrosswalkInItsTransaction) {
+    ASSERT_EQ(run_covermap(url_, {"crosswalk", "build", "--from", "old", "--to", "new"}).exit_code, 0);
+    write(dir_ + "/official.csv", "wardCode,newWardCode\n101,1\n102,1\n103,3\n");
+    ASSERT_EQ(run_covermap(url_, {"crosswalk", "import", dir_ + "/official.csv", "--from", "old", "--to", "new"}).exit_code, 0);
+    // The new edition again, Y now covering half of C.
+    write(dir_ + "/new.geojson",
+          R"({"type":"FeatureCollection","features":[)" + feature("00001", "Xã X", square(105, 21, 106, 21.5)) + "," +
+              feature("00002", "Xã Y", square(105, 21.5, 105.5, 22)) + "," +
+              feature("00003", "Xã Z", square(105.5, 21.5, 106, 22)) + "]}");
+    const auto r = import(dir_ + "/new.geojson", "new", "commune", "code", std::nullopt);
+    ASSERT_EQ(r.crosswalks.rebuilt.size(), 1u);
+    EXPECT_EQ(r.crosswalks.official_marked_stale, 1);
+    EXPECT_EQ(pairs("spatial"), "00101>00001 1.0000/1.0000/1.0000, 00102>00001 1.0000/1.0000/1.0000, "
+                                "00103>00002 0.5000/0.5000/0.6667, 00103>00003 0.5000/0.5000/0.3333");  // a border point: lower id
+    EXPECT_EQ(scalar("SELECT count(*) FROM crosswalk_build WHERE method = 'official' AND stale_since IS NOT NULL"), "1");
+    // A failed boundary import leaves the crosswalk as it was.
+    const std::string before = pairs("spatial");
+    write(dir_ + "/broken.geojson", R"({"type":"FeatureCollection","features":[)" + feature("00001", "Xã X", square(105, 21, 106, 21.5)) +
+                                        "," + feature("00001", "Xã X again", square(105, 21, 106, 21.5)) + "]}");
+    EXPECT_THROW(import(dir_ + "/broken.geojson", "new", "commune", "code", std::nullopt), input_error);
+    EXPECT_EQ(pairs("spatial"), before);
+}
+
+TEST(CrosswalkCli, HelpOnEveryCrosswalkCommand) {
+    for (const auto& args : std::vector<std::vector<std::string>>{
+             {"crosswalk", "-h"}, {"crosswalk", "build", "-h"}, {"crosswalk", "import", "-h"}}) {
+        const auto r = run_covermap("postgresql://nowhere/none", args);
+        EXPECT_EQ(r.exit_code, 0) << args[1];
+        EXPECT_NE(r.out.find("Usage:"), std::string::npos) << args[1];
+    }
+    const auto r = run_covermap("postgresql://nowhere/none", {"crosswalk", "build", "-h"});
+    for (const char* option : {"--from", "--to", "--sliver"}) EXPECT_NE(r.out.find(option), std::string::npos) << option;
+}
+
+}  // namespace
+}  // namespace covermap::testing

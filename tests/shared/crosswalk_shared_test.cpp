@@ -1,0 +1,204 @@
+// The crosswalk 2009 → 2025 on the real boundaries (built once for the suite through the product's
+// builder): shares sum to 1 per old unit, area is conserved, area shares agree with an independent
+// ST_Area(ST_Intersection) on a sample of 100 communes, every 2009 hamlet is counted in exactly one
+// pair, and GET /api/crosswalk answers for a Lạng Sơn commune.
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <cmath>
+
+#include <nlohmann/json.hpp>
+
+#include "api/server.hpp"
+#include "boundaries/crosswalk.hpp"
+#include "db/pool.hpp"
+#include "tests/shared/shared_env.hpp"
+#include "tests/support/http_client.hpp"
+#include "tests/support/test_db.hpp"
+#include "tests/support/test_server.hpp"
+
+namespace covermap::testing {
+namespace {
+
+using json = nlohmann::json;
+
+class Crosswalk : public ::testing::Test {
+protected:
+    static void SetUpTestSuite() {
+        if (shared_database_url() == nullptr) return;
+        auto conn = db::connect(*shared_database_url(), "covermap tests");
+        const auto start = std::chrono::steady_clock::now();
+        built_ = new boundaries::crosswalk_build_result(
+            boundaries::build_crosswalk(*conn, "2009", "2025", boundaries::default_sliver_tolerance, "tests"));
+        std::printf("[ shared   ] crosswalk 2009 -> 2025: %lld pairs, %lld slivers dropped, %lld hamlets (%lld outside) in %.1f s\n",
+                    built_->pairs, built_->slivers_dropped, built_->hamlets, built_->hamlets_outside,
+                    std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
+    }
+    // Later suites see the shared data as it was (and boundary imports rebuild nothing).
+    static void TearDownTestSuite() {
+        if (built_ == nullptr) return;
+        auto conn = db::connect(*shared_database_url(), "covermap tests");
+        pqxx::work tx(*conn);
+        tx.exec("DELETE FROM crosswalk_build");
+        tx.commit();
+        delete built_;
+        built_ = nullptr;
+    }
+    void SetUp() override {
+        if (shared_database_url() == nullptr) GTEST_SKIP() << "../shared/data is absent";
+        conn_ = db::connect(*shared_database_url(), "covermap tests");
+    }
+    pqxx::row one(const std::string& sql) {
+        pqxx::read_transaction tx(*conn_);
+        return tx.exec1(sql);
+    }
+    static boundaries::crosswalk_build_result* built_;
+    std::unique_ptr<pqxx::connection> conn_;
+};
+boundaries::crosswalk_build_result* Crosswalk::built_ = nullptr;
+
+const char* const pairs_2009_2025 =
+    " crosswalk_pair p JOIN edition f ON f.id = p.from_edition_id AND f.name = '2009'"
+    " JOIN edition t ON t.id = p.to_edition_id AND t.name = '2025' WHERE p.method = 'spatial' ";
+
+TEST_F(Crosswalk, EveryOldUnitIsThereAndItsSharesSumToOne) {
+    EXPECT_EQ(built_->levels, (std::vector<std::string>{"province", "commune"}));
+    EXPECT_EQ(built_->old_units, 63 + 11163);
+    const auto r = one(std::string("SELECT count(*) FILTER (WHERE level = 'province'), count(*) FILTER (WHERE level = 'commune'), "
+                                   "max(abs(a - 1)), max(abs(p - 1)), max(abs(h - 1)), count(h) FILTER (WHERE level = 'commune') FROM ("
+                                   "SELECT p.level, p.old_unit_id, sum(p.area_share) AS a, sum(p.population_share) AS p, "
+                                   "sum(p.hamlet_share) AS h FROM") + pairs_2009_2025 + "GROUP BY 1, 2) s");
+    EXPECT_EQ(r[0].as<long long>(), 63);
+    EXPECT_EQ(r[1].as<long long>(), 11163);
+    EXPECT_LT(r[2].as<double>(), 1e-9);
+    EXPECT_LT(r[3].as<double>(), 1e-9);
+    EXPECT_LT(r[4].as<double>(), 1e-9);
+    // Communes without hamlets have no hamlet share; the others all do.
+    EXPECT_EQ(r[5].as<long long>(),
+              one("SELECT count(DISTINCT h.parent_id) FROM admin_unit h JOIN edition e ON e.id = h.edition_id "
+                  "WHERE e.name = '2009' AND h.level = 'hamlet'")[0].as<long long>());
+}
+
+TEST_F(Crosswalk, TotalAreaIsConserved) {
+    for (const char* level : {"province", "commune"}) {
+        const auto r = one(std::string("WITH o AS (SELECT u.id, ST_Area(ST_Transform(u.geom, 6933)) AS m2 FROM admin_unit u "
+                                       "JOIN edition e ON e.id = u.edition_id WHERE e.name = '2009' AND u.level = '") + level + "') "
+                           "SELECT (SELECT sum(m2) FROM o), (SELECT sum(p.area_share * o.m2) FROM" + pairs_2009_2025 +
+                           "AND p.level = '" + level + "' JOIN o ON o.id = p.old_unit_id)");
+        EXPECT_NEAR(r[1].as<double>() / r[0].as<double>(), 1.0, 1e-9) << level;
+    }
+}
+
+// Independently of the builder (whole polygons, no box clipping, no staging tables): for 100 old
+// communes, every 2025 commune they overlap by at least the tolerance is a pair, its stored area is
+// PostGIS's ST_Area(ST_Intersection) in EPSG:6933, and its share is that area over the kept ones.
+TEST_F(Crosswalk, AreaSharesAgreeWithPostgisOnASampleOfOneHundredCommunes) {
+    const auto r = one(std::string(
+        "WITH sample AS (SELECT u.id, u.geom, ST_Area(ST_Transform(u.geom, 6933)) AS m2 FROM admin_unit u JOIN edition e ON e.id = u.edition_id "
+        "  WHERE e.name = '2009' AND u.level = 'commune' ORDER BY md5(u.code) LIMIT 100), "
+        "truth AS (SELECT s.id AS old_id, n.id AS new_id, s.m2 AS old_m2, "
+        "  ST_Area(ST_Intersection(ST_Transform(s.geom, 6933), ST_Transform(n.geom, 6933))) AS m2 "
+        "  FROM sample s JOIN admin_unit n ON ST_Intersects(n.geom, s.geom) JOIN edition e ON e.id = n.edition_id "
+        "  WHERE e.name = '2025' AND n.level = 'commune'), "
+        "kept AS (SELECT t.*, t.m2 / sum(t.m2) OVER (PARTITION BY t.old_id) AS share FROM truth t WHERE t.m2 >= 0.001 * t.old_m2), "
+        "stored AS (SELECT p.* FROM") + pairs_2009_2025 + "AND p.level = 'commune' AND p.old_unit_id IN (SELECT id FROM sample)) "
+        "SELECT (SELECT count(DISTINCT old_id) FROM kept), (SELECT count(*) FROM kept), "
+        "  (SELECT count(*) FROM kept k JOIN stored s ON s.old_unit_id = k.old_id AND s.new_unit_id = k.new_id), "
+        "  (SELECT max(abs(s.intersection_m2 - k.m2) / k.m2) FROM kept k JOIN stored s ON s.old_unit_id = k.old_id AND s.new_unit_id = k.new_id), "
+        "  (SELECT max(abs(s.area_share - k.share)) FROM kept k JOIN stored s ON s.old_unit_id = k.old_id AND s.new_unit_id = k.new_id), "
+        "  (SELECT count(*) FROM stored s WHERE s.area_share > 0 AND NOT EXISTS "
+        "     (SELECT 1 FROM kept k WHERE k.old_id = s.old_unit_id AND k.new_id = s.new_unit_id))");
+    EXPECT_EQ(r[0].as<long long>(), 100);
+    EXPECT_GT(r[1].as<long long>(), 100);
+    EXPECT_EQ(r[2].as<long long>(), r[1].as<long long>()) << "kept overlaps missing from the crosswalk";
+    EXPECT_LT(r[3].as<double>(), 1e-9) << "intersection area (relative)";
+    EXPECT_LT(r[4].as<double>(), 1e-9) << "area share";
+    EXPECT_EQ(r[5].as<long long>(), 0) << "pairs with area the independent check drops";
+}
+
+// Each 2009 hamlet counts once, in the 2025 commune its point falls in (a border point in the lower
+// id, a point in none in the nearest), and the hamlet shares are those counts over the old commune's.
+TEST_F(Crosswalk, EveryHamletCountsInExactlyOnePair) {
+    const auto r = one(std::string(
+        "WITH h AS (SELECT h.id, h.parent_id AS old_id, h.geom FROM admin_unit h JOIN edition e ON e.id = h.edition_id "
+        "  WHERE e.name = '2009' AND h.level = 'hamlet'), "
+        "inside AS (SELECT h.id, min(n.id) AS new_id, count(*) AS k FROM admin_unit n JOIN edition e ON e.id = n.edition_id "
+        "  JOIN admin_unit h ON h.geom && n.geom AND ST_Intersects(n.geom, h.geom) JOIN edition he ON he.id = h.edition_id "
+        "  WHERE e.name = '2025' AND n.level = 'commune' AND he.name = '2009' AND h.level = 'hamlet' GROUP BY h.id), "
+        "placed AS (SELECT h.id, h.old_id, coalesce(i.new_id, (SELECT c.id FROM (SELECT n.id, n.geom FROM admin_unit n "
+        "  WHERE n.edition_id = (SELECT id FROM edition WHERE name = '2025') AND n.level = 'commune' ORDER BY n.geom <-> h.geom LIMIT 5) c "
+        "  ORDER BY ST_Distance(ST_Transform(c.geom, 6933), ST_Transform(h.geom, 6933)) LIMIT 1)) AS new_id, "
+        "  coalesce(i.k, 0) AS inside FROM h LEFT JOIN inside i ON i.id = h.id), "
+        "counted AS (SELECT old_id, new_id, count(*) AS n, count(*)::float8 / sum(count(*)) OVER (PARTITION BY old_id) AS share "
+        "  FROM placed GROUP BY 1, 2), "
+        "stored AS (SELECT p.* FROM") + pairs_2009_2025 + "AND p.level = 'commune' AND p.hamlets > 0) "
+        "SELECT (SELECT count(*) FROM placed), (SELECT count(*) FROM placed WHERE inside = 1), (SELECT count(*) FROM placed WHERE inside > 1), "
+        "  (SELECT sum(hamlets) FROM stored), (SELECT count(*) FROM counted), "
+        "  (SELECT count(*) FROM counted c JOIN stored s ON s.old_unit_id = c.old_id AND s.new_unit_id = c.new_id AND s.hamlets = c.n), "
+        "  (SELECT max(abs(s.hamlet_share - c.share)) FROM counted c JOIN stored s ON s.old_unit_id = c.old_id AND s.new_unit_id = c.new_id), "
+        "  (SELECT count(*) FROM stored)");
+    const long long hamlets = r[0].as<long long>();
+    EXPECT_EQ(hamlets, 102046);
+    EXPECT_EQ(built_->hamlets, hamlets);
+    std::printf("[ shared   ] 2009 hamlets in one 2025 commune: %lld, on a border: %lld, in none: %lld\n", r[1].as<long long>(),
+                r[2].as<long long>(), hamlets - r[1].as<long long>() - r[2].as<long long>());
+    EXPECT_GT(r[1].as<double>() / static_cast<double>(hamlets), 0.99);
+    EXPECT_EQ(r[3].as<long long>(), hamlets) << "every hamlet counted exactly once";
+    EXPECT_EQ(r[5].as<long long>(), r[4].as<long long>()) << "pairs whose hamlet count differs from the independent count";
+    EXPECT_EQ(r[7].as<long long>(), r[4].as<long long>()) << "pairs with hamlets the independent count has not";
+    EXPECT_LT(r[6].as<double>(), 1e-12);
+}
+
+TEST_F(Crosswalk, ApiSaysWhereALangSonCommuneWentAndWhereItsSuccessorCameFrom) {
+    api::server_config config;
+    config.database_url = *shared_database_url();
+    auto server = start_test_server(config);
+    // Phường Hoàng Văn Thụ, Lạng Sơn city (2009 province 209).
+    const auto forward = http_get(config.port, "/api/crosswalk?from=2009&to=2025&code=2090101");
+    ASSERT_EQ(forward.status, 200) << forward.body;
+    const json f = json::parse(forward.body);
+    EXPECT_EQ(f["direction"], "forward");
+    EXPECT_EQ(f["unit"]["name"], "Phường Hoàng Văn Thụ");
+    EXPECT_EQ(f["unit"]["level"], "commune");
+    ASSERT_FALSE(f["targets"].empty());
+    double area = 0, people = 0, hamlets = 0;
+    for (const auto& t : f["targets"]) {
+        EXPECT_EQ(t["method"], "spatial");
+        EXPECT_EQ(t["level"], "commune");
+        area += t["area_share"].get<double>();
+        people += t["population_share"].get<double>();
+        hamlets += t["hamlet_share"].get<double>();
+    }
+    EXPECT_NEAR(area, 1, 1e-9);
+    EXPECT_NEAR(people, 1, 1e-9);
+    EXPECT_NEAR(hamlets, 1, 1e-9);
+    const std::string main = f["targets"][0]["code"];
+    EXPECT_EQ(main, "06187") << "Phường Kỳ Lừa";  // most of it (~88 %), the rest in Tam Thanh and Đông Kinh
+
+    // The main successor, asked without a direction: its code is a 2025 code, so where it came from.
+    const auto back = http_get(config.port, "/api/crosswalk?from=2009&to=2025&code=" + main);
+    ASSERT_EQ(back.status, 200) << back.body;
+    const json b = json::parse(back.body);
+    EXPECT_EQ(b["direction"], "back");
+    bool found = false;
+    for (const auto& s : b["sources"]) found = found || s["code"] == "2090101";
+    EXPECT_TRUE(found) << back.body;
+    // The province family: Lạng Sơn 209 → 20 mostly.
+    const json p = json::parse(http_get(config.port, "/api/crosswalk?from=2009&to=2025&code=209&level=province").body);
+    EXPECT_EQ(p["targets"][0]["code"], "20");
+    EXPECT_GT(p["targets"][0]["area_share"].get<double>(), 0.9);
+
+    const auto message = [&](const std::string& target, int status) {
+        const auto r = http_get(config.port, target);
+        EXPECT_EQ(r.status, status) << target << ": " << r.body;
+        return json::parse(r.body)["message"].get<std::string>();
+    };
+    EXPECT_NE(message("/api/crosswalk?from=2009&to=2025", 400).find("code"), std::string::npos);
+    EXPECT_NE(message("/api/crosswalk?from=1999&to=2025&code=209", 400).find("from"), std::string::npos);
+    EXPECT_NE(message("/api/crosswalk?from=2009&to=2025&code=209&direction=sideways", 400).find("direction"), std::string::npos);
+    EXPECT_NE(message("/api/crosswalk?from=2009&to=2025&code=209&level=canton", 400).find("level"), std::string::npos);
+    EXPECT_NE(message("/api/crosswalk?from=2009&to=2025&code=99999999", 404).find("99999999"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace covermap::testing
