@@ -33,5 +33,5 @@ WITH RECURSIVE olds AS (
     WINDOW w AS (PARTITION BY m.old_id)
 )
 SELECT $1, $2, $3, $4, 'official', old_id, new_id, m2, least(area_share, 1), least(area_share, 1),
-       least(hamlet_share, 1), hamlets
+       CASE WHEN hamlet_share > 1 THEN 1 ELSE hamlet_share END, hamlets
 FROM shares

@@ -47,5 +47,5 @@ WITH RECURSIVE finest AS (
     LEFT JOIN census c ON c.old_id = p.old_id
 )
 SELECT $1, $2, $3, level, 'spatial', old_id, new_id, intersection_m2, least(area_share, 1), least(population_share, 1),
-       least(hamlet_share, 1), hamlets
+       CASE WHEN hamlet_share > 1 THEN 1 ELSE hamlet_share END, hamlets
 FROM shares
