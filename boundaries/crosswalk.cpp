@@ -62,6 +62,7 @@ crosswalk_build_result build_crosswalk(pqxx::work& tx, const std::string& from, 
     // One build at a time: two at once would replace each other's pairs.
     tx.exec("LOCK TABLE crosswalk_build IN SHARE ROW EXCLUSIVE MODE");
     tx.exec(sql::get("crosswalk_drop_stage"));
+    tx.exec(sql::get("crosswalk_planner"));
     tx.exec_params(sql::get("crosswalk_stage_old"), from_id, levels);
     tx.exec_params(sql::get("crosswalk_stage_new"), to_id, levels);
     tx.exec(sql::get("crosswalk_index_stage"));

@@ -1,6 +1,6 @@
 -- $1 old edition id, $2 the families (levels): every old hamlet (its point; a hamlet polygon by
 -- its point on surface, in EPSG:6933) with the old unit of each family it belongs to, up its parent chain.
-CREATE TEMP TABLE xw_hamlet_pt ON COMMIT DROP AS
+CREATE UNLOGGED TABLE crosswalk_stage_hamlet AS
 WITH RECURSIVE chain AS (
     SELECT h.id AS hamlet_id, h.parent_id AS unit_id, h.label_point AS pt
     FROM admin_unit h

@@ -5,4 +5,4 @@
 CREATE TEMP TABLE xw_raw ON COMMIT DROP AS
     SELECT o.id AS old_id, n.id AS new_id, o.level,
            ST_Area(ST_Intersection(o.g, ST_ClipByBox2D(n.g, o.g::box2d))) AS area_m2
-    FROM xw_new n JOIN xw_old o ON o.g && n.g AND o.level = n.level AND ST_Intersects(n.g, o.g)
+    FROM crosswalk_stage_new n JOIN crosswalk_stage_old o ON o.g && n.g AND o.level = n.level AND ST_Intersects(n.g, o.g)
