@@ -2,10 +2,13 @@
 
 #include <nlohmann/json.hpp>
 
-#include <chrono>
 #include <algorithm>
+#include <atomic>
+#include <chrono>
 #include <climits>
+#include <future>
 #include <set>
+#include <thread>
 #include <tuple>
 #include <unordered_map>
 
@@ -44,6 +47,9 @@ struct placed_row {
     long long hamlet_id = 0, commune_id = 0, root_id = 0;  // root: the top-level unit (province)
     std::vector<std::string> candidates, field_issues, cells;
     team_fields team;
+    // What is left once the row is located (row_placer::settle, in file order): nothing, the
+    // repeat checks of a placed row, or those of an ambiguous one.
+    enum class pending { none, placed, ambiguous } next = pending::none;
 };
 
 std::string base_name(const std::string& path) {
@@ -60,7 +66,13 @@ public:
     // The team fields of a row placed by other means (a steward's resolution).
     void parse_fields(placed_row& row) { parse_team(row); }
 
-    placed_row place(geo::table_row&& in) {
+    // Locate and settle one row (rows must come in file order).
+    placed_row place(geo::table_row&& in) { return settle(locate(std::move(in))); }
+
+    // Where a row is: its cells cleaned, the units it names matched, an alias applied. Reads only
+    // the gazetteer and the aliases (the name memo is per thread), so rows may be located on
+    // several threads at once.
+    placed_row locate(geo::table_row&& in) const {
         placed_row row;
         row.line = in.line;
         row.cells = std::move(in.cells);
@@ -114,13 +126,24 @@ public:
                     row.hamlet_code = hamlet->code;
                     row.commune_code = g_.by_id(hamlet->parent_id) ? g_.by_id(hamlet->parent_id)->code : std::string();
                     row.root_id = root_of(hamlet->id);
-                    return after_placement(std::move(row));
+                    row.next = placed_row::pending::placed;
+                    return row;
                 }
             }
         }
-        if (m.kind == geo::match_kind::ambiguous) return repeat_of_ambiguous(std::move(row));
-        if (m.hamlet_id == 0) return row;
-        return after_placement(std::move(row));
+        if (m.kind == geo::match_kind::ambiguous) row.next = placed_row::pending::ambiguous;
+        else if (m.hamlet_id != 0) row.next = placed_row::pending::placed;
+        return row;
+    }
+
+    // What depends on the rows before it, so in file order: the same team again, a second team for
+    // a hamlet, a repeated ambiguous row; otherwise the team's fields are parsed.
+    placed_row settle(placed_row row) {
+        const auto next = row.next;
+        row.next = placed_row::pending::none;
+        if (next == placed_row::pending::placed) return after_placement(std::move(row));
+        if (next == placed_row::pending::ambiguous) return repeat_of_ambiguous(std::move(row));
+        return row;
     }
 
 private:
@@ -234,6 +257,30 @@ private:
     std::unordered_map<long long, long long> first_line_;  // hamlet → line of its first team
     std::unordered_map<std::string, long long> unplaced_;   // folded place and team → first line
 };
+
+// Every row located, on two threads where there are two cores and enough rows: matching is CPU
+// work in this process while the database waits (measured: ~3.2 s of a 73k-row import on one
+// thread). The calling thread takes the first half and reports progress; the other the rest.
+std::vector<placed_row> locate_rows(const row_placer& placer, std::vector<geo::table_row>& in,
+                                    const std::function<void(long long)>& progress) {
+    std::vector<placed_row> out(in.size());
+    std::atomic<long long> done{0};
+    auto locate = [&](std::size_t from, std::size_t to, bool reports) {
+        for (std::size_t i = from; i < to; ++i) {
+            out[i] = placer.locate(std::move(in[i]));
+            const long long so_far = ++done;
+            if (reports && progress && (i - from + 1) % 1000 == 0) progress(so_far);
+        }
+    };
+    const bool two = in.size() >= 2000 && std::thread::hardware_concurrency() >= 2;
+    const std::size_t half = two ? in.size() / 2 : in.size();
+    std::future<void> rest;
+    if (two) rest = std::async(std::launch::async, locate, half, in.size(), false);
+    locate(0, half, true);
+    if (rest.valid()) rest.get();  // rethrows what the other thread threw
+    if (progress) progress(static_cast<long long>(in.size()));
+    return out;
+}
 
 std::string json_array(const std::vector<std::string>& items) { return nlohmann::json(items).dump(); }
 
@@ -412,15 +459,13 @@ registry_import_result import_registry(pqxx::connection& conn, const registry_im
     const geo::gazetteer g = load_gazetteer(tx, edition_id);
     const auto aliases = load_aliases(tx, edition_id);
     row_placer placer(g, columns, headers, *as_of.value, &aliases);
-    std::vector<placed_row> rows;
-    rows.reserve(layout.rows.size());
-    for (std::size_t i = 0; i < layout.rows.size(); ++i) {
-        rows.push_back(placer.place(std::move(layout.rows[i])));
-        auto& placed = rows.back();
+    std::vector<placed_row> rows = locate_rows(placer, layout.rows, progress);
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+        auto& placed = rows[i];
+        placed = placer.settle(std::move(placed));
         placed.sheet = layout.row_sheets[i];
         placed.sheet_row = layout.sheet_rows[i];
         if (layout.row_no_restarts) placed.row_no.clear();  // STT restarts per group: the sheet row is the key
-        if (progress && rows.size() % 1000 == 0) progress(static_cast<long long>(rows.size()));
     }
     layout.rows.clear();
     result.match_seconds = seconds_since(match_start);
