@@ -64,6 +64,7 @@ crosswalk_build_result build_crosswalk(pqxx::work& tx, const std::string& from, 
     tx.exec(sql::get("crosswalk_drop_stage"));
     tx.exec(sql::get("crosswalk_planner"));
     tx.exec_params(sql::get("crosswalk_stage_old"), from_id, levels);
+    tx.exec(sql::get("crosswalk_stage_new_table"));
     tx.exec_params(sql::get("crosswalk_stage_new"), to_id, levels);
     tx.exec(sql::get("crosswalk_index_stage"));
     tx.exec(sql::get("crosswalk_intersect"));
