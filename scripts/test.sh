@@ -5,7 +5,7 @@
 #   scripts/test.sh              the suite on the normal build
 #   scripts/test.sh --sanitize   the suite on the ASan+UBSan build (build-asan/)
 #   scripts/test.sh --all        both, one after the other (what CI runs)
-# Tests that need ../shared/data skip with a message when it is absent.
+# Tests that need ../shared/data skip with a message when it is absent (and fail when CI=true).
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 mode=${1:-normal}
