@@ -9,6 +9,7 @@
 #include <set>
 #include <sstream>
 
+#include "api/multipart.hpp"
 #include "api/params.hpp"
 #include "geo/error.hpp"
 #include "geo/text.hpp"
@@ -19,62 +20,10 @@
 namespace covermap::api {
 namespace {
 
-struct upload {
-    std::string file_name, bytes;
-    std::map<std::string, std::string> fields;  // other form fields
-};
-
-std::string lower(std::string s) {
-    for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return s;
-}
-
-// `name="value"` out of a header such as Content-Disposition.
-std::string header_param(const std::string& header, const std::string& name) {
-    const auto at = lower(header).find(name + "=");
-    if (at == std::string::npos) return {};
-    std::size_t b = at + name.size() + 1, e;
-    if (b < header.size() && header[b] == '"') {
-        e = header.find('"', ++b);
-    } else {
-        e = header.find(';', b);
-    }
-    return header.substr(b, e == std::string::npos ? std::string::npos : e - b);
-}
-
-upload parse_multipart(const std::string& body, const std::string& boundary) {
-    upload u;
-    const std::string delimiter = "--" + boundary;
-    std::size_t pos = body.find(delimiter);
-    if (pos == std::string::npos) throw bad_request("multipart body without its boundary");
-    bool have_file = false;
-    while (true) {
-        pos += delimiter.size();
-        if (body.compare(pos, 2, "--") == 0) break;
-        const auto head_end = body.find("\r\n\r\n", pos);
-        if (head_end == std::string::npos) throw bad_request("malformed multipart part (no header end)");
-        const std::string head = body.substr(pos, head_end - pos);
-        const auto next = body.find("\r\n" + delimiter, head_end + 4);
-        if (next == std::string::npos) throw bad_request("malformed multipart body (no closing boundary)");
-        const std::string name = header_param(head, "name"), filename = header_param(head, "filename");
-        std::string content = body.substr(head_end + 4, next - head_end - 4);
-        if (name == "file") {
-            u.bytes = std::move(content);
-            u.file_name = filename;
-            have_file = true;
-        } else if (!name.empty()) {
-            u.fields[name] = std::move(content);
-        }
-        pos = next + 2;
-    }
-    if (!have_file) throw bad_request("multipart form without a `file` part");
-    return u;
-}
-
-std::string extension_for(const upload& u) {
+std::string extension_for(const form_upload& u) {
     const auto dot = u.file_name.rfind('.');
     if (dot != std::string::npos) {
-        const std::string ext = lower(u.file_name.substr(dot));
+        const std::string ext = ascii_lower(u.file_name.substr(dot));
         if (ext == ".csv" || ext == ".txt" || ext == ".tsv" || ext == ".xlsx" || ext == ".ods") return ext;
     }
     if (u.bytes.compare(0, 4, "PK\x03\x04") == 0) {
@@ -151,9 +100,9 @@ response post_registry_import(const request& req, services& svc, const std::func
                                                       " bytes; the limit is " + human_bytes(svc.max_upload_bytes) +
                                                       " (serve --max-upload-mb)");
     }
-    upload u;
+    form_upload u;
     const std::string type = req.header("content-type").value_or("");
-    if (lower(type).rfind("multipart/form-data", 0) == 0) {
+    if (ascii_lower(type).rfind("multipart/form-data", 0) == 0) {
         const std::string boundary = header_param(type, "boundary");
         if (boundary.empty()) throw bad_request("multipart/form-data without a boundary");
         u = parse_multipart(req.body, boundary);
@@ -277,7 +226,7 @@ response resolve_import_rows(const request& req, services& svc) {
     o.import_id = import_id_of(req);
     o.allowed = grant.provinces;
     o.resolved_by = "api:" + grant.name;
-    const std::string type = lower(req.header("content-type").value_or(""));
+    const std::string type = ascii_lower(req.header("content-type").value_or(""));
     try {
         if (type.rfind("application/json", 0) == 0) {
             // {"resolutions": [{"line": 7, "hamlet_code": "06286022"}, {"line": 9, "hamlet_code": null}]}

@@ -27,19 +27,6 @@ std::string content_type_of(const std::string& path) {
     return "application/octet-stream";
 }
 
-// Letters, digits and . _ - / only, no empty or dot-dot segments: nothing can leave the directory.
-bool safe_relative_path(const std::string& path) {
-    if (path.empty() || path.front() == '/' || path.size() > 512) return false;
-    for (const unsigned char c : path) {
-        if (!(std::isalnum(c) || c == '.' || c == '_' || c == '-' || c == '/')) return false;
-    }
-    std::stringstream in(path);
-    for (std::string segment; std::getline(in, segment, '/');) {
-        if (segment.empty() || segment == "." || segment == "..") return false;
-    }
-    return path.back() != '/';
-}
-
 response file_response(const request& req, const std::string& file, const std::string& cache_control) {
     std::ifstream in(file, std::ios::binary);
     if (!in) throw not_found("no such file: " + req.path);
@@ -60,6 +47,19 @@ response file_response(const request& req, const std::string& file, const std::s
 }
 
 }  // namespace
+
+bool safe_relative_path(const std::string& path) {
+    if (path.empty() || path.front() == '/' || path.size() > 512) return false;
+    for (const unsigned char c : path) {
+        if (!(std::isalnum(c) || c == '.' || c == '_' || c == '-' || c == '/')) return false;
+    }
+    std::stringstream in(path);
+    for (std::string segment; std::getline(in, segment, '/');) {
+        if (segment.empty() || segment == "." || segment == "..") return false;
+    }
+    return path.back() != '/';
+}
+
 
 std::optional<response> serve_web(const request& req, const web_settings& web) {
     if (req.method != "GET" && req.method != "HEAD") return std::nullopt;

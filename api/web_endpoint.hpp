@@ -15,6 +15,10 @@ namespace covermap::api {
 // (.., backslashes, control characters) is a 400; a missing file a 404.
 std::optional<response> serve_web(const request& req, const web_settings& web);
 
+// A path below the web directory that cannot leave it: letters, digits and . _ - / only, no empty,
+// "." or ".." segment, not absolute, no trailing slash, at most 512 bytes.
+bool safe_relative_path(const std::string& path);
+
 response map_config(const request& req, services& svc);
 response search_units(const request& req, services& svc);
 
