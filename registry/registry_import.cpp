@@ -64,7 +64,7 @@ public:
         : g_(g), columns_(columns), headers_(headers), as_of_(as_of), aliases_(aliases) {}
 
     // The team fields of a row placed by other means (a steward's resolution).
-    void parse_fields(placed_row& row) { parse_team(row); }
+    void parse_fields(placed_row& row) const { parse_team(row); }
 
     // Locate and settle one row (rows must come in file order).
     placed_row place(geo::table_row&& in) { return settle(locate(std::move(in))); }
@@ -127,12 +127,17 @@ public:
                     row.commune_code = g_.by_id(hamlet->parent_id) ? g_.by_id(hamlet->parent_id)->code : std::string();
                     row.root_id = root_of(hamlet->id);
                     row.next = placed_row::pending::placed;
+                    parse_team(row);
                     return row;
                 }
             }
         }
-        if (m.kind == geo::match_kind::ambiguous) row.next = placed_row::pending::ambiguous;
-        else if (m.hamlet_id != 0) row.next = placed_row::pending::placed;
+        if (m.kind == geo::match_kind::ambiguous) {
+            row.next = placed_row::pending::ambiguous;
+        } else if (m.hamlet_id != 0) {
+            row.next = placed_row::pending::placed;
+            parse_team(row);  // here, on the locating threads; dropped again if the row repeats another
+        }
         return row;
     }
 
@@ -147,7 +152,8 @@ public:
     }
 
 private:
-    // A placed row: the same team again, a second team for its hamlet, or a team whose fields are parsed.
+    // A placed row (its fields parsed already): the same team again, a second team for its hamlet
+    // (neither is a team: their fields go), or a team.
     placed_row after_placement(placed_row row) {
         const auto repeat = repeats_.check(row.hamlet_id, cell(row, registry_field::team_name),
                                            cell(row, registry_field::leader), cell(row, registry_field::phone));
@@ -158,8 +164,10 @@ private:
         } else if (repeat == geo::repeat_kind::conflict) {
             row.outcome = "conflict";
             row.reason = "a second, different team for a hamlet whose team is on line " + std::to_string(first->second);
-        } else {
-            parse_team(row);
+        }
+        if (repeat != geo::repeat_kind::first) {
+            row.team = {};
+            row.field_issues.clear();
         }
         return row;
     }
@@ -201,7 +209,7 @@ private:
         return std::string(geo::field_key(f)) + (i ? " ('" + headers_[*i] + "')" : std::string(" (no column)"));
     }
 
-    std::optional<long long> count(placed_row& row, registry_field f, bool needed) {
+    std::optional<long long> count(placed_row& row, registry_field f, bool needed) const {
         if (!columns_.index(f)) {
             if (needed) row.field_issues.push_back(label(f) + ": missing");
             return std::nullopt;
@@ -218,7 +226,7 @@ private:
         return parsed.value;
     }
 
-    void parse_team(placed_row& row) {
+    void parse_team(placed_row& row) const {
         if (cell(row, registry_field::team_name).empty()) row.field_issues.push_back(label(registry_field::team_name) + ": empty");
         auto& t = row.team;
         t.members = count(row, registry_field::members, true);
