@@ -2,6 +2,8 @@
 // header parameters, If-None-Match, percent-decoding and the web directory's path check.
 #include <gtest/gtest.h>
 
+#include "tests/api/status_of.hpp"
+
 #include <functional>
 #include <string>
 #include <vector>
@@ -14,14 +16,7 @@
 namespace covermap::api {
 namespace {
 
-int status_of(const std::function<void()>& fn) {
-    try {
-        fn();
-    } catch (const api_error& e) {
-        return e.status();
-    }
-    return 0;
-}
+using testing::status_of;
 
 std::string part(const std::string& boundary, const std::string& disposition, const std::string& content) {
     return "--" + boundary + "\r\nContent-Disposition: form-data; " + disposition + "\r\nContent-Type: text/csv\r\n\r\n" +

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include "tests/api/status_of.hpp"
+
 namespace covermap::api {
 namespace {
 
@@ -11,14 +13,7 @@ request with_query(std::map<std::string, std::string> query) {
     return r;
 }
 
-int status_of(const std::function<void()>& fn) {
-    try {
-        fn();
-    } catch (const api_error& e) {
-        return e.status();
-    }
-    return 0;
-}
+using testing::status_of;
 
 TEST(Params, BboxAcceptsFourOrSixNumbersAsGdalWritesThem) {
     const bbox b = parse_bbox("105.80000000000000071,21.0,105.85,21.05", "bbox");
