@@ -1,5 +1,6 @@
 #include "boundaries/crosswalk.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <sstream>
@@ -75,6 +76,8 @@ crosswalk_build_result build_crosswalk(pqxx::work& tx, const std::string& from, 
                                       std::optional<std::string>(), sliver_tolerance, built_by)[0]
                           .as<long long>();
     tx.exec_params(sql::get("crosswalk_store_pairs"), result.build_id, from_id, to_id);
+    tx.exec_params(sql::get("crosswalk_clear_hamlets"), from_id, to_id);
+    tx.exec_params(sql::get("crosswalk_store_hamlets"), result.build_id, from_id, to_id);
     const auto counts = tx.exec1(sql::get("crosswalk_build_counts"));
     result.old_units = counts[0].as<long long>();
     result.slivers_dropped = counts[1].as<long long>();
@@ -160,6 +163,47 @@ std::vector<crosswalk_build_info> current_crosswalk_builds(pqxx::transaction_bas
         if (!r[5].is_null()) b.source = r[5].as<std::string>();
         if (!r[6].is_null()) b.sliver_tolerance = r[6].as<double>();
         out.push_back(std::move(b));
+    }
+    return out;
+}
+
+converted_figures convert_snapshot(pqxx::transaction_base& tx, const std::string& from, const std::string& to,
+                                   const std::string& as_of, const std::string& level) {
+    const int from_id = require_edition(tx, from, "--from");
+    const int to_id = require_edition(tx, to, "--to");
+    if (from_id == to_id) throw config_error("--from and --to name the same edition " + from);
+    const auto snapshots = tx.exec_params1(sql::get("crosswalk_snapshot_dates"), from_id)[0];
+    const std::string list = snapshots.is_null() ? std::string() : snapshots.as<std::string>();
+    if (as_of.size() != 10 || list.find(as_of) == std::string::npos) {
+        throw config_error("--as-of " + as_of + ": edition " + from + " has no snapshot of that date (snapshots: " +
+                           (list.empty() ? "none" : list) + ")");
+    }
+    converted_figures out;
+    out.from = from;
+    out.to = to;
+    out.as_of = as_of;
+    out.level = level;
+    for (const auto& b : current_crosswalk_builds(tx, from_id, to_id)) {
+        if (b.method == "spatial" && std::find(b.levels.begin(), b.levels.end(), level) != b.levels.end()) out.build_id = b.id;
+    }
+    if (out.build_id == 0) {
+        throw config_error("no spatial crosswalk " + from + " -> " + to + " of level " + level + " (covermap crosswalk build --from " +
+                           from + " --to " + to + ")");
+    }
+    for (const auto& r : tx.exec_params(sql::get("crosswalk_converted_coverage"), from_id, to_id, as_of, level)) {
+        converted_unit u;
+        u.code = r[0].as<std::string>();
+        u.name = r[1].as<std::string>();
+        u.hamlets = r[2].as<long long>();
+        u.covered_hamlets = r[3].as<long long>();
+        if (!r[4].is_null()) u.coverage_rate = r[4].as<double>();
+        u.teams = r[5].as<long long>();
+        u.members = r[6].as<long long>();
+        if (!r[7].is_null()) u.households = r[7].as<long long>();
+        u.households_supported = r[8].as<long long>();
+        u.ecommerce_households = r[9].as<long long>();
+        u.cashless_households = r[10].as<long long>();
+        out.units.push_back(std::move(u));
     }
     return out;
 }

@@ -124,4 +124,25 @@ struct crosswalk_build_info {
 std::vector<crosswalk_build_info> current_crosswalk_builds(pqxx::transaction_base& tx, int from_edition_id,
                                                            int to_edition_id);
 
+// A snapshot of one edition counted on the units of another: every team moves with its hamlet's
+// point to the new unit the spatial crosswalk placed that point in (exact, no weights). Hamlets and
+// covered hamlets are the old edition's hamlets that fell in the unit.
+struct converted_unit {
+    std::string code, name;
+    long long hamlets = 0, covered_hamlets = 0;
+    std::optional<double> coverage_rate;  // none when no old hamlet fell in the unit
+    long long teams = 0, members = 0;
+    std::optional<long long> households;  // none when a hamlet lacks the figure
+    long long households_supported = 0, ecommerce_households = 0, cashless_households = 0;
+};
+struct converted_figures {
+    std::string from, to, as_of, level;
+    long long build_id = 0;  // the spatial crosswalk used
+    std::vector<converted_unit> units;  // every unit of the level of `to`, by code
+};
+// Throws config_error for an unknown edition, a date without a current snapshot of `from`, or no
+// spatial crosswalk from → to of the level.
+converted_figures convert_snapshot(pqxx::transaction_base& tx, const std::string& from, const std::string& to,
+                                   const std::string& as_of, const std::string& level);
+
 }  // namespace covermap::boundaries

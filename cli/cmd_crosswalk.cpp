@@ -1,4 +1,6 @@
 // covermap crosswalk build --from A --to B [--sliver S] | crosswalk import FILE --from A --to B [--level L]
+// | crosswalk convert --from A --to B --as-of DATE [--level L] [-o FILE]
+#include <cstdio>
 #include <iomanip>
 #include <iostream>
 #include <memory>
@@ -9,6 +11,7 @@
 #include "db/migrate.hpp"
 #include "db/pool.hpp"
 #include "geo/progress.hpp"
+#include "geo/table_writer.hpp"
 
 namespace covermap::cli {
 namespace {
@@ -90,6 +93,48 @@ void add_import(CLI::App& crosswalk, const global_options& global, action& run) 
     });
 }
 
+struct convert_options {
+    std::string from, to, as_of, level = "commune", output;
+    bool force = false;
+};
+
+void add_convert(CLI::App& crosswalk, const global_options& global, action& run) {
+    auto options = std::make_shared<convert_options>();
+    auto* cmd = crosswalk.add_subcommand(
+        "convert", "A snapshot of one edition counted on the units of another (teams move with their hamlet's point), as CSV");
+    cmd->add_option("--from", options->from, "Edition of the snapshot, e.g. 2009")->required();
+    cmd->add_option("--to", options->to, "Edition whose units to count on, e.g. 2025")->required();
+    cmd->add_option("--as-of", options->as_of, "The snapshot's date, e.g. 2023-12-31")->required();
+    cmd->add_option("--level", options->level, "Level of the units counted on (commune or province)")->capture_default_str();
+    cmd->add_option("-o,--output", options->output, "Output file (default: standard output)");
+    cmd->add_flag("--force", options->force, "Overwrite the output file");
+    cmd->callback([&global, &run, options] {
+        run = [&global, options] {
+            auto conn = db::connect(db::resolve_database_url(global.database_url), "covermap crosswalk");
+            db::require_current(*conn);
+            pqxx::read_transaction tx(*conn);
+            const auto c = boundaries::convert_snapshot(tx, options->from, options->to, options->as_of, options->level);
+            const auto number = [](const auto& v) { return v ? std::to_string(*v) : std::string(); };
+            const auto rate = [](double v) {
+                char text[32];
+                std::snprintf(text, sizeof text, "%.10g", v);
+                return std::string(text);
+            };
+            to_output(options->output, options->force, [&](std::ostream& out) {
+                out << "code,name,hamlets,covered_hamlets,coverage_rate,teams,members,households,households_supported,"
+                       "ecommerce_households,cashless_households,converted_from,as_of\n";
+                for (const auto& u : c.units) {
+                    out << geo::csv_field(u.code) << ',' << geo::csv_field(u.name) << ',' << u.hamlets << ',' << u.covered_hamlets
+                        << ',' << (u.coverage_rate ? rate(*u.coverage_rate) : std::string()) << ',' << u.teams << ','
+                        << u.members << ',' << number(u.households) << ',' << u.households_supported << ','
+                        << u.ecommerce_households << ',' << u.cashless_households << ',' << c.from << ',' << c.as_of << '\n';
+                }
+            });
+            return 0;
+        };
+    });
+}
+
 }  // namespace
 
 void add_crosswalk_commands(CLI::App& app, const global_options& global, action& run) {
@@ -98,6 +143,7 @@ void add_crosswalk_commands(CLI::App& app, const global_options& global, action&
     crosswalk->require_subcommand(1);
     add_build(*crosswalk, global, run);
     add_import(*crosswalk, global, run);
+    add_convert(*crosswalk, global, run);
 }
 
 }  // namespace covermap::cli

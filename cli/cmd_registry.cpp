@@ -34,19 +34,6 @@ int with_import(const global_options& global, Fn&& fn) {
     return 0;
 }
 
-// Writes to `output` (refusing to overwrite without --force) or standard output.
-template <typename Fn>
-void to_output(const std::string& output, bool force, Fn&& write) {
-    if (output.empty() || output == "-") {
-        write(std::cout);
-        return;
-    }
-    if (!force && std::ifstream(output)) throw config_error(output + " exists; pass --force to overwrite it");
-    std::ofstream out(output, std::ios::binary);
-    if (!out) throw config_error(output + ": cannot write");
-    write(out);
-}
-
 }  // namespace
 
 void add_registry_commands(CLI::App& app, const global_options& global, action& run) {

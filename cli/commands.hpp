@@ -4,8 +4,12 @@
 #include <CLI/CLI.hpp>
 
 #include <cstdlib>
+#include <fstream>
 #include <functional>
+#include <iostream>
 #include <string>
+
+#include "geo/error.hpp"
 
 namespace covermap::cli {
 
@@ -20,6 +24,19 @@ using action = std::function<int()>;
 inline std::string cli_actor() {
     const char* user = std::getenv("USER");
     return user != nullptr ? "cli:" + std::string(user) : std::string("cli");
+}
+
+// Writes to `output` (refusing to overwrite without --force) or standard output ("" or "-").
+template <typename Fn>
+void to_output(const std::string& output, bool force, Fn&& write) {
+    if (output.empty() || output == "-") {
+        write(std::cout);
+        return;
+    }
+    if (!force && std::ifstream(output)) throw config_error(output + " exists; pass --force to overwrite it");
+    std::ofstream out(output, std::ios::binary);
+    if (!out) throw config_error(output + ": cannot write");
+    write(out);
 }
 
 void add_db_commands(CLI::App& app, const global_options& global, action& run);

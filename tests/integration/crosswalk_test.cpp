@@ -180,11 +180,16 @@ TEST_F(CrosswalkImport, BoundaryImportRebuildsTheSpatialCrosswalkInItsTransactio
                                         "," + feature("00001", "Xã X again", square(105, 21, 106, 21.5)) + "]}");
     EXPECT_THROW(import(dir_ + "/broken.geojson", "new", "commune", "code", std::nullopt), input_error);
     EXPECT_EQ(pairs("spatial"), before);
+    // A snapshot to convert must exist (the shared-data test converts a real one).
+    const auto convert = run_covermap(url_, {"crosswalk", "convert", "--from", "old", "--to", "new", "--as-of", "2024-01-01"});
+    EXPECT_EQ(convert.exit_code, 2);
+    EXPECT_NE(convert.err.find("--as-of 2024-01-01: edition old has no snapshot of that date (snapshots: none)"), std::string::npos)
+        << convert.err;
 }
 
 TEST(CrosswalkCli, HelpOnEveryCrosswalkCommand) {
     for (const auto& args : std::vector<std::vector<std::string>>{
-             {"crosswalk", "-h"}, {"crosswalk", "build", "-h"}, {"crosswalk", "import", "-h"}}) {
+             {"crosswalk", "-h"}, {"crosswalk", "build", "-h"}, {"crosswalk", "import", "-h"}, {"crosswalk", "convert", "-h"}}) {
         const auto r = run_covermap("postgresql://nowhere/none", args);
         EXPECT_EQ(r.exit_code, 0) << args[1];
         EXPECT_NE(r.out.find("Usage:"), std::string::npos) << args[1];

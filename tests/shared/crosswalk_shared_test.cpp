@@ -6,12 +6,14 @@
 
 #include <chrono>
 #include <cmath>
+#include <map>
 
 #include <nlohmann/json.hpp>
 
 #include "api/server.hpp"
 #include "boundaries/crosswalk.hpp"
 #include "db/pool.hpp"
+#include "geo/error.hpp"
 #include "tests/shared/shared_env.hpp"
 #include "tests/support/http_client.hpp"
 #include "tests/support/test_db.hpp"
@@ -147,6 +149,66 @@ TEST_F(Crosswalk, EveryHamletCountsInExactlyOnePair) {
     EXPECT_EQ(r[5].as<long long>(), r[4].as<long long>()) << "pairs whose hamlet count differs from the independent count";
     EXPECT_EQ(r[7].as<long long>(), r[4].as<long long>()) << "pairs with hamlets the independent count has not";
     EXPECT_LT(r[6].as<double>(), 1e-12);
+}
+
+// The 2023-12 snapshot (2009 units) on the 2025 communes: for every commune, the hamlets with a team
+// equal an independent PostGIS point-in-polygon count of the 2009 hamlets with a team (a point on a
+// border to the lower unit id, a point in no commune to the nearest in EPSG:6933, as the build
+// says); teams and members add up to the snapshot's.
+TEST_F(Crosswalk, The2023SnapshotOnThe2025CommunesMatchesAPointInPolygonCount) {
+    pqxx::read_transaction tx(*conn_);
+    const auto converted = boundaries::convert_snapshot(tx, "2009", "2025", "2023-12-31", "commune");
+    EXPECT_EQ(converted.units.size(), 3321u);
+    std::map<std::string, long long> covered;
+    long long teams = 0, members = 0, hamlets = 0;
+    for (const auto& u : converted.units) {
+        covered[u.code] = u.covered_hamlets;
+        teams += u.teams;
+        members += u.members;
+        hamlets += u.hamlets;
+    }
+    std::map<std::string, long long> independent;
+    for (const auto& r : tx.exec(
+             "WITH snap AS (SELECT DISTINCT t.hamlet_id FROM team t JOIN registry_import ri ON ri.id = t.import_id "
+             "  JOIN edition e ON e.id = ri.edition_id WHERE e.name = '2009' AND ri.as_of = '2023-12-31' AND ri.replaced_at IS NULL), "
+             "e AS (SELECT id FROM edition WHERE name = '2025'), "
+             // Straight on admin_unit, so that its GiST index finds the candidates.
+             "inside AS (SELECT h.id, min(n.id) AS new_id FROM admin_unit h JOIN snap ON snap.hamlet_id = h.id "
+             "  JOIN admin_unit n ON n.geom && h.geom AND ST_Intersects(n.geom, h.geom) "
+             "  WHERE n.edition_id = (SELECT id FROM e) AND n.level = 'commune' GROUP BY h.id), "
+             "placed AS (SELECT h.id, coalesce(i.new_id, (SELECT c.id FROM (SELECT n.id, n.geom FROM admin_unit n "
+             "  WHERE n.edition_id = (SELECT id FROM e) AND n.level = 'commune' ORDER BY n.geom <-> h.geom LIMIT 5) c "
+             "  ORDER BY ST_Distance(ST_Transform(c.geom, 6933), ST_Transform(h.geom, 6933)) LIMIT 1)) AS new_id "
+             "  FROM admin_unit h JOIN snap ON snap.hamlet_id = h.id LEFT JOIN inside i ON i.id = h.id) "
+             "SELECT n.code, count(*) FROM placed p JOIN admin_unit n ON n.id = p.new_id GROUP BY n.code")) {
+        independent[r[0].as<std::string>()] = r[1].as<long long>();
+    }
+    long long differing = 0, with_teams = 0;
+    for (const auto& [code, n] : covered) {
+        const auto it = independent.find(code);
+        const long long expected = it == independent.end() ? 0 : it->second;
+        with_teams += expected > 0;
+        if (n != expected) {
+            ++differing;
+            ADD_FAILURE() << "commune " << code << ": converted " << n << " hamlets with a team, point-in-polygon " << expected;
+            if (differing > 5) break;
+        }
+    }
+    EXPECT_EQ(differing, 0);
+    EXPECT_GT(with_teams, 3000);  // the snapshot covers nearly every new commune
+    const auto totals = tx.exec1(
+        "SELECT count(*), coalesce(sum(t.members), 0) FROM team t JOIN registry_import ri ON ri.id = t.import_id "
+        "JOIN edition e ON e.id = ri.edition_id WHERE e.name = '2009' AND ri.as_of = '2023-12-31' AND ri.replaced_at IS NULL "
+        "AND t.hamlet_id IS NOT NULL");
+    EXPECT_EQ(teams, totals[0].as<long long>());
+    EXPECT_EQ(members, totals[1].as<long long>());
+    EXPECT_EQ(hamlets, 102046);  // every 2009 hamlet counted once
+    std::printf("[ shared   ] 2023-12 on the 2025 communes: %lld teams, %lld members, %lld communes with a team\n", teams, members,
+                with_teams);
+    // Errors say what is wrong.
+    EXPECT_THROW(boundaries::convert_snapshot(tx, "2009", "2025", "2024-01-01", "commune"), config_error);
+    EXPECT_THROW(boundaries::convert_snapshot(tx, "2009", "nope", "2023-12-31", "commune"), config_error);
+    EXPECT_THROW(boundaries::convert_snapshot(tx, "2025", "2009", "2026-06-30", "commune"), config_error);  // no crosswalk that way
 }
 
 TEST_F(Crosswalk, ApiSaysWhereALangSonCommuneWentAndWhereItsSuccessorCameFrom) {
