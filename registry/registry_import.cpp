@@ -66,9 +66,6 @@ public:
     // The team fields of a row placed by other means (a steward's resolution).
     void parse_fields(placed_row& row) const { parse_team(row); }
 
-    // Locate and settle one row (rows must come in file order).
-    placed_row place(geo::table_row&& in) { return settle(locate(std::move(in))); }
-
     // Where a row is: its cells cleaned, the units it names matched, an alias applied. Reads only
     // the gazetteer and the aliases (the name memo is per thread), so rows may be located on
     // several threads at once.
@@ -126,23 +123,16 @@ public:
                     row.hamlet_code = hamlet->code;
                     row.commune_code = g_.by_id(hamlet->parent_id) ? g_.by_id(hamlet->parent_id)->code : std::string();
                     row.root_id = root_of(hamlet->id);
-                    row.next = placed_row::pending::placed;
-                    parse_team(row);
-                    return row;
+                    return placed(std::move(row));
                 }
             }
         }
-        if (m.kind == geo::match_kind::ambiguous) {
-            row.next = placed_row::pending::ambiguous;
-        } else if (m.hamlet_id != 0) {
-            row.next = placed_row::pending::placed;
-            parse_team(row);  // here, on the locating threads; dropped again if the row repeats another
-        }
-        return row;
+        if (m.kind == geo::match_kind::ambiguous) row.next = placed_row::pending::ambiguous;
+        return m.hamlet_id != 0 ? placed(std::move(row)) : row;
     }
 
     // What depends on the rows before it, so in file order: the same team again, a second team for
-    // a hamlet, a repeated ambiguous row; otherwise the team's fields are parsed.
+    // a hamlet, a repeated ambiguous row.
     placed_row settle(placed_row row) {
         const auto next = row.next;
         row.next = placed_row::pending::none;
@@ -152,6 +142,14 @@ public:
     }
 
 private:
+    // A row on a hamlet: its team's fields are parsed here, on the locating threads (settle drops
+    // them again when the row repeats another).
+    placed_row placed(placed_row row) const {
+        row.next = placed_row::pending::placed;
+        parse_team(row);
+        return row;
+    }
+
     // A placed row (its fields parsed already): the same team again, a second team for its hamlet
     // (neither is a team: their fields go), or a team.
     placed_row after_placement(placed_row row) {
