@@ -4,6 +4,7 @@
 #include <chrono>
 #include <cmath>
 #include <sstream>
+#include <utility>
 
 #include "boundaries/editions.hpp"
 #include "boundaries/sql.hpp"
@@ -37,6 +38,14 @@ int require_edition(pqxx::transaction_base& tx, const std::string& name, const c
     return edition->id;
 }
 
+// The ids of --from and --to, two different editions.
+std::pair<int, int> require_editions(pqxx::transaction_base& tx, const std::string& from, const std::string& to) {
+    const int from_id = require_edition(tx, from, "--from");
+    const int to_id = require_edition(tx, to, "--to");
+    if (from_id == to_id) throw config_error("--from and --to name the same edition " + from);
+    return {from_id, to_id};
+}
+
 }  // namespace
 
 crosswalk_build_result build_crosswalk(pqxx::work& tx, const std::string& from, const std::string& to,
@@ -45,9 +54,7 @@ crosswalk_build_result build_crosswalk(pqxx::work& tx, const std::string& from, 
     if (!(sliver_tolerance >= 0 && sliver_tolerance < 1)) {
         throw config_error("--sliver: " + std::to_string(sliver_tolerance) + " is not a share of the old unit's area in [0, 1)");
     }
-    const int from_id = require_edition(tx, from, "--from");
-    const int to_id = require_edition(tx, to, "--to");
-    if (from_id == to_id) throw config_error("--from and --to name the same edition " + from);
+    const auto [from_id, to_id] = require_editions(tx, from, to);
 
     crosswalk_build_result result;
     result.from = from;
@@ -169,9 +176,7 @@ std::vector<crosswalk_build_info> current_crosswalk_builds(pqxx::transaction_bas
 
 converted_figures convert_snapshot(pqxx::transaction_base& tx, const std::string& from, const std::string& to,
                                    const std::string& as_of, const std::string& level) {
-    const int from_id = require_edition(tx, from, "--from");
-    const int to_id = require_edition(tx, to, "--to");
-    if (from_id == to_id) throw config_error("--from and --to name the same edition " + from);
+    const auto [from_id, to_id] = require_editions(tx, from, to);
     const auto snapshots = tx.exec_params1(sql::get("crosswalk_snapshot_dates"), from_id)[0];
     const std::string list = snapshots.is_null() ? std::string() : snapshots.as<std::string>();
     if (as_of.size() != 10 || list.find(as_of) == std::string::npos) {
