@@ -23,7 +23,7 @@ namespace {
 std::string extension_for(const form_upload& u) {
     const auto dot = u.file_name.rfind('.');
     if (dot != std::string::npos) {
-        const std::string ext = ascii_lower(u.file_name.substr(dot));
+        const std::string ext = geo::ascii_lower(u.file_name.substr(dot));
         if (ext == ".csv" || ext == ".txt" || ext == ".tsv" || ext == ".xlsx" || ext == ".ods") return ext;
     }
     if (u.bytes.compare(0, 4, "PK\x03\x04") == 0) {
@@ -102,7 +102,7 @@ response post_registry_import(const request& req, services& svc, const std::func
     }
     form_upload u;
     const std::string type = req.header("content-type").value_or("");
-    if (ascii_lower(type).rfind("multipart/form-data", 0) == 0) {
+    if (geo::ascii_lower(type).rfind("multipart/form-data", 0) == 0) {
         const std::string boundary = header_param(type, "boundary");
         if (boundary.empty()) throw bad_request("multipart/form-data without a boundary");
         u = parse_multipart(req.body, boundary);
@@ -226,7 +226,7 @@ response resolve_import_rows(const request& req, services& svc) {
     o.import_id = import_id_of(req);
     o.allowed = grant.provinces;
     o.resolved_by = "api:" + grant.name;
-    const std::string type = ascii_lower(req.header("content-type").value_or(""));
+    const std::string type = geo::ascii_lower(req.header("content-type").value_or(""));
     try {
         if (type.rfind("application/json", 0) == 0) {
             // {"resolutions": [{"line": 7, "hamlet_code": "06286022"}, {"line": 9, "hamlet_code": null}]}

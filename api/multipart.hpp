@@ -20,7 +20,4 @@ form_upload parse_multipart(const std::string& body, const std::string& boundary
 // (the parameter name compared without case); empty when absent.
 std::string header_param(const std::string& header, const std::string& name);
 
-// ASCII lower case (header values, file extensions).
-std::string ascii_lower(std::string s);
-
 }  // namespace covermap::api

@@ -36,6 +36,7 @@
 #include "db/database_url.hpp"
 #include "db/migrate.hpp"
 #include "geo/error.hpp"
+#include "geo/text.hpp"
 #include "geo/text_encoding.hpp"
 
 namespace covermap::api {
@@ -110,14 +111,11 @@ request to_request(const Pistache::Rest::Request& in, const address_set& proxies
         out.query[url_decode(it->first)] = url_decode(it->second);
     }
     for (const auto& header : in.headers().rawList()) {
-        std::string name = header.first;
-        for (auto& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-        out.headers[name] = header.second.value();
+        out.headers[geo::ascii_lower(header.first)] = header.second.value();
     }
     out.body = in.body();
     // HTTP/1.1 connections persist unless the client says otherwise; 1.0 ones only when asked.
-    std::string connection = out.header("connection").value_or("");
-    for (auto& c : connection) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    const std::string connection = geo::ascii_lower(out.header("connection").value_or(""));
     out.keep_alive = connection.find("close") == std::string::npos &&
                      (in.version() == Pistache::Http::Version::Http11 || connection.find("keep-alive") != std::string::npos);
     out.client = client_address(in.address().host(), out.header("x-forwarded-for"), proxies);

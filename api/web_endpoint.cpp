@@ -60,7 +60,6 @@ bool safe_relative_path(const std::string& path) {
     return path.back() != '/';
 }
 
-
 std::optional<response> serve_web(const request& req, const web_settings& web) {
     if (req.method != "GET" && req.method != "HEAD") return std::nullopt;
     const std::string& path = req.path;

@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include "geo/error.hpp"
+#include "geo/text.hpp"
 #include "geo/text_encoding.hpp"
 
 namespace covermap::geo {
@@ -25,9 +26,7 @@ std::string read_file(const std::string& path) {
 std::string lower_extension(const std::string& path) {
     const auto dot = path.rfind('.');
     if (dot == std::string::npos || path.find('/', dot) != std::string::npos) return {};
-    std::string ext = path.substr(dot + 1);
-    for (auto& c : ext) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return ext;
+    return ascii_lower(path.substr(dot + 1));
 }
 
 // Opens a workbook with GDAL's spreadsheet drivers (named when the extension does not say).

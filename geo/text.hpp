@@ -9,6 +9,12 @@
 namespace covermap::geo {
 
 // Without leading and trailing white space (ASCII: space, tab, CR, LF, VT, FF).
+// ASCII letters in lower case, other bytes as they are (header names and values, file extensions).
+inline std::string ascii_lower(std::string s) {
+    for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return s;
+}
+
 inline std::string trim(std::string_view text) {
     std::size_t b = 0, e = text.size();
     while (b < e && std::isspace(static_cast<unsigned char>(text[b]))) ++b;

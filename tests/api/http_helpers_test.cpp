@@ -12,6 +12,7 @@
 #include "api/multipart.hpp"
 #include "api/tiles_endpoint.hpp"
 #include "api/web_endpoint.hpp"
+#include "geo/text.hpp"
 
 namespace covermap::api {
 namespace {
@@ -59,7 +60,7 @@ TEST(HeaderParam, QuotedBareCaseAndAbsent) {
     EXPECT_EQ(header_param("form-data; name=file; filename=x.csv", "name"), "file");
     EXPECT_EQ(header_param("form-data; filename=x.csv", "name"), "");
     EXPECT_EQ(header_param("text/csv", "charset"), "");
-    EXPECT_EQ(ascii_lower("Multipart/Form-Data"), "multipart/form-data");
+    EXPECT_EQ(geo::ascii_lower("Multipart/Form-Data"), "multipart/form-data");
 }
 
 TEST(EtagMatches, ListsWeakTagsAndTheWildcard) {
