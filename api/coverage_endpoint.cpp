@@ -180,26 +180,33 @@ response coverage_table(const request& req, services& svc) {
     return svc.read([&](pqxx::read_transaction& tx) {
         const edition_ref edition = resolve_edition(tx, params.text("edition"));
         require_level(tx, edition, level);
-        const std::string as_of = resolve_as_of(tx, edition, params.text("as_of"));
+        const snapshot_ref snapshot = resolve_snapshot(tx, edition, params.text("as_of"), "as_of", level);
+        const std::string& as_of = snapshot.as_of;
         const auto compare_param = params.text("compare");
-        const std::optional<std::string> compare =
-            compare_param ? std::optional<std::string>(resolve_as_of(tx, edition, compare_param, "compare")) : std::nullopt;
-        const auto rows = tx.exec_prepared("coverage_rows", edition.id, as_of, level, parent, parent_code, compare);
+        const std::optional<snapshot_ref> compare =
+            compare_param ? std::optional<snapshot_ref>(resolve_snapshot(tx, edition, compare_param, "compare", level)) : std::nullopt;
+        const auto rows = tx.exec_prepared("coverage_rows", edition.id, as_of, level, parent, parent_code,
+                                           compare ? std::optional<std::string>(compare->as_of) : std::nullopt);
+        // A change across the reform: one of the two snapshots is the other edition's, converted.
+        const snapshot_ref& marked = !snapshot.converted() && compare && compare->converted() ? *compare : snapshot;
         if (format == "json") {
             const auto indicators = svc.levels.indicators(tx, edition.id, level);
             json doc{{"edition", edition.name}, {"level", level}, {"as_of", as_of}};
-            if (compare) doc["compare"] = *compare;
+            if (compare) doc["compare"] = compare->as_of;
+            response out;
+            mark_conversion(out, marked, edition.name, &doc);
             std::string body = doc.dump();
             body.pop_back();
             body += ",\"units\":" + coverage_units_json(rows, *indicators, compare.has_value()) + "}";
-            response out;
             out.body = std::move(body);
             return out;
         }
         const auto level_values = load_level_indicators(tx, edition.id, level);
         std::vector<bool> numeric;
         const auto table = coverage_text_table(rows, level_values.values, level_values.names, lang, numeric);
-        return table_response(format, table, numeric, "coverage_" + edition.name + "_" + level + "_" + as_of);
+        auto out = table_response(format, table, numeric, "coverage_" + edition.name + "_" + level + "_" + as_of);
+        mark_conversion(out, marked, edition.name);
+        return out;
     });
 }
 
@@ -207,7 +214,8 @@ response coverage_summary(const request& req, services& svc) {
     const query_params params(req, {"edition", "as_of"});
     return svc.read([&](pqxx::read_transaction& tx) {
         const edition_ref edition = resolve_edition(tx, params.text("edition"));
-        const std::string as_of = resolve_as_of(tx, edition, params.text("as_of"));
+        const snapshot_ref snapshot = resolve_snapshot(tx, edition, params.text("as_of"), "as_of", std::string("province"));
+        const std::string& as_of = snapshot.as_of;
         json provinces = json::array();
         long long hamlets = 0, covered = 0, teams = 0, members = 0, households = 0, supported = 0;
         bool households_known = true;
@@ -234,7 +242,9 @@ response coverage_summary(const request& req, services& svc) {
                            return p["hamlets"].get<long long>() > 0 && p["covered_hamlets"] == p["hamlets"];
                        })}};
         response out;
-        out.body = json{{"edition", edition.name}, {"as_of", as_of}, {"national", national}, {"provinces", provinces}}.dump();
+        json doc{{"edition", edition.name}, {"as_of", as_of}, {"national", national}, {"provinces", provinces}};
+        mark_conversion(out, snapshot, edition.name, &doc);
+        out.body = doc.dump();
         return out;
     });
 }
@@ -260,10 +270,11 @@ response coverage_timeseries(const request& req, services& svc) {
         const auto u = tx.exec_prepared("unit_edition", *unit);
         if (u.empty()) throw not_found("no unit with id " + std::to_string(*unit));
         const edition_ref edition{u[0][0].as<long long>(), u[0][1].as<std::string>()};
-        const std::string as_of = resolve_as_of(tx, edition, params.text("as_of"));
+        const snapshot_ref snapshot = resolve_snapshot(tx, edition, params.text("as_of"), "as_of", u[0][2].as<std::string>());
+        const std::string& as_of = snapshot.as_of;
         json series = json::array();
         long long undated = 0;
-        for (const auto& r : tx.exec_prepared("unit_timeseries", *unit, as_of)) {
+        for (const auto& r : tx.exec_prepared("unit_timeseries", *unit, as_of, snapshot.source_edition_id)) {
             const std::string month = r[0].as<std::string>();
             undated = r[5].as<long long>();
             if ((from && month < *from) || (to && month > *to)) continue;
@@ -280,13 +291,16 @@ response coverage_timeseries(const request& req, services& svc) {
                                : metric == "covered_hamlets" ? json(r[2].as<long long>())
                                : metric == "teams" ? json(r[4].as<long long>())
                                                      : json(r[5].as<long long>());
-            snapshots.push_back({{"as_of", r[0].c_str()}, {"value", value}});
+            json entry{{"as_of", r[0].c_str()}, {"value", value}};
+            if (!r[6].is_null()) entry["converted_from"] = r[6].c_str();
+            snapshots.push_back(std::move(entry));
         }
         response out;
-        out.body = json{{"unit", {{"id", *unit}, {"level", u[0][2].c_str()}, {"code", u[0][3].c_str()}, {"name", u[0][4].c_str()}}},
-                        {"edition", edition.name}, {"as_of", as_of}, {"metric", metric},
-                        {"teams_without_founding_date", undated}, {"series", series}, {"snapshots", snapshots}}
-                       .dump();
+        json doc{{"unit", {{"id", *unit}, {"level", u[0][2].c_str()}, {"code", u[0][3].c_str()}, {"name", u[0][4].c_str()}}},
+                 {"edition", edition.name}, {"as_of", as_of}, {"metric", metric},
+                 {"teams_without_founding_date", undated}, {"series", series}, {"snapshots", snapshots}};
+        mark_conversion(out, snapshot, edition.name, &doc);
+        out.body = doc.dump();
         return out;
     });
 }
@@ -302,8 +316,9 @@ response coverage_by_month(const request& req, services& svc) {
     return svc.read([&](pqxx::read_transaction& tx) {
         const edition_ref edition = resolve_edition(tx, params.text("edition"));
         require_level(tx, edition, level);
-        const std::string as_of = resolve_as_of(tx, edition, params.text("as_of"));
-        const auto span = tx.exec_prepared1("snapshot_months", edition.id, as_of);
+        const snapshot_ref snapshot = resolve_snapshot(tx, edition, params.text("as_of"), "as_of", level);
+        const std::string& as_of = snapshot.as_of;
+        const auto span = tx.exec_prepared1("snapshot_months", snapshot.source_edition_id, as_of);
         const json months = json::parse(span[0].as<std::string>());
         json doc{{"edition", edition.name}, {"level", level}, {"as_of", as_of}, {"months", months},
                  {"undated_teams", span[1].as<long long>()}};
@@ -316,9 +331,11 @@ response coverage_by_month(const request& req, services& svc) {
             }
             doc["month"] = *month;
             doc["units"] = json::parse(
-                tx.exec_prepared1("monthly_coverage", edition.id, as_of, level, *month + "-01")[0].as<std::string>());
+                tx.exec_prepared1("monthly_coverage", edition.id, as_of, level, *month + "-01", snapshot.source_edition_id)[0]
+                    .as<std::string>());
         }
         response r;
+        mark_conversion(r, snapshot, edition.name, &doc);
         r.body = doc.dump();
         return r;
     });

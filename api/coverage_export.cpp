@@ -71,7 +71,7 @@ long long export_coverage(pqxx::connection& conn, const coverage_export_options&
     try {
         const edition_ref edition = resolve_edition(tx, o.edition);
         require_level(tx, edition, o.level);
-        const std::string as_of = resolve_as_of(tx, edition, o.as_of, "--as-of");
+        const std::string as_of = resolve_snapshot(tx, edition, o.as_of, "--as-of", o.level).as_of;
         const auto rows = tx.exec_prepared("coverage_rows", edition.id, as_of, o.level, std::optional<long long>(),
                                            std::optional<std::string>(), std::optional<std::string>());
         const auto indicators = load_level_indicators(tx, edition.id, o.level);

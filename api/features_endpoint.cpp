@@ -11,6 +11,8 @@
 #include "api/openapi.hpp"
 #include "api/params.hpp"
 #include "api/tiles_endpoint.hpp"
+#include "api/scope.hpp"
+#include "geo/text.hpp"
 #include "geo/wkb.hpp"
 
 namespace covermap::api {
@@ -55,13 +57,34 @@ std::shared_ptr<const features_catalogue> parse_catalogue(const pqxx::row& row) 
             ed.levels.push_back(std::move(lv));
         }
         for (const auto& s : e["snapshots"]) {
-            ed.snapshots.push_back({s["as_of"].get<std::string>(), s["teams"].get<long long>(), opt_text(s["first_founded"]),
-                                    opt_text(s["last_founded"])});
+            features_catalogue::snapshot snap{s["as_of"].get<std::string>(), s["teams"].get<long long>(),
+                                              opt_text(s["first_founded"]), opt_text(s["last_founded"]), opt_text(s["converted_from"]),
+                                              s["method"].is_string() ? s["method"].get<std::string>() : "", {}};
+            if (s["levels"].is_array()) snap.levels = s["levels"].get<std::vector<std::string>>();
+            ed.snapshots.push_back(std::move(snap));
         }
         cat->editions.push_back(std::move(ed));
     }
     return cat;
 }
+
+}  // namespace
+
+const features_catalogue::snapshot* features_catalogue::edition::latest(bool own_only) const {
+    for (auto it = snapshots.rbegin(); it != snapshots.rend(); ++it) {
+        if (!it->converted_from) return &*it;
+    }
+    return own_only || snapshots.empty() ? nullptr : &snapshots.back();
+}
+
+const features_catalogue::snapshot* features_catalogue::edition::find(const std::string& as_of) const {
+    for (const auto& s : snapshots) {
+        if (s.as_of == as_of) return &s;
+    }
+    return nullptr;
+}
+
+namespace {
 
 // The kind's name in the OpenAPI and filter tables (api/openapi.cpp).
 const char* kind_name(collection_kind kind) {
@@ -96,9 +119,13 @@ std::vector<collection> all_collections(const features_catalogue& cat) {
         for (const auto& lv : e->levels) add(collection_kind::units, lv);
         if (e->snapshots.empty()) continue;
         for (const auto& lv : e->levels) {
-            if (lv.name == "hamlet") add(collection_kind::teams, lv);
+            if (lv.name == "hamlet" && e->latest(true)) add(collection_kind::teams, lv);
         }
-        for (const auto& lv : e->levels) add(collection_kind::coverage, lv);
+        for (const auto& lv : e->levels) {
+            if (std::any_of(e->snapshots.begin(), e->snapshots.end(), [&](const auto& s) { return s.has_level(lv.name); })) {
+                add(collection_kind::coverage, lv);
+            }
+        }
     }
     return out;
 }
@@ -163,11 +190,14 @@ json collection_json(const request& req, const collection& c) {
         from = c.edition->valid_from;
         to = c.edition->valid_to;
     } else if (c.ref.kind == collection_kind::coverage) {
-        from = c.edition->snapshots.front().as_of;
-        to = c.edition->snapshots.back().as_of;
+        for (const auto& s : c.edition->snapshots) {
+            if (!s.has_level(c.ref.level)) continue;
+            if (!from) from = s.as_of;
+            to = s.as_of;
+        }
     } else {
-        from = c.edition->snapshots.back().first_founded;
-        to = c.edition->snapshots.back().last_founded;
+        from = c.edition->latest(true)->first_founded;
+        to = c.edition->latest(true)->last_founded;
     }
     extent["temporal"] = {{"interval", interval(from, to)}, {"trs", "http://www.opengis.net/def/uom/ISO-8601/0/Gregorian"}};
     return {{"id", c.id},
@@ -269,15 +299,41 @@ std::string snapshot_list(const features_catalogue::edition& e) {
     return list;
 }
 
-// The as_of parameter (a current snapshot of the edition) or the latest snapshot.
+// The latest snapshot of the edition's own (units: what `covered` counts), if any.
+std::optional<std::string> latest_own(const collection& c) {
+    const auto* s = c.edition->latest(true);
+    return s ? std::optional<std::string>(s->as_of) : std::nullopt;
+}
+
+// The as_of parameter (a current snapshot of the edition) or the latest snapshot. Teams are only
+// in the edition's own snapshots; coverage also in those converted from another edition, for the
+// levels they have figures for.
 std::optional<std::string> snapshot_param(const query_params& params, const collection& c) {
     const auto as_of = params.text("as_of");
-    if (!as_of) return c.edition->snapshots.empty() ? std::nullopt : std::optional<std::string>(c.edition->snapshots.back().as_of);
-    for (const auto& s : c.edition->snapshots) {
-        if (s.as_of == *as_of) return as_of;
+    if (!as_of) {
+        const auto* latest = c.edition->latest(c.ref.kind == collection_kind::teams);
+        return latest ? std::optional<std::string>(latest->as_of) : std::nullopt;
     }
-    throw bad_request("parameter 'as_of': edition " + c.edition->name + " has no registry snapshot " + *as_of + "; snapshots: " +
-                      snapshot_list(*c.edition));
+    const auto* s = c.edition->find(*as_of);
+    if (!s) {
+        throw bad_request("parameter 'as_of': edition " + c.edition->name + " has no registry snapshot " + *as_of + "; snapshots: " +
+                          snapshot_list(*c.edition));
+    }
+    if (s->converted_from && (c.ref.kind == collection_kind::teams || !s->has_level(c.ref.level))) {
+        throw bad_request("parameter 'as_of': the snapshot of " + *as_of + " is edition " + *s->converted_from +
+                          "'s carried onto edition " + c.edition->name + (c.ref.kind == collection_kind::teams
+                              ? "; its teams are in edition " + *s->converted_from + "'s teams collection"
+                              : ", with figures for " + geo::join_list(s->levels) + ", not for " + c.ref.level));
+    }
+    return as_of;
+}
+
+// A coverage answer from a converted snapshot says so (Content-Crosswalk), like /api/stats.
+void mark_converted(response& r, const collection& c, const std::optional<std::string>& as_of) {
+    if (c.ref.kind != collection_kind::coverage || !as_of) return;
+    const auto* s = c.edition->find(*as_of);
+    if (!s || !s->converted_from) return;
+    r.headers.emplace_back("Content-Crosswalk", crosswalk_header({s->as_of, s->converted_from, s->method, 0}, c.edition->name));
 }
 
 std::vector<const char*> item_parameters(const collection& c) {
@@ -633,7 +689,7 @@ response collection_items(const request& req, services& svc) {
         const auto when = datetime ? std::optional<ogc::date_interval>(ogc::parse_datetime(*datetime)) : std::nullopt;
         switch (c.ref.kind) {
             case collection_kind::units:
-                q.as_of = c.edition->snapshots.empty() ? std::nullopt : std::optional<std::string>(c.edition->snapshots.back().as_of);
+                q.as_of = latest_own(c);
                 q.empty = when && !ogc::overlaps(when->from, when->to, c.edition->valid_from, c.edition->valid_to);
                 break;
             case collection_kind::coverage:
@@ -642,7 +698,7 @@ response collection_items(const request& req, services& svc) {
                 if (when) {  // the snapshot in force at the end of the interval (or at the instant)
                     q.as_of.reset();
                     for (const auto& s : c.edition->snapshots) {
-                        if (!when->to || s.as_of <= *when->to) q.as_of = s.as_of;
+                        if ((!when->to || s.as_of <= *when->to) && s.has_level(c.ref.level)) q.as_of = s.as_of;
                     }
                     q.empty = !q.as_of;
                 }
@@ -659,6 +715,7 @@ response collection_items(const request& req, services& svc) {
 
         response r = features_head(req, as_json, crs, cat->version);
         if (r.status == 304) return r;
+        mark_converted(r, c, q.as_of);
         auto writer = std::make_shared<page_writer>(
             page_writer{read, c, q, offset, hits ? 0 : limit, ogc::output_format(crs), &svc.geometries, cat->version, crs.epsg});
         const long long matched = q.empty ? 0 : writer->count();
@@ -711,12 +768,11 @@ response collection_item(const request& req, services& svc) {
             q.as_of = rows[0][0].as<std::string>();
             if (params.text("as_of") && *params.text("as_of") != *q.as_of) throw not_found("team " + raw + " is not in snapshot " + *params.text("as_of"));
         } else {
-            q.as_of = c.ref.kind == collection_kind::coverage ? snapshot_param(params, c)
-                      : c.edition->snapshots.empty()          ? std::nullopt
-                                                              : std::optional<std::string>(c.edition->snapshots.back().as_of);
+            q.as_of = c.ref.kind == collection_kind::coverage ? snapshot_param(params, c) : latest_own(c);
         }
         response r = features_head(req, as_json, crs, cat->version);
         if (r.status == 304) return r;
+        mark_converted(r, c, q.as_of);
         const page_writer writer{read, c, q, 0, 1, ogc::output_format(crs), &svc.geometries, cat->version, crs.epsg};
         const auto rows = writer.fetch(fid - 1, 0, 1);
         if (rows.empty() || rows[0][0].as<long long>() != fid) throw not_found("no feature " + raw + " in collection " + c.id);

@@ -2,6 +2,7 @@
 // OGC API – Features (Part 1 core, GeoJSON, OpenAPI 3.0; Part 2 CRS) over the boundaries, the
 // teams and the coverage figures: landing page, conformance, API description, collections and
 // their items. Items pages are streamed from PostGIS in chunks, never built whole.
+#include <algorithm>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -26,6 +27,15 @@ struct features_catalogue {
         std::string as_of;
         long long teams = 0;
         std::optional<std::string> first_founded, last_founded;
+        // Another edition's snapshot carried onto this one's units (issue 17): from where, how, and
+        // the levels with figures.
+        std::optional<std::string> converted_from;
+        std::string method;
+        std::vector<std::string> levels;
+
+        bool has_level(const std::string& level) const {
+            return !converted_from || std::find(levels.begin(), levels.end(), level) != levels.end();
+        }
     };
     struct edition {
         long long id = 0;
@@ -33,6 +43,11 @@ struct features_catalogue {
         std::optional<std::string> valid_from, valid_to;
         std::vector<level> levels;
         std::vector<snapshot> snapshots;  // oldest first
+
+        // The newest of the edition's own snapshots, else (unless own_only) the newest converted
+        // one; null without any.
+        const snapshot* latest(bool own_only = false) const;
+        const snapshot* find(const std::string& as_of) const;
     };
     long long version = -1;
     std::string default_edition;

@@ -191,7 +191,7 @@ struct server::impl {
         writer.headers().add<Pistache::Http::Header::Connection>(req.keep_alive ? Pistache::Http::ConnectionControl::KeepAlive
                                                                                 : Pistache::Http::ConnectionControl::Close);
         add_header(writer, "Access-Control-Allow-Origin", config.cors_origin);
-        add_header(writer, "Access-Control-Expose-Headers", "ETag, Content-Crs, Retry-After, X-Cache");
+        add_header(writer, "Access-Control-Expose-Headers", "ETag, Content-Crs, Content-Crosswalk, Retry-After, X-Cache");
         // One Vary header: Origin (CORS) and whatever the endpoint varies by.
         std::string vary = "Origin";
         for (const auto& [name, value] : resp.headers) {

@@ -26,6 +26,7 @@ json finite_or_null(double v) { return std::isfinite(v) ? json(v) : json(nullptr
 struct spatial_input {
     edition_ref edition{0, {}};
     std::string level, as_of, metric;
+    snapshot_ref snapshot;
     unit_values units;           // only units with neighbours
     stats::row_weights weights;
     json islands = json::array();  // units left out: no neighbour with a value
@@ -39,7 +40,8 @@ spatial_input load_input(pqxx::read_transaction& tx, const query_params& params,
     require_level(tx, in.edition, in.level);
     in.metric = params.text("metric").value_or("coverage_rate");
     const metric m = resolve_metric(tx, in.edition, in.metric);
-    in.as_of = resolve_as_of(tx, in.edition, params.text("as_of"));
+    in.snapshot = resolve_snapshot(tx, in.edition, params.text("as_of"), "as_of", in.level);
+    in.as_of = in.snapshot.as_of;
     const unit_values all = load_values(tx, cache, in.edition, in.level, in.as_of, m);
     in.without_value = static_cast<long long>(cache.units(tx, in.edition.id, in.level)->size()) -
                        static_cast<long long>(all.ids.size());
@@ -82,6 +84,14 @@ json envelope(const spatial_input& in) {
             {"weights", "queen contiguity (spdep poly2nb snap), row-standardised"}};
 }
 
+// The answer: the document, marked when the snapshot was converted from another edition.
+response answer(const spatial_input& in, json doc) {
+    response r;
+    mark_conversion(r, in.snapshot, in.edition.name, &doc);
+    r.body = doc.dump();
+    return r;
+}
+
 // The statistics' own errors (a constant metric, a bad parameter) are the request's fault.
 template <typename Fn>
 auto checked(Fn&& fn) -> decltype(fn()) {
@@ -106,7 +116,8 @@ response class_breaks(const request& req, services& svc) {
         require_level(tx, edition, level);
         const std::string metric_name = params.text("metric").value_or("coverage_rate");
         const metric m = resolve_metric(tx, edition, metric_name);
-        const std::string as_of = resolve_as_of(tx, edition, params.text("as_of"));
+        const snapshot_ref snapshot = resolve_snapshot(tx, edition, params.text("as_of"), "as_of", level);
+        const std::string& as_of = snapshot.as_of;
         const unit_values v = load_values(tx, svc.levels, edition, level, as_of, m);
         const auto breaks = checked([&] { return stats::class_breaks(v.values, k, stats::parse_break_method(method)); });
         std::vector<long long> counts(breaks.size() > 1 ? breaks.size() - 1 : 0, 0);
@@ -119,13 +130,14 @@ response class_breaks(const request& req, services& svc) {
             if (!counts.empty()) ++counts[c];
         }
         response r;
-        r.body = json{{"edition", edition.name}, {"level", level}, {"metric", metric_name}, {"as_of", as_of},
-                      {"method", method},        {"k", k},         {"n", v.values.size()},  {"breaks", breaks},
-                      {"counts", counts},
-                      {"note", method == "jenks" && distinct.size() > stats::jenks_exact_limit
-                                   ? "Fisher-Jenks on an evenly spaced sample of 3,000 order statistics, refined on all values"
-                                   : ""}}
-                     .dump();
+        json doc{{"edition", edition.name}, {"level", level}, {"metric", metric_name}, {"as_of", as_of},
+                 {"method", method},        {"k", k},         {"n", v.values.size()},  {"breaks", breaks},
+                 {"counts", counts},
+                 {"note", method == "jenks" && distinct.size() > stats::jenks_exact_limit
+                              ? "Fisher-Jenks on an evenly spaced sample of 3,000 order statistics, refined on all values"
+                              : ""}};
+        mark_conversion(r, snapshot, edition.name, &doc);
+        r.body = doc.dump();
         return r;
     });
 }
@@ -147,9 +159,7 @@ response autocorrelation(const request& req, services& svc) {
             }
             json doc = envelope(in);
             doc["moran"] = moran;
-            response r;
-            r.body = doc.dump();
-            return r;
+            return answer(in, std::move(doc));
         });
     });
 }
@@ -189,9 +199,7 @@ response local_clusters(const request& req, services& svc) {
             doc["seed"] = seed;
             doc["alpha"] = alpha;
             doc["units"] = std::move(units);
-            response r;
-            r.body = doc.dump();
-            return r;
+            return answer(in, std::move(doc));
         });
     });
 }
@@ -209,9 +217,7 @@ response hotspots(const request& req, services& svc) {
             }
             json doc = envelope(in);
             doc["units"] = std::move(units);
-            response r;
-            r.body = doc.dump();
-            return r;
+            return answer(in, std::move(doc));
         });
     });
 }

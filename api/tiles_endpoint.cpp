@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "api/params.hpp"
+#include "api/scope.hpp"
 #include "geo/error.hpp"
 #include "tiles/compress.hpp"
 #include "tiles/tilesets.hpp"
@@ -42,6 +43,14 @@ std::string scope_query(const tiles::tile_scope& scope) {
 }
 
 std::string tileset_url(const request& req, const std::string& name) { return req.base_url + "/tiles/" + name; }
+
+// A snapshot converted from another edition's registry says so, like every coverage answer.
+void mark_scope(response& r, const tiles::tile_scope& scope, nlohmann::json* doc = nullptr) {
+    const auto* c = scope.edition->conversion_of(scope.as_of);
+    if (!c) return;
+    mark_conversion(r, snapshot_ref{*scope.as_of, c->from, c->method, 0}, scope.edition->name, doc);
+    if (doc) (*doc)["conversion"]["levels"] = c->levels;
+}
 
 }  // namespace
 
@@ -96,10 +105,11 @@ response list_tilesets(const request& req, services& svc) {
                         {"tiles", tileset_url(req, ts.name) + "/{z}/{x}/{y}.mvt" + query}});
     }
     response r;
-    r.body = nlohmann::json{{"edition", scope.edition->name},
-                            {"as_of", scope.as_of ? nlohmann::json(*scope.as_of) : nlohmann::json()},
-                            {"tilesets", sets}}
-                 .dump();
+    nlohmann::json doc{{"edition", scope.edition->name},
+                       {"as_of", scope.as_of ? nlohmann::json(*scope.as_of) : nlohmann::json()},
+                       {"tilesets", sets}};
+    mark_scope(r, scope, &doc);
+    r.body = doc.dump();
     return r;
 }
 
@@ -142,6 +152,11 @@ response tilejson(const request& req, services& svc) {
                        {"edition", scope.edition->name},
                        {"as_of", scope.as_of ? nlohmann::json(*scope.as_of) : nlohmann::json()}};
     response r;
+    mark_scope(r, scope, &doc);
+    if (const auto* c = scope.edition->conversion_of(scope.as_of)) {
+        doc["attribution"] = "covermap; registry of " + *scope.as_of + " on edition " + c->from +
+                             "'s units, converted to " + scope.edition->name;
+    }
     r.body = doc.dump();
     r.headers.emplace_back("Cache-Control", svc.tile_cache_control);
     return r;
@@ -193,6 +208,7 @@ response get_tile(const request& req, services& svc) {
 
     response r;
     r.content_type = mvt_type;
+    mark_scope(r, scope);
     r.headers.emplace_back("Cache-Control", svc.tile_cache_control);
     r.headers.emplace_back("Vary", "Accept-Encoding");
     r.headers.emplace_back("X-Cache", hit ? "hit" : "miss");

@@ -104,7 +104,10 @@ response map_config(const request& req, services& svc) {
     for (const auto& e : catalogue->editions) {
         nlohmann::json bounds;
         if (e.bounds) bounds = {e.bounds->min_x, e.bounds->min_y, e.bounds->max_x, e.bounds->max_y};
-        editions.push_back({{"name", e.name}, {"levels", e.levels}, {"snapshots", e.snapshots}, {"bounds", bounds}});
+        nlohmann::json converted = nlohmann::json::object();
+        for (const auto& [as_of, c] : e.converted) converted[as_of] = {{"from", c.from}, {"method", c.method}, {"levels", c.levels}};
+        editions.push_back({{"name", e.name}, {"levels", e.levels}, {"snapshots", e.snapshots}, {"converted", converted},
+                            {"bounds", bounds}});
     }
     const auto titles = svc.read([](pqxx::read_transaction& tx) {
         std::map<std::string, std::string> out;

@@ -29,10 +29,13 @@ struct crosswalk_build_result {
     long long hamlets = 0;          // old hamlet points placed
     long long hamlets_outside = 0;  // of those, in no new unit of some family: given the nearest
     double seconds = 0;
+    long long converted_rows = 0;   // coverage rows of the old edition's snapshots on the new units
+    double convert_seconds = 0;     // writing them, after the build
 };
 
 // Build the spatial crosswalk `from` → `to` inside the caller's transaction, replacing the previous
-// spatial crosswalk of that pair. Throws config_error for an unknown edition, the same edition twice
+// spatial crosswalk of that pair, then carry the old edition's current snapshots onto the new units
+// (converted_snapshot, migration 0012). Throws config_error for an unknown edition, the same edition twice
 // or a tolerance outside [0, 1); input_error when the editions share no polygon level.
 crosswalk_build_result build_crosswalk(pqxx::work& tx, const std::string& from, const std::string& to,
                                        double sliver_tolerance, const std::string& built_by);

@@ -44,6 +44,8 @@ void add_build(CLI::App& crosswalk, const global_options& global, action& run) {
                       << "\n  hamlet points " << geo::thousands(r.hamlets) << ", in no new unit (given the nearest) "
                       << geo::thousands(r.hamlets_outside) << '\n'
                       << std::fixed << std::setprecision(2) << "  " << r.seconds << " s\n"
+                      << "  snapshots of " << r.from << " on the units of " << r.to << ": "
+                      << geo::thousands(r.converted_rows) << " coverage rows (" << r.convert_seconds << " s)\n"
                       << r.build_id << '\n';
             return 0;
         };

@@ -35,4 +35,14 @@ inline std::vector<std::string> split_list(std::string_view text, char separator
     return out;
 }
 
+// The items with `separator` between them ({"20", "01"} → "20, 01"): the inverse of split_list.
+inline std::string join_list(const std::vector<std::string>& items, std::string_view separator = ", ") {
+    std::string out;
+    for (std::size_t i = 0; i < items.size(); ++i) {
+        if (i) out += separator;
+        out += items[i];
+    }
+    return out;
+}
+
 }  // namespace covermap::geo

@@ -524,7 +524,7 @@ registry_import_result import_registry(pqxx::connection& conn, const registry_im
         if (places_a_team(r.outcome)) ++result.scope_teams[g.by_id(r.root_id)->code];
     }
     result.rows = static_cast<long long>(rows.size());
-    const bool had_coverage = snapshot_has_coverage(tx, edition_id, result.as_of);
+    const bool had_coverage = take_snapshot_date(tx, edition_id, result.as_of);
     nlohmann::json used = nlohmann::json::object();
     for (const auto& [field, header] : columns.used(headers)) used[field] = header;
     result.import_id = tx.exec_params1(sql::get("insert_import"), edition_id, result.as_of, result.file_name,

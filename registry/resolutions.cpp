@@ -36,12 +36,6 @@ struct hamlet_ref {
     std::string code, commune_code, province_code;
 };
 
-std::string join(const std::vector<std::string>& items) {
-    std::string out;
-    for (const auto& s : items) out += (out.empty() ? "" : ",") + s;
-    return out;
-}
-
 template <typename T>
 std::string pg_array(const std::vector<T>& items) {
     std::string out = "{";
@@ -160,11 +154,11 @@ resolve_result resolve_rows(pqxx::connection& conn, const resolve_options& o) {
         if (h == hamlets.end()) throw input_error(r.where + ": no hamlet with code '" + *r.hamlet_code + "' in edition " + result.edition);
         if (std::find(supplied.begin(), supplied.end(), h->second.province_code) == supplied.end()) {
             throw input_error(r.where + ": hamlet " + h->second.code + " is in province " + h->second.province_code + ", which import " +
-                              std::to_string(o.import_id) + " does not supply (it supplies " + join(supplied) + ")");
+                              std::to_string(o.import_id) + " does not supply (it supplies " + geo::join_list(supplied, ",") + ")");
         }
         if (o.allowed && std::find(o.allowed->begin(), o.allowed->end(), h->second.province_code) == o.allowed->end()) {
             throw scope_refused(r.where + ": hamlet " + h->second.code + " is in province " + h->second.province_code +
-                                ", outside the key's provinces (" + join(*o.allowed) + ")");
+                                ", outside the key's provinces (" + geo::join_list(*o.allowed, ",") + ")");
         }
         const auto taken = team_line_of_hamlet.find(h->second.id);
         if ((taken != team_line_of_hamlet.end() && !resolving.count(taken->second)) || !new_hamlets.insert(h->second.id).second) {
@@ -219,6 +213,7 @@ resolve_result resolve_rows(pqxx::connection& conn, const resolve_options& o) {
     if (!provinces.empty()) {
         tx.exec_params(sql::get("refresh_coverage_scope"), edition_id, result.as_of,
                        pg_array(std::vector<long long>(provinces.begin(), provinces.end())));
+        refresh_conversions(tx, edition_id, result.as_of);
         for (const auto& r : tx.exec_params(sql::get("unit_codes"),
                                             pg_array(std::vector<long long>(provinces.begin(), provinces.end())))) {
             result.provinces.push_back(r[0].c_str());

@@ -145,21 +145,25 @@ std::vector<long long> take_scope(pqxx::work& tx, int edition_id, const std::str
     return retired;
 }
 
-bool snapshot_has_coverage(pqxx::transaction_base& tx, int edition_id, const std::string& as_of) {
+bool take_snapshot_date(pqxx::work& tx, int edition_id, const std::string& as_of) {
+    tx.exec_params(sql::get("drop_converted"), edition_id, as_of);
     return tx.exec_params1(sql::get("snapshot_has_coverage"), edition_id, as_of)[0].as<bool>();
 }
 
 void refresh_snapshot(pqxx::work& tx, int edition_id, const std::string& as_of, const upload_scope& scope, bool had_coverage) {
     if (!tx.exec_params1(sql::get("snapshot_supplied"), edition_id, as_of)[0].as<bool>()) {
         tx.exec_params(sql::get("delete_snapshot_coverage"), edition_id, as_of);
-        return;
-    }
-    if (had_coverage && !scope.whole) {
+    } else if (had_coverage && !scope.whole) {
         if (scope.provinces.empty()) return;
         tx.exec_params(sql::get("refresh_coverage_scope"), edition_id, as_of, ids_of(scope.provinces));
     } else {
         tx.exec_params(sql::get("refresh_coverage_scope"), edition_id, as_of, std::optional<std::string>());
     }
+    refresh_conversions(tx, edition_id, as_of);
+}
+
+void refresh_conversions(pqxx::work& tx, int edition_id, const std::string& as_of) {
+    tx.exec_params(sql::get("refresh_conversions"), edition_id, as_of);
 }
 
 withdraw_result withdraw_import(pqxx::connection& conn, const withdraw_options& o) {
@@ -196,7 +200,7 @@ withdraw_result withdraw_import(pqxx::connection& conn, const withdraw_options& 
         }
     }
     require_allowed(chosen, o.allowed, "the withdrawal names");
-    const bool had_coverage = snapshot_has_coverage(tx, edition_id, result.as_of);
+    const bool had_coverage = take_snapshot_date(tx, edition_id, result.as_of);
     tx.exec_params(sql::get("delete_import_province_teams"), o.import_id, ids_of(chosen));
     tx.exec_params(sql::get("release_supply"), o.import_id, codes_of(chosen));
     tx.exec_params(sql::get("retire_unsupplied"), id_array({o.import_id}), std::optional<long long>());

@@ -51,9 +51,14 @@ std::vector<long long> take_scope(pqxx::work& tx, int edition_id, const std::str
                                   const upload_scope& scope);
 
 // After the teams are written: the roll-ups of the scope's provinces (all of them when the
-// snapshot had none yet, or the scope is national).
+// snapshot had none yet, or the scope is national), then the conversions from and onto the date.
 void refresh_snapshot(pqxx::work& tx, int edition_id, const std::string& as_of, const upload_scope& scope, bool had_coverage);
-bool snapshot_has_coverage(pqxx::transaction_base& tx, int edition_id, const std::string& as_of);
+// Before the edition's own teams of the date are written: a snapshot converted onto the date from
+// another edition gives way. Returns whether the snapshot's own roll-ups exist (then a scoped
+// refresh suffices).
+bool take_snapshot_date(pqxx::work& tx, int edition_id, const std::string& as_of);
+// The snapshot of the date carried onto other editions' units again (and theirs onto this one's).
+void refresh_conversions(pqxx::work& tx, int edition_id, const std::string& as_of);
 
 struct withdraw_options {
     long long import_id = 0;

@@ -16,12 +16,6 @@ namespace {
 
 std::vector<std::string> split_list(const pqxx::field& f) { return f.is_null() ? std::vector<std::string>() : geo::split_list(f.c_str()); }
 
-std::string join(const std::vector<std::string>& items) {
-    std::string out;
-    for (const auto& i : items) out += (out.empty() ? "" : ", ") + i;
-    return out;
-}
-
 // A uniform grid over item boxes. An item is listed in every cell its box touches; a query
 // reports it once, from the cell holding the corner of its overlap with the query box.
 class grid_index {
@@ -98,6 +92,12 @@ geo::box bbox_of(const geo::multipolygon& mp) {
 
 bool edition_entry::has_level(const std::string& level) const {
     return std::find(levels.begin(), levels.end(), level) != levels.end();
+}
+
+const conversion* edition_entry::conversion_of(const std::optional<std::string>& as_of) const {
+    if (!as_of) return nullptr;
+    const auto it = converted.find(*as_of);
+    return it == converted.end() ? nullptr : &it->second;
 }
 
 class tile_engine::shape_set {
@@ -208,6 +208,12 @@ std::shared_ptr<const catalogue> tile_engine::current_catalogue() {
                 if (!r[4].is_null()) e.bounds = geo::box{r[4].as<double>(), r[5].as<double>(), r[6].as<double>(), r[7].as<double>()};
                 cat->editions.push_back(std::move(e));
             }
+            for (const auto& r : tx.exec(sql::get("catalogue_conversions"))) {
+                for (auto& e : cat->editions) {
+                    if (e.id != r[0].as<long long>()) continue;
+                    e.converted[r[1].as<std::string>()] = {r[2].as<std::string>(), r[3].as<std::string>(), split_list(r[4])};
+                }
+            }
             return std::shared_ptr<const catalogue>(std::move(cat));
         });
     };
@@ -243,18 +249,21 @@ tile_scope tile_engine::resolve(const catalogue& cat, const std::optional<std::s
         if (!scope.edition) {
             std::vector<std::string> names;
             for (const auto& e : cat.editions) names.push_back(e.name);
-            throw input_error("unknown edition '" + *edition + "' (parameter edition); editions: " + join(names));
+            throw input_error("unknown edition '" + *edition + "' (parameter edition); editions: " + geo::join_list(names));
         }
     }
     const auto& snapshots = scope.edition->snapshots;
     if (as_of) {
         if (std::find(snapshots.begin(), snapshots.end(), *as_of) == snapshots.end()) {
             throw input_error("no registry snapshot of edition " + scope.edition->name + " as of '" + *as_of +
-                              "' (parameter as_of); snapshots: " + (snapshots.empty() ? "none" : join(snapshots)));
+                              "' (parameter as_of); snapshots: " + (snapshots.empty() ? "none" : geo::join_list(snapshots)));
         }
         scope.as_of = *as_of;
     } else if (!snapshots.empty()) {
-        scope.as_of = snapshots.front();
+        // The newest of the edition's own snapshots; a converted one only when it has none.
+        const auto own = std::find_if(snapshots.begin(), snapshots.end(),
+                                      [&](const std::string& s) { return !scope.edition->converted.count(s); });
+        scope.as_of = own == snapshots.end() ? snapshots.front() : *own;
     }
     return scope;
 }

@@ -21,13 +21,22 @@
 
 namespace covermap::tiles {
 
+// A snapshot of another edition's registry carried onto this edition's units (issue 17).
+struct conversion {
+    std::string from;                 // the edition whose registry it is
+    std::string method;               // how its figures were carried over
+    std::vector<std::string> levels;  // the levels with figures
+};
+
 struct edition_entry {
     long long id = 0;
     std::string name;
     std::vector<std::string> levels;     // ordered by rank
-    std::vector<std::string> snapshots;  // current registry as-of dates, newest first
+    std::vector<std::string> snapshots;  // current registry as-of dates, newest first (own and converted)
+    std::map<std::string, conversion> converted;  // by as-of: the snapshots converted from another edition
     std::optional<geo::box> bounds;      // longitude/latitude
     bool has_level(const std::string& level) const;
+    const conversion* conversion_of(const std::optional<std::string>& as_of) const;
 };
 
 struct catalogue {

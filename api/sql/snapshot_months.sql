@@ -1,4 +1,4 @@
--- $1 edition id, $2 as-of: the months from the first founding date of the snapshot's teams to the
+-- $1 edition id (whose teams: for a converted snapshot the edition converted from), $2 as-of: the months from the first founding date of the snapshot's teams to the
 -- as-of date (YYYY-MM, oldest first), and how many teams have no founding date.
 WITH t AS (
     SELECT t.founded FROM team t JOIN registry_import ri ON ri.id = t.import_id

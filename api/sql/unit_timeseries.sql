@@ -1,15 +1,21 @@
--- $1 unit id, $2 as-of of the snapshot: month by month from the first founding date to the as-of
--- date, the unit's hamlets, hamlets with a team founded by the month's end, teams and members.
+-- $1 unit id, $2 as-of of the snapshot, $3 the edition whose teams it counts (the unit's, or the
+-- one the snapshot was converted from): month by month from the first founding date to the as-of
+-- date, the unit's hamlets, hamlets with a team founded by the month's end, teams and members. A
+-- converted snapshot's hamlets are the old edition's whose point fell in the unit (crosswalk_hamlet).
 WITH RECURSIVE down AS (
     SELECT id, level, edition_id FROM admin_unit WHERE id = $1
     UNION ALL
     SELECT u.id, u.level, u.edition_id FROM admin_unit u JOIN down d ON u.parent_id = d.id
+    WHERE d.edition_id = $3
 ), hamlet AS (
-    SELECT id FROM down WHERE level = 'hamlet'
+    SELECT id FROM down WHERE level = 'hamlet' AND edition_id = $3
+    UNION ALL
+    SELECT x.hamlet_id FROM crosswalk_hamlet x
+    WHERE x.new_unit_id = $1 AND x.from_edition_id = $3 AND x.to_edition_id = (SELECT edition_id FROM admin_unit WHERE id = $1)
 ), teams AS (
     SELECT t.hamlet_id, t.founded, coalesce(t.members, 0) AS members
     FROM team t JOIN registry_import ri ON ri.id = t.import_id
-    WHERE ri.edition_id = (SELECT edition_id FROM down WHERE id = $1) AND ri.as_of = $2::date AND ri.replaced_at IS NULL
+    WHERE ri.edition_id = $3 AND ri.as_of = $2::date AND ri.replaced_at IS NULL
       AND t.hamlet_id IN (SELECT id FROM hamlet)
 ), dated AS (
     SELECT * FROM teams WHERE founded IS NOT NULL AND founded <= $2::date

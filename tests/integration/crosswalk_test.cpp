@@ -4,15 +4,19 @@
 // leading zeros, a split commune weighted by area, disagreements, a bad row (nothing written), and a
 // boundary re-import that rebuilds the spatial crosswalk in its transaction.
 #include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
 
 #include <fstream>
 
+#include "api/server.hpp"
 #include "boundaries/boundary_import.hpp"
 #include "boundaries/crosswalk.hpp"
 #include "db/pool.hpp"
 #include "geo/error.hpp"
 #include "tests/support/fixtures.hpp"
+#include "tests/support/http_client.hpp"
 #include "tests/support/test_db.hpp"
+#include "tests/support/test_server.hpp"
 
 namespace covermap::testing {
 namespace {
@@ -185,6 +189,106 @@ TEST_F(CrosswalkImport, BoundaryImportRebuildsTheSpatialCrosswalkInItsTransactio
     EXPECT_EQ(convert.exit_code, 2);
     EXPECT_NE(convert.err.find("--as-of 2024-01-01: edition old has no snapshot of that date (snapshots: none)"), std::string::npos)
         << convert.err;
+}
+
+// A registry of `edition` as of `as_of` with one team per hamlet named (commune code, hamlet name;
+// the fixture's editions have no provinces, so the commune code places the row).
+run_result import_registry(const std::string& url, const std::string& path, const std::string& edition, const std::string& as_of,
+                           const std::vector<std::pair<std::string, std::string>>& hamlets) {
+    std::string text = "STT,Tỉnh/Thành phố,Xã/Phường/Thị trấn,Mã xã,Thôn/Tổ dân phố,Tên tổ,Số thành viên\n";
+    for (std::size_t k = 0; k < hamlets.size(); ++k) {
+        text += std::to_string(k + 1) + ",,," + hamlets[k].first + "," + hamlets[k].second + ",Tổ " + std::to_string(k + 1) + "," +
+                std::to_string(4 + k) + "\n";
+    }
+    write(path, text);
+    return run_covermap(url, {"import", "registry", path, "--edition", edition, "--as-of", as_of});
+}
+
+TEST_F(CrosswalkImport, OldSnapshotsServedOnTheNewUnitsUntilTheNewEditionHasItsOwn) {
+    // Teams in Thôn 1 (A, now X), Thôn 3 (C's part now Y) and Thôn 5 (C's part now Z).
+    const auto old_registry = import_registry(url_, dir_ + "/old_2024.csv", "old", "2024-01-01",
+                                              {{"00101", "Thôn 1"}, {"00103", "Thôn 3"}, {"00103", "Thôn 5"}});
+    ASSERT_EQ(old_registry.exit_code, 0) << old_registry.err << old_registry.out;
+    const auto built = run_covermap(url_, {"crosswalk", "build", "--from", "old", "--to", "new"});
+    ASSERT_EQ(built.exit_code, 0) << built.err;
+    EXPECT_NE(built.out.find("snapshots of old on the units of new: 3 coverage rows"), std::string::npos) << built.out;
+    // code hamlets/covered/teams/members per new commune at the date.
+    const auto figures = [&](const std::string& as_of) {
+        return scalar("SELECT string_agg(u.code || ' ' || c.hamlets || '/' || c.covered_hamlets || '/' || c.teams || '/' || c.members, ', '"
+                      " ORDER BY u.code) FROM coverage c JOIN admin_unit u ON u.id = c.unit_id JOIN edition e ON e.id = c.edition_id"
+                      " WHERE e.name = 'new' AND u.level = 'commune' AND c.as_of = '" + as_of + "'");
+    };
+    EXPECT_EQ(figures("2024-01-01"), "00001 2/1/1/4, 00002 1/1/1/5, 00003 2/1/1/6");
+    EXPECT_EQ(scalar("SELECT fe.name || ' ' || cs.method || ' ' || array_to_string(cs.levels, ',') FROM converted_snapshot cs "
+                     "JOIN edition fe ON fe.id = cs.from_edition_id"),
+              "old hamlet points commune");
+
+    // Every coverage answer on the new units says where the figures came from.
+    api::server_config config;
+    config.database_url = url_;
+    auto server = start_test_server(config);
+    const int port = config.port;
+    auto table = http_get(port, "/api/stats/coverage?edition=new&level=commune&as_of=2024-01-01");
+    ASSERT_EQ(table.status, 200) << table.body;
+    EXPECT_EQ(table.headers["content-crosswalk"], "from=old; to=new; method=hamlet-points");
+    auto doc = nlohmann::json::parse(table.body);
+    EXPECT_EQ(doc["converted_from"], "old");
+    EXPECT_EQ(doc["units"][0]["code"], "00001");
+    EXPECT_EQ(doc["units"][0]["covered_hamlets"], 1);
+    EXPECT_EQ(doc["units"][2]["teams"], 1);
+    // The old edition's own answers are not marked.
+    const auto own = http_get(port, "/api/stats/coverage?edition=old&level=commune&as_of=2024-01-01");
+    ASSERT_EQ(own.status, 200) << own.body;
+    EXPECT_EQ(own.headers.count("content-crosswalk"), 0u);
+    EXPECT_EQ(nlohmann::json::parse(own.body).count("converted_from"), 0u);
+    // OGC coverage items, TileJSON, breaks and the unit's snapshots (the viewer's time series).
+    auto items = http_get(port, "/collections/coverage_communes/items?as_of=2024-01-01&f=json");
+    ASSERT_EQ(items.status, 200) << items.body;
+    EXPECT_EQ(items.headers["content-crosswalk"], "from=old; to=new; method=hamlet-points");
+    EXPECT_EQ(nlohmann::json::parse(items.body)["numberMatched"], 3);
+    auto tilejson = http_get(port, "/tiles/coverage.json?edition=new&as_of=2024-01-01");
+    ASSERT_EQ(tilejson.status, 200) << tilejson.body;
+    EXPECT_EQ(nlohmann::json::parse(tilejson.body)["converted_from"], "old");
+    EXPECT_EQ(tilejson.headers["content-crosswalk"], "from=old; to=new; method=hamlet-points");
+    const auto x = scalar("SELECT u.id FROM admin_unit u JOIN edition e ON e.id = u.edition_id WHERE e.name = 'new' AND u.code = '00001'");
+    const auto series = nlohmann::json::parse(http_get(port, "/api/stats/timeseries?metric=teams&unit=" + x).body);
+    ASSERT_EQ(series["snapshots"].size(), 1u) << series.dump();
+    EXPECT_EQ(series["snapshots"][0]["converted_from"], "old");
+    EXPECT_EQ(series["converted_from"], "old");  // the new edition has no snapshot of its own yet
+    // An unknown date lists the snapshots, converted ones marked; the old teams stay the old edition's.
+    const auto unknown = http_get(port, "/api/stats/coverage?edition=new&level=commune&as_of=2023-01-01");
+    EXPECT_EQ(unknown.status, 400);
+    EXPECT_NE(unknown.body.find("snapshots: 2024-01-01 (from old)"), std::string::npos) << unknown.body;
+    const auto teams = http_get(port, "/collections/teams_old/items?as_of=2024-01-01");
+    EXPECT_EQ(teams.status, 200) << teams.body;
+
+    // A new upload of the old registry is carried over again in its transaction: Thôn 2 joins X.
+    ASSERT_EQ(import_registry(url_, dir_ + "/old_2024b.csv", "old", "2024-01-01",
+                              {{"00101", "Thôn 1"}, {"00102", "Thôn 2"}, {"00103", "Thôn 3"}, {"00103", "Thôn 5"}})
+                  .exit_code,
+              0);
+    EXPECT_EQ(figures("2024-01-01"), "00001 2/2/2/9, 00002 1/1/1/6, 00003 2/1/1/7");
+
+    // The new edition's own registry of the same date wins over the conversion ...
+    write(dir_ + "/new_hamlets.csv", "hamlet_code,name,commune_code,lon,lat\n00001001,Thôn Mới,00001,105.3,21.3\n");
+    import(dir_ + "/new_hamlets.csv", "new", "hamlet", "hamlet_code", "commune_code");
+    const auto own_registry = import_registry(url_, dir_ + "/new_2024.csv", "new", "2024-01-01", {{"00001", "Thôn Mới"}});
+    ASSERT_EQ(own_registry.exit_code, 0) << own_registry.err << own_registry.out;
+    EXPECT_EQ(scalar("SELECT count(*) FROM converted_snapshot"), "0");
+    EXPECT_EQ(figures("2024-01-01"), "00001 1/1/1/4, 00002 0/0/0/0, 00003 0/0/0/0");
+    table = http_get(port, "/api/stats/coverage?edition=new&level=commune&as_of=2024-01-01");
+    EXPECT_EQ(table.headers.count("content-crosswalk"), 0u);
+    // ... and when it is withdrawn, the conversion is back.
+    const auto id = scalar("SELECT ri.id FROM registry_import ri JOIN edition e ON e.id = ri.edition_id WHERE e.name = 'new'");
+    const auto withdrawn = run_covermap(url_, {"registry", "withdraw", id});
+    ASSERT_EQ(withdrawn.exit_code, 0) << withdrawn.err;
+    EXPECT_EQ(figures("2024-01-01"), "00001 2/2/2/9, 00002 1/1/1/6, 00003 2/1/1/7");
+    table = http_get(port, "/api/stats/coverage?edition=new&level=commune&as_of=2024-01-01");
+    EXPECT_EQ(table.headers["content-crosswalk"], "from=old; to=new; method=hamlet-points");
+    // A converted snapshot has no figures on the new edition's hamlets (the old hamlets are other points).
+    const auto on_hamlets = http_get(port, "/api/stats/coverage?edition=new&level=hamlet&as_of=2024-01-01");
+    EXPECT_EQ(on_hamlets.status, 400);
+    EXPECT_NE(on_hamlets.body.find("with figures for commune, not for level 'hamlet'"), std::string::npos) << on_hamlets.body;
 }
 
 TEST(CrosswalkCli, HelpOnEveryCrosswalkCommand) {

@@ -211,6 +211,67 @@ TEST_F(Crosswalk, The2023SnapshotOnThe2025CommunesMatchesAPointInPolygonCount) {
     EXPECT_THROW(boundaries::convert_snapshot(tx, "2025", "2009", "2026-06-30", "commune"), config_error);  // no crosswalk that way
 }
 
+// The build carried both 2009 snapshots onto the 2025 units (converted_snapshot): the stored figures
+// of every 2025 commune and province are those of the exact conversion above (checked against the
+// point-in-polygon count), and the endpoints serve them, marked as converted.
+TEST_F(Crosswalk, TheConvertedSnapshotsAreServedEverywhereAndMarked) {
+    EXPECT_EQ(built_->converted_rows, 2 * (3321 + 34));
+    {
+        pqxx::read_transaction tx(*conn_);
+        for (const char* level : {"commune", "province"}) {
+            const auto converted = boundaries::convert_snapshot(tx, "2009", "2025", "2023-12-31", level);
+            std::map<std::string, std::string> expected;
+            for (const auto& u : converted.units) {
+                expected[u.code] = std::to_string(u.hamlets) + "/" + std::to_string(u.covered_hamlets) + "/" +
+                                   std::to_string(u.teams) + "/" + std::to_string(u.members);
+            }
+            long long differing = 0, rows = 0;
+            for (const auto& r : tx.exec(std::string(
+                     "SELECT u.code, c.hamlets || '/' || c.covered_hamlets || '/' || c.teams || '/' || c.members FROM coverage c "
+                     "JOIN admin_unit u ON u.id = c.unit_id JOIN edition e ON e.id = c.edition_id "
+                     "WHERE e.name = '2025' AND c.as_of = '2023-12-31' AND c.level = '") + level + "'")) {
+                ++rows;
+                differing += expected[r[0].as<std::string>()] != r[1].as<std::string>();
+            }
+            EXPECT_EQ(rows, static_cast<long long>(expected.size())) << level;
+            EXPECT_EQ(differing, 0) << level;
+        }
+    }
+    api::server_config config;
+    config.database_url = *shared_database_url();
+    auto server = start_test_server(config);
+    const auto summary = http_get(config.port, "/api/stats/summary?edition=2025&as_of=2023-12-31");
+    ASSERT_EQ(summary.status, 200) << summary.body;
+    EXPECT_EQ(summary.headers.at("content-crosswalk"), "from=2009; to=2025; method=hamlet-points");
+    const json national = json::parse(summary.body)["national"];
+    EXPECT_EQ(national["teams"], 71893);
+    EXPECT_EQ(national["members"], 334938);
+    EXPECT_EQ(national["provinces"], 34);
+    // The 2025 edition's own latest snapshot stays the default.
+    const auto own = http_get(config.port, "/api/stats/summary?edition=2025");
+    EXPECT_EQ(json::parse(own.body)["as_of"], "2026-06-30");
+    EXPECT_EQ(own.headers.count("content-crosswalk"), 0u);
+    // OGC items of the 2025 communes at 2023-12-31, a change table across the reform, a time series.
+    const auto items = http_get(config.port, "/collections/coverage_communes/items?as_of=2023-12-31&limit=1&f=json");
+    ASSERT_EQ(items.status, 200) << items.body;
+    EXPECT_EQ(json::parse(items.body)["numberMatched"], 3321);
+    EXPECT_EQ(items.headers.at("content-crosswalk"), "from=2009; to=2025; method=hamlet-points");
+    const auto change = http_get(config.port, "/api/stats/coverage?edition=2025&level=province&as_of=2026-06-30&compare=2023-12-31");
+    ASSERT_EQ(change.status, 200) << change.body;
+    const json c = json::parse(change.body);
+    EXPECT_EQ(c["converted_from"], "2009");
+    long long gained = 0;
+    for (const auto& u : c["units"]) gained += u["change"]["teams"].get<long long>();
+    EXPECT_EQ(gained, json::parse(own.body)["national"]["teams"].get<long long>() - 71893);  // per province, summed
+    const auto lang_son = one("SELECT u.id FROM admin_unit u JOIN edition e ON e.id = u.edition_id "
+                              "WHERE e.name = '2025' AND u.level = 'province' AND u.code = '20'")[0].as<std::string>();
+    const json series = json::parse(http_get(config.port, "/api/stats/timeseries?metric=teams&unit=" + lang_son).body);
+    ASSERT_EQ(series["snapshots"].size(), 4u) << series.dump();
+    EXPECT_EQ(series["snapshots"][0]["as_of"], "2022-08-31");
+    EXPECT_EQ(series["snapshots"][0]["converted_from"], "2009");
+    EXPECT_EQ(series["snapshots"][3].count("converted_from"), 0u);
+}
+
 TEST_F(Crosswalk, ApiSaysWhereALangSonCommuneWentAndWhereItsSuccessorCameFrom) {
     api::server_config config;
     config.database_url = *shared_database_url();

@@ -1,10 +1,11 @@
--- Editions, the default (newest) first, with their levels, current snapshots and lon/lat extent
+-- Editions, the default (newest) first, with their levels, current snapshots (their own and those
+-- converted from another edition: catalogue_conversions) and lon/lat extent
 -- (of the level with the fewest units, which covers the same ground cheaply).
 SELECT e.id, e.name,
        (SELECT string_agg(el.level, ',' ORDER BY l.rank) FROM edition_level el JOIN admin_level l ON l.name = el.level
         WHERE el.edition_id = e.id) AS levels,
-       (SELECT string_agg(to_char(ri.as_of, 'YYYY-MM-DD'), ',' ORDER BY ri.as_of DESC)
-        FROM registry_import ri WHERE ri.edition_id = e.id AND ri.replaced_at IS NULL) AS snapshots,
+       (SELECT string_agg(to_char(s.as_of, 'YYYY-MM-DD'), ',' ORDER BY s.as_of DESC)
+        FROM current_snapshot s WHERE s.edition_id = e.id) AS snapshots,
        ext.xmin, ext.ymin, ext.xmax, ext.ymax
 FROM edition e
 LEFT JOIN LATERAL (
