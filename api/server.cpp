@@ -1,6 +1,7 @@
 #include "api/server.hpp"
 
 #include <pistache/endpoint.h>
+#include <pistache/peer.h>
 #include <pistache/router.h>
 #include <nlohmann/json.hpp>
 #include <spdlog/spdlog.h>
@@ -13,6 +14,7 @@
 #include <chrono>
 #include <optional>
 #include <functional>
+#include <sstream>
 
 #include "api/client_address.hpp"
 #include "api/connection_guard.hpp"
@@ -62,6 +64,42 @@ private:
 
 void add_header(Pistache::Http::ResponseWriter& writer, const std::string& name, const std::string& value) {
     writer.headers().add(std::make_shared<named_header>(name, value));
+}
+
+// The answer to a HEAD request: the status line and the headers the GET would have, with its
+// Content-Length, and no body. Pistache 0.0.5 writes the length of the body it sends itself (0
+// here), so the head is written to the connection directly. A streamed body (an items page, sent
+// chunked to a GET) is built and counted, not sent. No length for statuses without content (204,
+// 304).
+void send_head(Pistache::Http::ResponseWriter& writer, const request& req, const response& resp) {
+    std::optional<std::size_t> length;
+    if (resp.stream) {
+        std::size_t counted = 0;
+        try {
+            resp.stream([&counted](const std::string& piece) { counted += piece.size(); });
+            length = counted;
+        } catch (const std::exception& e) {
+            // The GET would be cut short: its length is unknown, so none is announced.
+            spdlog::error("{} {}: body could not be counted after {} bytes: {}", req.method, req.path, counted, e.what());
+        }
+    } else {
+        length = resp.payload().size();
+    }
+    std::ostringstream head;
+    head << "HTTP/1.1 " << resp.status << ' ' << static_cast<Pistache::Http::Code>(resp.status) << "\r\n";
+    for (const auto& header : writer.headers().list()) {
+        head << header->name() << ": ";
+        header->write(head);
+        head << "\r\n";
+    }
+    if (length && resp.status >= 200 && resp.status != 204 && resp.status != 304) head << "Content-Length: " << *length << "\r\n";
+    head << "\r\n";
+    if (const auto peer = writer.getPeer()) {
+        peer->setIdle(true);  // as Pistache's own send does: the connection waits for its next request
+        std::string bytes = head.str();
+        const std::size_t size = bytes.size();
+        peer->send(Pistache::RawBuffer(std::move(bytes), size));
+    }
 }
 
 // Routes whose requests cost real database or CPU time: the per-client rate limit applies.
@@ -204,7 +242,10 @@ struct server::impl {
         add_header(writer, "Vary", vary);
         add_header(writer, "Content-Type", resp.content_type);
         std::size_t bytes = resp.payload().size();
-        if (resp.stream && req.method != "HEAD") {
+        if (req.method == "HEAD") {
+            send_head(writer, req, resp);
+            bytes = 0;  // the access log counts the body bytes sent
+        } else if (resp.stream) {
             // Chunked: each piece goes to the socket as it is made, so a page of 10,000
             // features never sits whole in memory.
             auto stream = writer.stream(static_cast<Pistache::Http::Code>(resp.status), 1024 * 1024);
@@ -228,8 +269,7 @@ struct server::impl {
             }
             stream.ends();
         } else {
-            static const std::string nothing;
-            writer.send(static_cast<Pistache::Http::Code>(resp.status), req.method == "HEAD" ? nothing : resp.payload());
+            writer.send(static_cast<Pistache::Http::Code>(resp.status), resp.payload());
         }
         request_record record;
         record.method = req.method;
@@ -598,7 +638,10 @@ struct server::impl {
             const response resp = run(
                 [](const request& r, services& s) {
                     const auto page = serve_web(r, s.web);
-                    return page ? *page : error_response(404, "not_found", "no such resource: " + r.method + " " + r.path);
+                    // HEAD is named as GET: its answer has the GET's length.
+                    return page ? *page
+                                : error_response(404, "not_found", "no such resource: " + (r.method == "HEAD" ? std::string("GET") : r.method) +
+                                                                       " " + r.path);
                 },
                 req);
             // Web files under one route label; anything else unmatched under another.
