@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "api/params.hpp"
+#include "api/web_files.hpp"
 #include "db/migrate.hpp"
 
 namespace covermap::api {
@@ -21,8 +22,26 @@ response ready(const request& req, services& svc) {
         throw unavailable("database schema is at version " + std::to_string(version) + ", this server needs " +
                           std::to_string(db::latest_version()) + ": run `covermap db migrate`");
     }
+    // The map's files: a server whose map page would be blank is not ready (they may go missing
+    // after the start, e.g. while `npm ci` reinstalls node_modules).
+    std::string web = "off";
+    if (!svc.web.web_dir.empty()) {
+        const auto missing = missing_web_files(svc.web.web_dir);
+        if (!missing.empty()) {
+            // The error contract's code and message, and what was checked.
+            response r;
+            r.status = 503;
+            r.body = nlohmann::json{{"code", "unavailable"},
+                                    {"message", missing_web_files_message(svc.web.web_dir, missing, false)},
+                                    {"checks", {{"database", "ok"}, {"web", "missing"}}},
+                                    {"missing", missing}}
+                         .dump();
+            return r;
+        }
+        web = "ok";
+    }
     response r;
-    r.body = nlohmann::json{{"status", "ready"}, {"schema_version", version}}.dump();
+    r.body = nlohmann::json{{"status", "ready"}, {"schema_version", version}, {"checks", {{"database", "ok"}, {"web", web}}}}.dump();
     return r;
 }
 

@@ -89,7 +89,7 @@ json path_param(const std::string& name, const std::string& description, json sc
 void add_other_paths(json& paths) {
     const std::string t = "covermap";
     paths["/health"]["get"] = operation("Liveness", "operations", json::array(), "application/json");
-    paths["/ready"]["get"] = operation("Readiness (database reachable and migrated)", "operations", json::array(), "application/json");
+    paths["/ready"]["get"] = operation("Readiness (database reachable and migrated, web map files present)", "operations", json::array(), "application/json");
     paths["/api/editions"]["get"] = operation("Boundary editions", t, json::array(), "application/json");
     paths["/api/units"]["get"] = operation("Units of a level as GeoJSON", t, params({"edition", "level", "parent", "parent_code", "bbox", "limit", "offset"}), "application/geo+json");
     paths["/api/units/{id}"]["get"] = operation("One unit as GeoJSON", t, json::array({path_param("id", "Unit id", integer(1))}), "application/geo+json");

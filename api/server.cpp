@@ -34,6 +34,7 @@
 #include "api/tiles_endpoint.hpp"
 #include "api/units_endpoint.hpp"
 #include "api/web_endpoint.hpp"
+#include "api/web_files.hpp"
 #include "db/change_listener.hpp"
 #include "db/database_url.hpp"
 #include "db/migrate.hpp"
@@ -560,7 +561,7 @@ struct server::impl {
         // OGC API - Features. "/" is the landing page for clients and the web map for browsers.
         route_get("/", [](const request& req, services& s) {
             std::optional<response> page;
-            if (wants_html(req)) page = serve_web(req, s.web);
+            if (wants_html(req) && !s.web.web_dir.empty()) page = serve_web(req, s.web);  // else JSON, API only
             response r = page ? *page : landing_page(req, s);
             r.headers.emplace_back("Vary", "Accept");
             return r;
@@ -651,7 +652,20 @@ struct server::impl {
     }
 };
 
-server::server(server_config config) : impl_(std::make_unique<impl>(std::move(config))) { impl_->build_routes(); }
+namespace {
+
+// A server that would answer its map pages with a blank map does not start.
+server_config with_web_checked(server_config config) {
+    if (config.web_dir.empty()) return config;
+    if (const auto missing = missing_web_files(config.web_dir); !missing.empty()) {
+        throw config_error(missing_web_files_message(config.web_dir, missing));
+    }
+    return config;
+}
+
+}  // namespace
+
+server::server(server_config config) : impl_(std::make_unique<impl>(with_web_checked(std::move(config)))) { impl_->build_routes(); }
 
 server::~server() { shutdown(); }
 
@@ -690,6 +704,11 @@ void server::start() {
     impl_->endpoint->serveThreaded();
     spdlog::info("covermap listening on http://{}:{} ({} threads, database {})", impl_->config.address, port(),
                  impl_->config.threads, db::redact(impl_->config.database_url));
+    if (impl_->config.web_dir.empty()) {
+        spdlog::info("web map off: the API alone");
+    } else {
+        spdlog::info("web map from {}", impl_->config.web_dir);
+    }
 }
 
 void server::shutdown() {

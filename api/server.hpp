@@ -32,7 +32,8 @@ struct server_config {
     double max_bbox_deg2 = 0;             // largest items bbox in square degrees; 0: no limit
     std::string tile_cache_control = "public, max-age=60";
     int tile_gzip_level = 6;
-    std::string web_dir;                  // the web map's files (web/ of the project); empty: no web map
+    std::string web_dir;                  // the web map's files (api/web_files.hpp), all present or the
+                                          // server refuses to start; empty: the API alone, no map
     std::string frame_ancestors = "*";    // who may frame the map pages (CSP frame-ancestors)
     std::string basemap_style;            // optional MapLibre style URL drawn under the boundaries
 };

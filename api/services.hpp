@@ -19,7 +19,7 @@ void prepare_statements(pqxx::connection& conn);
 
 // What the web map needs from the configuration.
 struct web_settings {
-    std::string web_dir;             // web/ of the project: pages, scripts, node_modules/maplibre-gl
+    std::string web_dir;             // public/ and MapLibre (api/web_files.hpp); empty: API only, no map
     std::string frame_ancestors = "*";  // Content-Security-Policy frame-ancestors of the pages
     std::string basemap_style;       // optional MapLibre style URL under the boundaries
 };

@@ -9,6 +9,7 @@
 #include "api/params.hpp"
 #include "api/scope.hpp"
 #include "api/tiles_endpoint.hpp"
+#include "api/web_files.hpp"
 #include "geo/names.hpp"
 
 namespace covermap::api {
@@ -81,14 +82,15 @@ std::optional<response> serve_web(const request& req, const web_settings& web) {
         // Only web/public/ is published: package files, node_modules and tests stay private.
         file = "public/" + path.substr(8);
     } else if (path == "/vendor/maplibre-gl.js" || path == "/vendor/maplibre-gl.css") {
-        file = "node_modules/maplibre-gl/dist/" + path.substr(8);
+        file = path.substr(8);
         cache_control = "public, max-age=86400";
     } else {
         return std::nullopt;
     }
     if (!safe_relative_path(file)) throw bad_request("invalid file path: " + path);
-    if (web.web_dir.empty()) throw not_found("the web map is not installed (no web directory configured)");
-    response r = file_response(req, web.web_dir + "/" + file, cache_control);
+    if (web.web_dir.empty()) throw not_found("this server serves the API without the web map (covermap serve --no-web)");
+    const std::string dir = path.rfind("/vendor/", 0) == 0 ? maplibre_dir(web.web_dir) : web.web_dir;
+    response r = file_response(req, dir + "/" + file, cache_control);
     if (page) {
         // Portals may frame the map only where allowed; pages never sniff types or leak full URLs.
         r.headers.emplace_back("Content-Security-Policy", "frame-ancestors " + (steward ? std::string("'none'") : web.frame_ancestors));

@@ -6,7 +6,9 @@
 #include <vector>
 
 #include "api/server.hpp"
+#include "api/web_files.hpp"
 #include "cli/commands.hpp"
+#include "geo/error.hpp"
 #include "geo/text.hpp"
 #include "db/database_url.hpp"
 
@@ -32,9 +34,14 @@ void add_serve_command(CLI::App& app, const global_options& global, action& run)
     cmd->add_option("--max-upload-mb", *upload_mb, "Largest registry upload accepted (MB)")
         ->capture_default_str()
         ->check(CLI::Range(1, 1024));
-    config->web_dir = COVERMAP_WEB_DIR;
-    cmd->add_option("--web-dir", config->web_dir, "Directory of the web map (pages, scripts, node_modules/maplibre-gl)")
-        ->capture_default_str();
+    // The web map comes from --web-dir, else share/covermap/web beside the binary (an installed
+    // tree), else web/ of the checkout it was built from; files missing there refuse the start.
+    cmd->add_option("--web-dir", config->web_dir,
+                    "Directory of the web map (public/ and MapLibre GL JS; default: " + api::installed_web_dir_relative() +
+                        " beside the binary, else " + COVERMAP_SOURCE_WEB_DIR + ")");
+    auto no_web = std::make_shared<bool>(false);
+    // Not CLI11's excludes(): --print-config writes both keys, and what it writes must read back.
+    cmd->add_flag("--no-web", *no_web, "Serve the API without the web map (/, /map, /embed, /steward, /static/, /vendor/)");
     cmd->add_option("--frame-ancestors", config->frame_ancestors,
                     "Who may embed the map pages in a frame (Content-Security-Policy frame-ancestors), e.g. "
                     "\"https://portal.langson.gov.vn\"")
@@ -98,7 +105,8 @@ void add_serve_command(CLI::App& app, const global_options& global, action& run)
     auto print_config = std::make_shared<bool>(false);
     cmd->add_flag("--print-config", *print_config,
                   "Print the effective configuration (file, environment and command line merged; passwords hidden) and exit");
-    cmd->callback([&app, &global, &run, config, upload_mb, async_kb, tile_cache_mb, features_cache_mb, trusted_proxies, metrics_allow, print_config] {
+    cmd->callback([&app, &global, &run, config, upload_mb, async_kb, tile_cache_mb, features_cache_mb, trusted_proxies, metrics_allow, print_config,
+                   no_web] {
         if (*print_config) {
             run = [&app, &global] {
                 // TOML that --config reads back: the database URL as it will be used (never its
@@ -114,7 +122,11 @@ void add_serve_command(CLI::App& app, const global_options& global, action& run)
             };
             return;
         }
-        run = [&global, config, upload_mb, async_kb, tile_cache_mb, features_cache_mb, trusted_proxies, metrics_allow] {
+        run = [&global, config, upload_mb, async_kb, tile_cache_mb, features_cache_mb, trusted_proxies, metrics_allow, no_web] {
+            if (*no_web && !config->web_dir.empty()) throw config_error("--no-web serves no web map: give it or --web-dir, not both");
+            if (!*no_web && config->web_dir.empty()) {
+                config->web_dir = api::default_web_dir(api::executable_path(), COVERMAP_SOURCE_WEB_DIR);
+            }
             config->trusted_proxies = geo::split_list(*trusted_proxies);
             config->metrics_allow = geo::split_list(*metrics_allow);
             config->max_upload_bytes = *upload_mb * 1024 * 1024;
