@@ -100,7 +100,9 @@ crosswalk_build_result build_crosswalk(pqxx::work& tx, const std::string& from, 
     // The old edition's snapshots on the new units, from the placements just stored: a step of its
     // own, timed apart from the build.
     const auto convert_start = std::chrono::steady_clock::now();
-    result.converted_rows = tx.exec_params1(sql::get("crosswalk_refresh_converted"), from_id, to_id)[0].as<long long>();
+    const auto converted = tx.exec_params1(sql::get("crosswalk_refresh_converted"), from_id, to_id);
+    result.converted_rows = converted[0].as<long long>();
+    result.converted_indicator_values = converted[1].as<long long>();
     result.convert_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - convert_start).count();
     return result;
 }

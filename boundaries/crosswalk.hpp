@@ -30,6 +30,7 @@ struct crosswalk_build_result {
     long long hamlets_outside = 0;  // of those, in no new unit of some family: given the nearest
     double seconds = 0;
     long long converted_rows = 0;   // coverage rows of the old edition's snapshots on the new units
+    long long converted_indicator_values = 0;  // its indicator series the new edition lacks, interpolated
     double convert_seconds = 0;     // writing them, after the build
 };
 

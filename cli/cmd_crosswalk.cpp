@@ -45,7 +45,8 @@ void add_build(CLI::App& crosswalk, const global_options& global, action& run) {
                       << geo::thousands(r.hamlets_outside) << '\n'
                       << std::fixed << std::setprecision(2) << "  " << r.seconds << " s\n"
                       << "  snapshots of " << r.from << " on the units of " << r.to << ": "
-                      << geo::thousands(r.converted_rows) << " coverage rows (" << r.convert_seconds << " s)\n"
+                      << geo::thousands(r.converted_rows) << " coverage rows, "
+                      << geo::thousands(r.converted_indicator_values) << " indicator values (" << r.convert_seconds << " s)\n"
                       << r.build_id << '\n';
             return 0;
         };

@@ -129,6 +129,9 @@ void add_indicator_import(CLI::App& import, const global_options& global, action
             for (std::size_t i = 0; i < r.series.size(); ++i) std::cout << (i ? ", " : "") << r.series[i];
             std::cout << ")\n  rows " << geo::thousands(r.rows) << ", codes without a unit " << geo::thousands(r.unmatched);
             for (const auto& s : r.unmatched_sample) std::cout << "\n    " << s;
+            if (r.converted > 0) {
+                std::cout << "\n  interpolated across the crosswalks of the edition: " << geo::thousands(r.converted) << " values";
+            }
             std::cout << '\n' << r.import_id << '\n';
             return 0;
         };

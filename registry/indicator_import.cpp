@@ -148,6 +148,7 @@ indicator_import_result import_indicators(pqxx::connection& conn, const indicato
     out.complete();
     tx.exec("ANALYZE indicator");
     result.stored = static_cast<long long>(values.size());
+    result.converted = tx.exec_params1(sql::get("refresh_indicator_conversions"), edition_id)[0].as<long long>();
     tx.exec(sql::get("bump_indicators"));
     tx.commit();
     return result;

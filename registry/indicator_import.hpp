@@ -18,6 +18,7 @@ struct indicator_import_result {
     long long import_id = 0, rows = 0, stored = 0, unmatched = 0;
     std::vector<std::string> unmatched_sample;  // "line 12: code 9999999"
     std::vector<std::string> series;            // indicator@period, as stored
+    long long converted = 0;  // values interpolated across crosswalks touching the edition, afterwards
 };
 
 // Throws input_error naming the file, line and column of a bad value, a missing column or a

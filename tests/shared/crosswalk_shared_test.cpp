@@ -6,6 +6,7 @@
 
 #include <chrono>
 #include <cmath>
+#include <fstream>
 #include <map>
 
 #include <nlohmann/json.hpp>
@@ -14,7 +15,9 @@
 #include "boundaries/crosswalk.hpp"
 #include "db/pool.hpp"
 #include "geo/error.hpp"
+#include "registry/indicator_import.hpp"
 #include "tests/shared/shared_env.hpp"
+#include "tests/support/fixtures.hpp"
 #include "tests/support/http_client.hpp"
 #include "tests/support/test_db.hpp"
 #include "tests/support/test_server.hpp"
@@ -41,6 +44,8 @@ protected:
         if (built_ == nullptr) return;
         auto conn = db::connect(*shared_database_url(), "covermap tests");
         pqxx::work tx(*conn);
+        tx.exec("DELETE FROM indicator WHERE converted_from IS NOT NULL");
+        tx.exec("DELETE FROM indicator_import WHERE file_name LIKE 'crosswalk-test-%'");
         tx.exec("DELETE FROM crosswalk_build");
         tx.commit();
         delete built_;
@@ -270,6 +275,111 @@ TEST_F(Crosswalk, TheConvertedSnapshotsAreServedEverywhereAndMarked) {
     EXPECT_EQ(series["snapshots"][0]["as_of"], "2022-08-31");
     EXPECT_EQ(series["snapshots"][0]["converted_from"], "2009");
     EXPECT_EQ(series["snapshots"][3].count("converted_from"), 0u);
+}
+
+// Indicator series the 2025 edition lacks, interpolated from the 2009 communes on import: a count
+// (the 2009 census people, imported as an indicator) is conserved nationally and per new province
+// (against the province family's own population shares, an independent path) to 1e-9, and agrees
+// with PostGIS ST_Area(ST_Intersection) weights on a sample of 100 new communes; a share (the
+// e-commerce share of households) becomes a population-weighted mean that conserves the implied
+// count and lies within its sources' range.
+TEST_F(Crosswalk, IndicatorsAreInterpolatedByPopulationAndConserveTotals) {
+    const std::string dir = temp_dir("covermap-crosswalk-indicators");
+    {
+        std::ofstream out(dir + "/people.csv");
+        out << "commune_code,indicator,period,value\n";
+        pqxx::read_transaction tx(*conn_);
+        for (const auto& r : tx.exec("SELECT u.code, u.population FROM admin_unit u JOIN edition e ON e.id = u.edition_id "
+                                     "WHERE e.name = '2009' AND u.level = 'commune' AND u.population IS NOT NULL")) {
+            out << r[0].c_str() << ",people,2009," << r[1].c_str() << "\n";
+        }
+    }
+    // A count reaches every new commune some old commune hands a part to; a mean, those with people
+    // from an old commune with a value (a few 2025 communes, islands and slivers, have neither).
+    const long long reached = one(std::string("SELECT count(DISTINCT p.new_unit_id) FROM") + pairs_2009_2025 +
+                                  "AND p.level = 'commune'")[0].as<long long>();
+    const long long peopled = one(std::string("SELECT count(DISTINCT p.new_unit_id) FROM") + pairs_2009_2025 +
+                                  "AND p.level = 'commune' AND p.population_share > 0 AND "
+                                  "(SELECT population FROM admin_unit WHERE id = p.old_unit_id) > 0")[0].as<long long>();
+    EXPECT_GT(reached, 3300);
+    const auto people = registry::import_indicators(*conn_, {dir + "/people.csv", "2009", "crosswalk-test-people.csv"});
+    EXPECT_EQ(people.stored, 11163);
+    EXPECT_EQ(people.converted, reached);
+    const auto shares = registry::import_indicators(
+        *conn_, {shared_data_dir() + "/indicators/indicators_2009.csv", "2009", "crosswalk-test-indicators_2009.csv"});
+    EXPECT_EQ(shares.converted, reached + 4 * peopled);  // people again, and the four share series
+    shell("rm -rf " + dir);
+
+    // The values interpolated onto the 2025 communes.
+    const std::string conv =
+        "conv AS (SELECT i.unit_id, i.indicator, i.period, i.value FROM indicator i JOIN edition e ON e.id = i.edition_id "
+        "  JOIN edition f ON f.id = i.converted_from WHERE e.name = '2025' AND f.name = '2009' AND i.level = 'commune') ";
+    // National total.
+    auto r = one("WITH " + conv + "SELECT (SELECT sum(value) FROM conv WHERE indicator = 'people'), "
+                 "(SELECT sum(u.population) FROM admin_unit u JOIN edition e ON e.id = u.edition_id WHERE e.name = '2009' AND u.level = 'commune')");
+    EXPECT_NEAR(r[0].as<double>() / r[1].as<double>(), 1.0, 1e-9);
+    // Per new province: its communes' interpolated people against the old provinces' people (their
+    // communes' census) times their population share in it (the province pairs).
+    r = one("WITH " + conv + ", got AS (SELECT n.parent_id AS province, sum(c.value) AS v FROM conv c "
+            "  JOIN admin_unit n ON n.id = c.unit_id WHERE c.indicator = 'people' GROUP BY 1), "
+            "old_people AS (SELECT p.id, sum(c.population) AS people FROM admin_unit c JOIN admin_unit d ON d.id = c.parent_id "
+            "  JOIN admin_unit p ON p.id = d.parent_id JOIN edition e ON e.id = c.edition_id WHERE e.name = '2009' AND c.level = 'commune' GROUP BY 1), "
+            "expected AS (SELECT p.new_unit_id AS province, sum((SELECT o.people FROM old_people o WHERE o.id = p.old_unit_id) * p.population_share) AS v "
+            "  FROM" + std::string(pairs_2009_2025) + "AND p.level = 'province' GROUP BY 1) "
+            "SELECT count(*), max(abs(g.v - x.v) / x.v), (SELECT count(*) FROM got) FROM got g JOIN expected x ON x.province = g.province");
+    EXPECT_EQ(r[0].as<long long>(), 34);
+    EXPECT_EQ(r[2].as<long long>(), 34);
+    EXPECT_LT(r[1].as<double>(), 1e-9) << "largest relative difference of a new province's people";
+    // 100 new communes against PostGIS: each old commune's people spread by the areas of its overlaps
+    // kept by the tolerance (as the area-share test keeps them).
+    r = one("WITH " + conv + ", sample AS (SELECT n.id, n.geom FROM admin_unit n JOIN edition e ON e.id = n.edition_id "
+            "  WHERE e.name = '2025' AND n.level = 'commune' ORDER BY md5(n.code) LIMIT 100), "
+            "olds AS (SELECT DISTINCT o.id, o.geom, o.population, ST_Area(ST_Transform(o.geom, 6933)) AS m2 FROM sample s "
+            "  JOIN admin_unit o ON ST_Intersects(o.geom, s.geom) JOIN edition e ON e.id = o.edition_id WHERE e.name = '2009' AND o.level = 'commune'), "
+            "overlap AS (SELECT o.id AS old_id, n.id AS new_id, o.population, o.m2, "
+            "  ST_Area(ST_Intersection(ST_Transform(o.geom, 6933), ST_Transform(n.geom, 6933))) AS m2_in FROM olds o "
+            "  JOIN admin_unit n ON ST_Intersects(n.geom, o.geom) JOIN edition e ON e.id = n.edition_id WHERE e.name = '2025' AND n.level = 'commune'), "
+            "kept AS (SELECT *, m2_in / sum(m2_in) OVER (PARTITION BY old_id) AS share FROM overlap "
+            "  WHERE m2_in >= 0.001 * m2 OR m2_in = (SELECT max(x.m2_in) FROM overlap x WHERE x.old_id = overlap.old_id)), "
+            "expected AS (SELECT k.new_id, sum(k.population * k.share) AS v FROM kept k JOIN sample s ON s.id = k.new_id GROUP BY 1) "
+            "SELECT count(*), max(abs(c.value - x.v) / nullif(x.v, 0)) FROM conv c JOIN expected x ON x.new_id = c.unit_id "
+            "WHERE c.indicator = 'people'");
+    EXPECT_EQ(r[0].as<long long>(), 100);
+    EXPECT_LT(r[1].as<double>(), 1e-6) << "largest relative difference from the ST_Area(ST_Intersection) weights";
+    // A share: population-weighted, within its sources' range; people × share conserved.
+    r = one("WITH " + conv + ", ids AS (SELECT (SELECT id FROM edition WHERE name = '2009') AS f, (SELECT id FROM edition WHERE name = '2025') AS t), "
+            "x AS (SELECT x.* FROM ids, interpolated_indicator(ids.f, ids.t, 'commune', 'ecommerce_household_share', '2023-Q4') x), "
+            "src AS (SELECT p.new_unit_id, min(i.value) AS lo, max(i.value) AS hi FROM indicator i," + std::string(pairs_2009_2025) +
+            "  AND p.level = 'commune' AND p.population_share > 0 AND i.unit_id = p.old_unit_id "
+            "  AND i.indicator = 'ecommerce_household_share' AND i.period = '2023-Q4' GROUP BY 1) "
+            "SELECT (SELECT sum(weight * value) FROM x), "
+            "  (SELECT sum(u.population * i.value) FROM ids, indicator i JOIN admin_unit u ON u.id = i.unit_id "
+            "   WHERE i.edition_id = ids.f AND i.indicator = 'ecommerce_household_share' AND i.period = '2023-Q4'), "
+            "  (SELECT count(*) FROM x JOIN src ON src.new_unit_id = x.unit_id WHERE x.value < src.lo - 1e-12 OR x.value > src.hi + 1e-12), "
+            "  (SELECT count(*) FROM conv WHERE indicator = 'ecommerce_household_share' AND period = '2023-Q4')");
+    EXPECT_NEAR(r[0].as<double>() / r[1].as<double>(), 1.0, 1e-9);
+    EXPECT_EQ(r[2].as<long long>(), 0) << "interpolated shares outside their sources' range";
+    EXPECT_EQ(r[3].as<long long>(), peopled);
+    // Served like the edition's own values.
+    api::server_config config;
+    config.database_url = *shared_database_url();
+    auto server = start_test_server(config);
+    const auto table = http_get(config.port, "/api/stats/coverage?edition=2025&level=commune&parent_code=20");
+    ASSERT_EQ(table.status, 200) << table.body;
+    const json units = json::parse(table.body)["units"];
+    ASSERT_FALSE(units.empty());
+    EXPECT_TRUE(units[0]["indicators"].contains("ecommerce_household_share@2023-Q4")) << units[0].dump();
+    // The 2025 edition's own import of a series replaces its interpolated values.
+    const std::string code = one("SELECT u.code FROM admin_unit u JOIN edition e ON e.id = u.edition_id "
+                                 "WHERE e.name = '2025' AND u.level = 'commune' ORDER BY u.code LIMIT 1")[0].as<std::string>();
+    const std::string own_dir = temp_dir("covermap-crosswalk-indicators");
+    std::ofstream(own_dir + "/own.csv") << "commune_code,indicator,period,value\n" << code << ",people,2009,123\n";
+    const auto own = registry::import_indicators(*conn_, {own_dir + "/own.csv", "2025", "crosswalk-test-own.csv"});
+    shell("rm -rf " + own_dir);
+    EXPECT_EQ(own.converted, 4 * peopled);  // the shares still interpolated, people no more
+    EXPECT_EQ(one("SELECT count(*) || ' ' || max(value) || ' ' || count(converted_from) FROM indicator i JOIN edition e "
+                  "ON e.id = i.edition_id WHERE e.name = '2025' AND i.indicator = 'people'")[0].as<std::string>(),
+              "1 123 0");
 }
 
 TEST_F(Crosswalk, ApiSaysWhereALangSonCommuneWentAndWhereItsSuccessorCameFrom) {
