@@ -7,9 +7,6 @@
 
 #include "boundaries/crosswalk.hpp"
 #include "cli/commands.hpp"
-#include "db/database_url.hpp"
-#include "db/migrate.hpp"
-#include "db/pool.hpp"
 #include "geo/progress.hpp"
 #include "geo/table_writer.hpp"
 
@@ -32,8 +29,7 @@ void add_build(CLI::App& crosswalk, const global_options& global, action& run) {
         ->capture_default_str();
     cmd->callback([&global, &run, options] {
         run = [&global, options] {
-            auto conn = db::connect(db::resolve_database_url(global.database_url), "covermap crosswalk");
-            db::require_current(*conn);
+            auto conn = connect_current(global, "covermap crosswalk");
             const auto r = boundaries::build_crosswalk(*conn, options->from, options->to, options->sliver, cli_actor());
             std::cout << "crosswalk " << r.from << " -> " << r.to << " (spatial, areas in " << boundaries::crosswalk_projection
                       << ", slivers under " << r.sliver_tolerance * 100 << " % of the old unit dropped), levels:";
@@ -66,8 +62,7 @@ void add_import(CLI::App& crosswalk, const global_options& global, action& run) 
     cmd->add_option("--level", options->level, "Level family of the codes (commune or province)")->capture_default_str();
     cmd->callback([&global, &run, options] {
         run = [&global, options] {
-            auto conn = db::connect(db::resolve_database_url(global.database_url), "covermap crosswalk");
-            db::require_current(*conn);
+            auto conn = connect_current(global, "covermap crosswalk");
             options->imported_by = cli_actor();
             const auto r = boundaries::import_official_crosswalk(*conn, *options);
             std::cout << "official crosswalk " << options->from << " -> " << options->to << " (" << options->level
@@ -113,8 +108,7 @@ void add_convert(CLI::App& crosswalk, const global_options& global, action& run)
     cmd->add_flag("--force", options->force, "Overwrite the output file");
     cmd->callback([&global, &run, options] {
         run = [&global, options] {
-            auto conn = db::connect(db::resolve_database_url(global.database_url), "covermap crosswalk");
-            db::require_current(*conn);
+            auto conn = connect_current(global, "covermap crosswalk");
             pqxx::read_transaction tx(*conn);
             const auto c = boundaries::convert_snapshot(tx, options->from, options->to, options->as_of, options->level);
             const auto number = [](const auto& v) { return v ? std::to_string(*v) : std::string(); };

@@ -4,9 +4,6 @@
 
 #include "api/coverage_export.hpp"
 #include "cli/commands.hpp"
-#include "db/database_url.hpp"
-#include "db/migrate.hpp"
-#include "db/pool.hpp"
 
 namespace covermap::cli {
 
@@ -23,8 +20,7 @@ void add_export_command(CLI::App& app, const global_options& global, action& run
     cmd->add_option("-o,--output", o->output, "Output file (must not exist)")->required();
     cmd->callback([&global, &run, o] {
         run = [&global, o] {
-            auto conn = db::connect(db::resolve_database_url(global.database_url), "covermap export");
-            db::require_current(*conn);
+            auto conn = connect_current(global, "covermap export");
             const long long n = api::export_coverage(*conn, *o);
             std::cout << "exported the coverage of " << n << " " << o->level << " units to " << o->output << '\n';
             return 0;

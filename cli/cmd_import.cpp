@@ -6,9 +6,6 @@
 
 #include "boundaries/boundary_import.hpp"
 #include "cli/commands.hpp"
-#include "db/database_url.hpp"
-#include "db/migrate.hpp"
-#include "db/pool.hpp"
 #include "geo/progress.hpp"
 #include "registry/indicator_import.hpp"
 #include "registry/registry_import.hpp"
@@ -98,9 +95,7 @@ void add_registry_import(CLI::App& import, const global_options& global, action&
                     "provinces its rows are placed in");
     cmd->callback([&global, &run, options] {
         run = [&global, options] {
-            const std::string url = db::resolve_database_url(global.database_url);
-            auto conn = db::connect(url, "covermap import");
-            db::require_current(*conn);
+            auto conn = connect_current(global, "covermap import");
             options->imported_by = cli_actor();
             geo::progress bar("match rows");
             const auto result = registry::import_registry(*conn, *options, [&bar](long long rows) { bar.update(rows); });
@@ -121,8 +116,7 @@ void add_indicator_import(CLI::App& import, const global_options& global, action
     cmd->add_option("--name", options->file_name, "File name to record (default: FILE's base name)");
     cmd->callback([&global, &run, options] {
         run = [&global, options] {
-            auto conn = db::connect(db::resolve_database_url(global.database_url), "covermap import");
-            db::require_current(*conn);
+            auto conn = connect_current(global, "covermap import");
             const auto r = registry::import_indicators(*conn, *options);
             std::cout << "imported indicators into edition " << options->edition << ": " << geo::thousands(r.stored)
                       << " values of " << r.series.size() << " series (";
@@ -165,9 +159,7 @@ void add_import_commands(CLI::App& app, const global_options& global, action& ru
     cmd->add_option("--title", options->edition_meta.title, "Edition title");
     cmd->callback([&global, &run, options] {
         run = [&global, options] {
-            const std::string url = db::resolve_database_url(global.database_url);
-            auto conn = db::connect(url, "covermap import");
-            db::require_current(*conn);
+            auto conn = connect_current(global, "covermap import");
             geo::progress bar("import " + options->level);
             const auto result = boundaries::import_boundaries(*conn, *options, [&bar](long long rows) { bar.update(rows); });
             bar.finish();

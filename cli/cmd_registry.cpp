@@ -6,9 +6,6 @@
 #include <memory>
 
 #include "cli/commands.hpp"
-#include "db/database_url.hpp"
-#include "db/migrate.hpp"
-#include "db/pool.hpp"
 #include "geo/error.hpp"
 #include "registry/aliases.hpp"
 #include "registry/registry_export.hpp"
@@ -27,8 +24,7 @@ struct export_options {
 
 template <typename Fn>
 int with_import(const global_options& global, Fn&& fn) {
-    auto conn = db::connect(db::resolve_database_url(global.database_url), "covermap registry");
-    db::require_current(*conn);
+    auto conn = connect_current(global, "covermap registry");
     pqxx::read_transaction tx(*conn);
     fn(tx);
     return 0;
@@ -62,8 +58,7 @@ void add_registry_commands(CLI::App& app, const global_options& global, action& 
     wd->add_option("--province", withdraw->provinces, "Province code (or name) to withdraw; repeatable; default: all it supplies");
     wd->callback([&global, &run, withdraw] {
         run = [&global, withdraw] {
-            auto conn = db::connect(db::resolve_database_url(global.database_url), "covermap registry");
-            db::require_current(*conn);
+            auto conn = connect_current(global, "covermap registry");
             withdraw->withdrawn_by = cli_actor();
             const auto r = registry::withdraw_import(*conn, *withdraw);
             std::cout << "withdrew import " << r.import_id << " from the snapshot " << r.edition << " " << r.as_of << ":";
@@ -124,8 +119,7 @@ void add_registry_commands(CLI::App& app, const global_options& global, action& 
             o.import_id = resolve->import_id;
             o.items = registry::read_resolutions(text, resolve->file);
             o.resolved_by = cli_actor();
-            auto conn = db::connect(db::resolve_database_url(global.database_url), "covermap registry");
-            db::require_current(*conn);
+            auto conn = connect_current(global, "covermap registry");
             const auto r = registry::resolve_rows(*conn, o);
             std::cout << "resolved " << (r.placed + r.not_units) << " rows of import " << r.import_id << " (" << r.edition << ", "
                       << r.as_of << "): " << r.placed << " placed on a hamlet, " << r.not_units << " not a unit; "
@@ -183,8 +177,7 @@ void add_registry_commands(CLI::App& app, const global_options& global, action& 
     aremove->add_option("ALIAS_ID", *alias_id, "Alias id (see covermap registry aliases list)")->required();
     aremove->callback([&global, &run, alias_id] {
         run = [&global, alias_id] {
-            auto conn = db::connect(db::resolve_database_url(global.database_url), "covermap registry");
-            db::require_current(*conn);
+            auto conn = connect_current(global, "covermap registry");
             registry::remove_alias(*conn, *alias_id);
             std::cout << "removed alias " << *alias_id << '\n';
             return 0;

@@ -9,6 +9,9 @@
 #include <iostream>
 #include <string>
 
+#include "db/database_url.hpp"
+#include "db/migrate.hpp"
+#include "db/pool.hpp"
 #include "geo/error.hpp"
 
 namespace covermap::cli {
@@ -24,6 +27,15 @@ using action = std::function<int()>;
 inline std::string cli_actor() {
     const char* user = std::getenv("USER");
     return user != nullptr ? "cli:" + std::string(user) : std::string("cli");
+}
+
+// A connection to the database of --database (else $COVERMAP_DATABASE_URL, else the local cluster)
+// whose schema is this covermap's: how every command that reads or writes data starts (a database
+// that is not migrated is a clear error naming `covermap db migrate`).
+inline std::unique_ptr<pqxx::connection> connect_current(const global_options& global, const std::string& application) {
+    auto conn = db::connect(db::resolve_database_url(global.database_url), application);
+    db::require_current(*conn);
+    return conn;
 }
 
 // Writes to `output` (refusing to overwrite without --force) or standard output ("" or "-").
