@@ -19,8 +19,9 @@ namespace covermap::api {
 namespace {
 
 // GeoPackage field names: the English metric names (R and GIS users script against them).
+// The layer's description (gpkg_contents) says which snapshot, and whether it was converted.
 void write_gpkg(const std::string& path, const geo::text_table& table, const std::vector<bool>& numeric,
-                const std::vector<long long>& ids, const std::map<long long, std::string>& wkb) {
+                const std::vector<long long>& ids, const std::map<long long, std::string>& wkb, const std::string& description) {
     GDALAllRegister();
     GDALDriverH driver = GDALGetDriverByName("GPKG");
     GDALDatasetH ds = GDALCreate(driver, path.c_str(), 0, 0, 0, GDT_Unknown, nullptr);
@@ -28,7 +29,9 @@ void write_gpkg(const std::string& path, const geo::text_table& table, const std
     OGRSpatialReferenceH srs = OSRNewSpatialReference(nullptr);
     OSRImportFromEPSG(srs, 4326);
     OSRSetAxisMappingStrategy(srs, OAMS_TRADITIONAL_GIS_ORDER);
-    OGRLayerH layer = GDALDatasetCreateLayer(ds, "coverage", srs, wkbMultiPolygon, nullptr);
+    const std::string description_option = "DESCRIPTION=" + description;
+    const char* layer_options[] = {description_option.c_str(), nullptr};
+    OGRLayerH layer = GDALDatasetCreateLayer(ds, "coverage", srs, wkbMultiPolygon, const_cast<char**>(layer_options));
     OSRDestroySpatialReference(srs);
     bool ok = layer != nullptr;
     OGRFieldDefnH id_field = OGR_Fld_Create("unit_id", OFTInteger64);
@@ -63,7 +66,7 @@ void write_gpkg(const std::string& path, const geo::text_table& table, const std
 
 }  // namespace
 
-long long export_coverage(pqxx::connection& conn, const coverage_export_options& o) {
+coverage_export_result export_coverage(pqxx::connection& conn, const coverage_export_options& o) {
     if (o.format != "gpkg" && o.format != "csv" && o.format != "xlsx") throw config_error("--format: gpkg, csv or xlsx");
     if (std::ifstream(o.output)) throw config_error(o.output + " exists; remove it or choose another file");
     prepare_statements(conn);
@@ -71,7 +74,8 @@ long long export_coverage(pqxx::connection& conn, const coverage_export_options&
     try {
         const edition_ref edition = resolve_edition(tx, o.edition);
         require_level(tx, edition, o.level);
-        const std::string as_of = resolve_snapshot(tx, edition, o.as_of, "--as-of", o.level).as_of;
+        const snapshot_ref snapshot = resolve_snapshot(tx, edition, o.as_of, "--as-of", o.level);
+        const std::string& as_of = snapshot.as_of;
         const auto rows = tx.exec_prepared("coverage_rows", edition.id, as_of, o.level, std::optional<long long>(),
                                            std::optional<std::string>(), std::optional<std::string>());
         const auto indicators = load_level_indicators(tx, edition.id, o.level);
@@ -90,7 +94,12 @@ long long export_coverage(pqxx::connection& conn, const coverage_export_options&
                 const pqxx::binarystring bytes(r[1]);
                 wkb.emplace(r[0].as<long long>(), bytes.str());
             }
-            write_gpkg(o.output, table, numeric, ids, wkb);
+            std::string description = "covermap coverage of edition " + edition.name + ", level " + o.level + ", as of " + as_of;
+            if (snapshot.converted()) {
+                description += ": the registry of edition " + *snapshot.converted_from + ", converted to these units (" +
+                               snapshot.method + ")";
+            }
+            write_gpkg(o.output, table, numeric, ids, wkb, description);
         } else if (o.format == "xlsx") {
             geo::write_xlsx(o.output, "coverage", table, numeric);
         } else {
@@ -98,7 +107,7 @@ long long export_coverage(pqxx::connection& conn, const coverage_export_options&
             out << geo::to_csv(table, true);
             if (!out) throw config_error(o.output + ": cannot write");
         }
-        return static_cast<long long>(table.size()) - 1;
+        return {static_cast<long long>(table.size()) - 1, edition.name, as_of, snapshot.converted_from};
     } catch (const api_error& e) {
         throw config_error(e.what());  // the same messages as over HTTP, as a usage error
     }

@@ -16,7 +16,13 @@ struct coverage_export_options {
     std::string lang = "en";      // column names: en (snake_case metric names) or vi
 };
 
-// Returns the number of units written. Throws config_error for an unknown edition, level, as-of.
-long long export_coverage(pqxx::connection& conn, const coverage_export_options& options);
+struct coverage_export_result {
+    long long units = 0;
+    std::string edition, as_of;
+    std::optional<std::string> converted_from;  // the snapshot is this edition's, carried onto the units
+};
+
+// Throws config_error for an unknown edition, level, as-of.
+coverage_export_result export_coverage(pqxx::connection& conn, const coverage_export_options& options);
 
 }  // namespace covermap::api

@@ -49,7 +49,11 @@ json q(const std::string& name) {
         {"limit", {"Page size", integer(1)}},
         {"offset", {"Items to skip", integer(0)}},
         {"as_of", {"Registry snapshot (YYYY-MM-DD; default: the latest)", {{"type", "string"}, {"format", "date"}}}},
-        {"compare", {"Second snapshot to compare with (YYYY-MM-DD)", {{"type", "string"}, {"format", "date"}}}},
+        {"compare", {"A second snapshot of the edition (YYYY-MM-DD, its own or converted) to compare with; a change is the value as of "
+                     "as_of minus the value as of compare. Coverage table: each unit's change; breaks: classes of the change of "
+                     "coverage_rate, covered_hamlets, teams or members (0 a break between losses and gains, unchanged units counted "
+                     "apart); tiles: features also carry coverage_rate_change, covered_hamlets_change, teams_change and "
+                     "members_change on the levels both snapshots have figures for", {{"type", "string"}, {"format", "date"}}}},
         {"format", {"json, csv or xlsx", {{"type", "string"}, {"enum", {"json", "csv", "xlsx"}}}}},
         {"lang", {"Column headers: vi or en", {{"type", "string"}, {"enum", {"vi", "en"}}}}},
         {"unit", {"Unit id", integer(1)}},
@@ -119,19 +123,19 @@ void add_other_paths(json& paths) {
     paths["/api/stats/summary"]["get"] = operation("National summary", s, params({"edition", "as_of"}), "application/json");
     paths["/api/stats/timeseries"]["get"] = operation("Monthly series of one unit", s, params({"unit", "metric", "from", "to", "as_of"}), "application/json");
     paths["/api/stats/monthly"]["get"] = operation("Every unit of a level at one founding month", s, params({"edition", "level", "as_of", "month"}), "application/json");
-    paths["/api/stats/breaks"]["get"] = operation("Class breaks", s, params({"edition", "level", "metric", "as_of", "method", "k"}), "application/json");
+    paths["/api/stats/breaks"]["get"] = operation("Class breaks", s, params({"edition", "level", "metric", "as_of", "compare", "method", "k"}), "application/json");
     paths["/api/stats/autocorrelation"]["get"] = operation("Global Moran's I", s, params({"edition", "level", "metric", "as_of", "permutations", "seed"}), "application/json");
     paths["/api/stats/lisa"]["get"] = operation("Local Moran clusters (LISA)", s, params({"edition", "level", "metric", "as_of", "permutations", "seed", "alpha"}), "application/json");
     paths["/api/stats/hotspots"]["get"] = operation("Getis-Ord Gi* hot spots", s, params({"edition", "level", "metric", "as_of"}), "application/json");
     paths["/api/map-config"]["get"] = operation("What the web map needs", "web", json::array(), "application/json");
     paths["/api/search"]["get"] = operation("Search units by name", "web", params({"q", "code", "edition", "level", "limit"}), "application/json");
-    paths["/tiles"]["get"] = operation("Vector tilesets", "tiles", params({"edition", "as_of"}), "application/json");
+    paths["/tiles"]["get"] = operation("Vector tilesets", "tiles", params({"edition", "as_of", "compare"}), "application/json");
     paths["/tiles/{tileset}"]["get"] = operation("TileJSON of a tileset (path ends in .json)", "tiles",
-                                                 json::array({path_param("tileset", "Tileset name with .json"), q("edition"), q("as_of")}), "application/json");
+                                                 json::array({path_param("tileset", "Tileset name with .json"), q("edition"), q("as_of"), q("compare")}), "application/json");
     paths["/tiles/{tileset}/{z}/{x}/{y}"]["get"] = operation(
         "A Mapbox Vector Tile (y ends in .mvt or .pbf)", "tiles",
         json::array({path_param("tileset", "Tileset name"), path_param("z", "Zoom", integer(0)), path_param("x", "Column", integer(0)),
-                     path_param("y", "Row with .mvt or .pbf"), q("edition"), q("as_of")}),
+                     path_param("y", "Row with .mvt or .pbf"), q("edition"), q("as_of"), q("compare")}),
         "application/vnd.mapbox-vector-tile");
     paths["/map"]["get"] = operation("The web map", "web", json::array(), "text/html");
     paths["/embed"]["get"] = operation("The embeddable map (parameters read by the page)", "web", json::array(), "text/html");

@@ -2,13 +2,16 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <cmath>
+#include <optional>
 #include <unordered_map>
 
 #include "api/metrics.hpp"
 #include "api/params.hpp"
 #include "api/scope.hpp"
 #include "geo/error.hpp"
+#include "geo/text.hpp"
 #include "stats/breaks.hpp"
 #include "stats/getis_ord.hpp"
 #include "stats/lisa.hpp"
@@ -104,10 +107,50 @@ auto checked(Fn&& fn) -> decltype(fn()) {
     }
 }
 
+// The figures a change map can show: those the tiles carry as <metric>_change.
+const std::vector<std::string>& change_metrics() {
+    static const std::vector<std::string> metrics{"coverage_rate", "covered_hamlets", "teams", "members"};
+    return metrics;
+}
+bool is_change_metric(const std::string& name) {
+    const auto& all = change_metrics();
+    return std::find(all.begin(), all.end(), name) != all.end();
+}
+
+// now − before per unit that has a value at both dates (both lists are ordered by unit id).
+std::vector<double> change_values(const unit_values& now, const unit_values& before) {
+    std::vector<double> out;
+    std::size_t j = 0;
+    for (std::size_t i = 0; i < now.ids.size(); ++i) {
+        while (j < before.ids.size() && before.ids[j] < now.ids[i]) ++j;
+        if (j < before.ids.size() && before.ids[j] == now.ids[i]) out.push_back(now.values[i] - before.values[j]);
+    }
+    return out;
+}
+
+// Breaks of the changes for a diverging map: at most as many classes as distinct changes (a
+// change map often has few), and 0 a break whenever there are gains and losses, so that no class
+// holds both.
+std::vector<double> change_breaks(const std::vector<double>& values, const std::vector<double>& distinct, int k,
+                                  const std::string& method, std::string& note) {
+    const auto parsed = checked([&] { return stats::parse_break_method(method); });
+    if (distinct.size() == 1) return {distinct.front(), distinct.front()};
+    const int classes = std::min<int>(k, static_cast<int>(distinct.size()));
+    if (classes < k) {
+        note = "k lowered to the " + std::to_string(classes) + " distinct changes";
+    }
+    auto breaks = checked([&] { return stats::class_breaks(values, classes, parsed); });
+    if (!breaks.empty() && breaks.front() < 0 && breaks.back() > 0 && std::find(breaks.begin(), breaks.end(), 0.0) == breaks.end()) {
+        breaks.insert(std::upper_bound(breaks.begin(), breaks.end(), 0.0), 0.0);
+        note += std::string(note.empty() ? "" : "; ") + "0 added as a break between losses and gains";
+    }
+    return breaks;
+}
+
 }  // namespace
 
 response class_breaks(const request& req, services& svc) {
-    const query_params params(req, {"edition", "level", "metric", "as_of", "method", "k"});
+    const query_params params(req, {"edition", "level", "metric", "as_of", "compare", "method", "k"});
     const std::string method = params.text("method").value_or("quantile");
     const int k = static_cast<int>(params.integer("k", 2, 20).value_or(5));
     return svc.read([&](pqxx::read_transaction& tx) {
@@ -116,27 +159,54 @@ response class_breaks(const request& req, services& svc) {
         require_level(tx, edition, level);
         const std::string metric_name = params.text("metric").value_or("coverage_rate");
         const metric m = resolve_metric(tx, edition, metric_name);
+        const auto compare_param = params.text("compare");
+        if (compare_param && !is_change_metric(metric_name)) {
+            throw bad_request("parameter 'compare': a change is mapped for " + geo::join_list(change_metrics()) +
+                              ", not for metric '" + metric_name + "'");
+        }
         const snapshot_ref snapshot = resolve_snapshot(tx, edition, params.text("as_of"), "as_of", level);
         const std::string& as_of = snapshot.as_of;
+        const std::optional<snapshot_ref> compare =
+            compare_param ? std::optional<snapshot_ref>(resolve_snapshot(tx, edition, compare_param, "compare", level)) : std::nullopt;
         const unit_values v = load_values(tx, svc.levels, edition, level, as_of, m);
-        const auto breaks = checked([&] { return stats::class_breaks(v.values, k, stats::parse_break_method(method)); });
-        std::vector<long long> counts(breaks.size() > 1 ? breaks.size() - 1 : 0, 0);
-        std::vector<double> distinct = v.values;
+        // With compare, the values classed are the changes: value at as_of minus value at compare.
+        const std::vector<double> values =
+            compare ? change_values(v, load_values(tx, svc.levels, edition, level, compare->as_of, m)) : v.values;
+        std::vector<double> distinct = values;
         std::sort(distinct.begin(), distinct.end());
         distinct.erase(std::unique(distinct.begin(), distinct.end()), distinct.end());
-        for (double x : v.values) {
+        std::string note = method == "jenks" && distinct.size() > stats::jenks_exact_limit
+                               ? "Fisher-Jenks on an evenly spaced sample of 3,000 order statistics, refined on all values"
+                               : "";
+        std::vector<double> breaks;
+        if (!compare) {
+            breaks = checked([&] { return stats::class_breaks(values, k, stats::parse_break_method(method)); });
+        } else {
+            breaks = change_breaks(values, distinct, k, method, note);
+        }
+        // Per class (right-closed); a change of 0 counts apart, as `unchanged`.
+        std::vector<long long> counts(breaks.size() > 1 ? breaks.size() - 1 : 0, 0);
+        long long unchanged = 0;
+        for (double x : values) {
+            if (compare && x == 0) {
+                ++unchanged;
+                continue;
+            }
             std::size_t c = 0;
             while (c + 1 < counts.size() && x > breaks[c + 1]) ++c;
             if (!counts.empty()) ++counts[c];
         }
         response r;
         json doc{{"edition", edition.name}, {"level", level}, {"metric", metric_name}, {"as_of", as_of},
-                 {"method", method},        {"k", k},         {"n", v.values.size()},  {"breaks", breaks},
-                 {"counts", counts},
-                 {"note", method == "jenks" && distinct.size() > stats::jenks_exact_limit
-                              ? "Fisher-Jenks on an evenly spaced sample of 3,000 order statistics, refined on all values"
-                              : ""}};
-        mark_conversion(r, snapshot, edition.name, &doc);
+                 {"method", method},        {"k", k},         {"n", values.size()},    {"breaks", breaks},
+                 {"counts", counts},        {"note", note}};
+        if (compare) {
+            doc["compare"] = compare->as_of;
+            doc["values"] = "change: " + metric_name + " as of " + as_of + " minus as of " + compare->as_of;
+            doc["unchanged"] = unchanged;
+        }
+        // A change across the reform: one of the two snapshots is the other edition's, converted.
+        mark_conversion(r, !snapshot.converted() && compare && compare->converted() ? *compare : snapshot, edition.name, &doc);
         r.body = doc.dump();
         return r;
     });

@@ -2,6 +2,9 @@
 
 #include <nlohmann/json.hpp>
 
+#include <optional>
+#include <utility>
+
 #include "api/params.hpp"
 #include "api/scope.hpp"
 #include "geo/error.hpp"
@@ -28,28 +31,43 @@ scoped resolve_scope(services& svc, const query_params& params) {
     scoped out;
     out.catalogue = svc.tiles.current_catalogue();
     try {
-        out.scope = tiles::tile_engine::resolve(*out.catalogue, params.text("edition"), params.text("as_of"));
+        out.scope = tiles::tile_engine::resolve(*out.catalogue, params.text("edition"), params.text("as_of"), params.text("compare"));
     } catch (const input_error& e) {
         throw bad_request(e.what());
     }
     return out;
 }
 
-// The query string pinning a tile URL to the scope: edition, and the snapshot when there is one.
+// The query string pinning a tile URL to the scope: edition, the snapshot when there is one, and
+// the snapshot compared with.
 std::string scope_query(const tiles::tile_scope& scope) {
     std::string q = "?edition=" + url_encode(scope.edition->name);
     if (scope.as_of) q += "&as_of=" + *scope.as_of;
+    if (scope.compare) q += "&compare=" + *scope.compare;
     return q;
 }
 
 std::string tileset_url(const request& req, const std::string& name) { return req.base_url + "/tiles/" + name; }
 
+// The converted snapshot of the scope, if any: the one shown, else the one compared with (a change
+// across the reform).
+std::optional<std::pair<std::string, const tiles::conversion*>> converted_of(const tiles::tile_scope& scope) {
+    if (const auto* c = scope.edition->conversion_of(scope.as_of)) return std::make_pair(*scope.as_of, c);
+    if (const auto* c = scope.edition->conversion_of(scope.compare)) return std::make_pair(*scope.compare, c);
+    return std::nullopt;
+}
+
 // A snapshot converted from another edition's registry says so, like every coverage answer.
 void mark_scope(response& r, const tiles::tile_scope& scope, nlohmann::json* doc = nullptr) {
-    const auto* c = scope.edition->conversion_of(scope.as_of);
-    if (!c) return;
-    mark_conversion(r, snapshot_ref{*scope.as_of, c->from, c->method, 0}, scope.edition->name, doc);
-    if (doc) (*doc)["conversion"]["levels"] = c->levels;
+    if (doc && scope.compare) (*doc)["compare"] = *scope.compare;
+    const auto converted = converted_of(scope);
+    if (!converted) return;
+    const auto& [as_of, c] = *converted;
+    mark_conversion(r, snapshot_ref{as_of, c->from, c->method, 0}, scope.edition->name, doc);
+    if (doc) {
+        (*doc)["conversion"]["levels"] = c->levels;
+        (*doc)["conversion"]["as_of"] = as_of;
+    }
 }
 
 }  // namespace
@@ -83,7 +101,7 @@ bool etag_matches(const std::string& if_none_match, const std::string& etag) {
 }
 
 response list_tilesets(const request& req, services& svc) {
-    const query_params params(req, {"edition", "as_of"});
+    const query_params params(req, {"edition", "as_of", "compare"});
     const auto [catalogue, scope] = resolve_scope(svc, params);
     nlohmann::json sets = nlohmann::json::array();
     for (const auto& ts : tiles::tilesets()) {
@@ -121,7 +139,7 @@ response tilejson(const request& req, services& svc) {
                         "/tiles/{tileset}/{z}/{x}/{y}.mvt)");
     }
     const auto& ts = tileset_named(file.substr(0, file.size() - suffix.size()));
-    const query_params params(req, {"edition", "as_of"});
+    const query_params params(req, {"edition", "as_of", "compare"});
     const auto [catalogue, scope] = resolve_scope(svc, params);
 
     nlohmann::json layers = nlohmann::json::array();
@@ -153,9 +171,10 @@ response tilejson(const request& req, services& svc) {
                        {"as_of", scope.as_of ? nlohmann::json(*scope.as_of) : nlohmann::json()}};
     response r;
     mark_scope(r, scope, &doc);
-    if (const auto* c = scope.edition->conversion_of(scope.as_of)) {
-        doc["attribution"] = "covermap; registry of " + *scope.as_of + " on edition " + c->from +
-                             "'s units, converted to " + scope.edition->name;
+    if (const auto converted = converted_of(scope)) {
+        const auto& [as_of, c] = *converted;
+        doc["attribution"] = "covermap; registry of " + as_of + " on edition " + c->from + "'s units, converted to " +
+                             scope.edition->name;
     }
     r.body = doc.dump();
     r.headers.emplace_back("Cache-Control", svc.tile_cache_control);
@@ -173,7 +192,7 @@ response get_tile(const request& req, services& svc) {
         throw bad_request("tile " + path + " is outside the grid: 0 ≤ z ≤ " + std::to_string(tiles::max_zoom) +
                           " and 0 ≤ x, y < 2^z");
     }
-    const query_params params(req, {"edition", "as_of"});
+    const query_params params(req, {"edition", "as_of", "compare"});
     const auto [catalogue, scope] = resolve_scope(svc, params);
     const bool gzip_ok = tiles::accepts_gzip(req.header("accept-encoding").value_or(""));
 
@@ -184,7 +203,7 @@ response get_tile(const request& req, services& svc) {
     bool hit = false;
     const std::string key = ts.name + "/" + std::to_string(tile->z) + "/" + std::to_string(tile->x) + "/" +
                             std::to_string(tile->y) + "?" + scope.edition->name + "&" + scope.as_of.value_or("") +
-                            "#" + std::to_string(scope.version);
+                            "~" + scope.compare.value_or("") + "#" + std::to_string(scope.version);
     if (svc.tile_cache.enabled()) {
         cached = svc.tile_cache.get(key);
         hit = cached != nullptr;

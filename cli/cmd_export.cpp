@@ -21,8 +21,13 @@ void add_export_command(CLI::App& app, const global_options& global, action& run
     cmd->callback([&global, &run, o] {
         run = [&global, o] {
             auto conn = connect_current(global, "covermap export");
-            const long long n = api::export_coverage(*conn, *o);
-            std::cout << "exported the coverage of " << n << " " << o->level << " units to " << o->output << '\n';
+            const auto r = api::export_coverage(*conn, *o);
+            std::cout << "exported the coverage of " << r.units << " " << o->level << " units of edition " << r.edition
+                      << " as of " << r.as_of << " to " << o->output << '\n';
+            if (r.converted_from) {
+                std::cout << "  the registry of edition " << *r.converted_from << ", converted to edition " << r.edition
+                          << "'s units (teams counted where their hamlet's point falls)\n";
+            }
             return 0;
         };
     });

@@ -30,7 +30,7 @@ struct walk_options {
     std::string tileset = "coverage";
     std::string zooms = "0-10";
     std::string bbox;  // default: the edition's extent
-    std::optional<std::string> edition, as_of;
+    std::optional<std::string> edition, as_of, compare;
     std::string url;   // seed only: a running server
     std::string output;  // export only
     int threads = static_cast<int>(std::max(2u, std::thread::hardware_concurrency()));
@@ -159,7 +159,7 @@ local_context open_local(const global_options& global, const walk_options& o, co
     c.engine = std::make_unique<tiles::tile_engine>(*c.pool);
     c.catalogue = c.engine->current_catalogue();
     try {
-        c.scope = tiles::tile_engine::resolve(*c.catalogue, o.edition, o.as_of);
+        c.scope = tiles::tile_engine::resolve(*c.catalogue, o.edition, o.as_of, o.compare);
     } catch (const input_error& e) {
         throw config_error(e.what());
     }
@@ -206,6 +206,7 @@ void add_walk_options(CLI::App* cmd, walk_options& o) {
     cmd->add_option("--bbox", o.bbox, "west,south,east,north in degrees (default: the edition's extent)");
     cmd->add_option("--edition", o.edition, "Edition (default: the newest)");
     cmd->add_option("--as-of", o.as_of, "Registry snapshot date (default: the latest)");
+    cmd->add_option("--compare", o.compare, "A second snapshot date: features also carry the change since it (a change map)");
     cmd->add_option("--threads", o.threads, "Tiles built at once")->capture_default_str()->check(CLI::Range(1, 64));
 }
 
@@ -231,6 +232,7 @@ void add_tiles_commands(CLI::App& app, const global_options& global, action& run
                 const auto [host, port] = parse_server_url(seed->url);
                 std::string query = "?edition=" + c.scope.edition->name;
                 if (c.scope.as_of) query += "&as_of=" + *c.scope.as_of;
+                if (c.scope.compare) query += "&compare=" + *c.scope.compare;
                 fetch = [host = host, port = port, query, &ts](const tiles::tile_id& t) {
                     const std::string target = "/tiles/" + ts.name + "/" + std::to_string(t.z) + "/" +
                                                std::to_string(t.x) + "/" + std::to_string(t.y) + ".mvt" + query;
@@ -292,6 +294,7 @@ void add_tiles_commands(CLI::App& app, const global_options& global, action& run
             out.metadata("json", nlohmann::json{{"vector_layers", layers}}.dump());
             out.metadata("covermap:edition", c.scope.edition->name);
             if (c.scope.as_of) out.metadata("covermap:as_of", *c.scope.as_of);
+            if (c.scope.compare) out.metadata("covermap:compare", *c.scope.compare);
             out.commit();
             print_stats(stats);
             long long written = 0;

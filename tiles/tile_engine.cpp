@@ -100,6 +100,11 @@ const conversion* edition_entry::conversion_of(const std::optional<std::string>&
     return it == converted.end() ? nullptr : &it->second;
 }
 
+bool edition_entry::has_figures(const std::string& as_of, const std::string& level) const {
+    const auto* c = conversion_of(as_of);
+    return !c || std::find(c->levels.begin(), c->levels.end(), level) != c->levels.end();
+}
+
 class tile_engine::shape_set {
 public:
     std::vector<shape> shapes;
@@ -236,7 +241,7 @@ std::shared_ptr<const catalogue> tile_engine::current_catalogue() {
 }
 
 tile_scope tile_engine::resolve(const catalogue& cat, const std::optional<std::string>& edition,
-                                const std::optional<std::string>& as_of) {
+                                const std::optional<std::string>& as_of, const std::optional<std::string>& compare) {
     tile_scope scope;
     scope.version = cat.version;
     if (cat.editions.empty()) throw input_error("no boundaries are loaded yet: import an edition first");
@@ -253,11 +258,17 @@ tile_scope tile_engine::resolve(const catalogue& cat, const std::optional<std::s
         }
     }
     const auto& snapshots = scope.edition->snapshots;
+    const auto require_snapshot = [&](const std::string& date, const char* parameter) {
+        if (std::find(snapshots.begin(), snapshots.end(), date) != snapshots.end()) return;
+        throw input_error("no registry snapshot of edition " + scope.edition->name + " as of '" + date + "' (parameter " +
+                          parameter + "); snapshots: " + (snapshots.empty() ? "none" : geo::join_list(snapshots)));
+    };
+    if (compare) {
+        require_snapshot(*compare, "compare");
+        scope.compare = *compare;
+    }
     if (as_of) {
-        if (std::find(snapshots.begin(), snapshots.end(), *as_of) == snapshots.end()) {
-            throw input_error("no registry snapshot of edition " + scope.edition->name + " as of '" + *as_of +
-                              "' (parameter as_of); snapshots: " + (snapshots.empty() ? "none" : geo::join_list(snapshots)));
-        }
+        require_snapshot(*as_of, "as_of");
         scope.as_of = *as_of;
     } else if (!snapshots.empty()) {
         // The newest of the edition's own snapshots; a converted one only when it has none.
@@ -306,6 +317,42 @@ std::shared_ptr<const tile_engine::shape_set> tile_engine::shapes(const tile_sco
 
 std::shared_ptr<const tile_engine::attribute_set> tile_engine::attributes(const tile_scope& scope, const std::string& level) {
     const long long edition = scope.edition->id;
+    if (scope.compare && scope.as_of) {
+        // The snapshot's attributes (cached on their own) and the change since `compare`.
+        const std::string key = std::to_string(edition) + "/" + level + "/" + *scope.as_of + "~" + *scope.compare;
+        return get_or_load(attributes_, key, scope.version, [&] {
+            tile_scope plain = scope;
+            plain.compare.reset();
+            auto set = std::make_shared<attribute_set>(*attributes(plain, level));
+            if (!scope.edition->has_figures(*scope.as_of, level) || !scope.edition->has_figures(*scope.compare, level)) {
+                return std::shared_ptr<const attribute_set>(std::move(set));
+            }
+            read([&](pqxx::read_transaction& tx) {
+                // Column 0 the id, then the changes: float8 (the rate) or an integer count.
+                const auto rows = tx.exec_params(sql::get("level_changes"), edition, level, *scope.as_of, *scope.compare);
+                constexpr pqxx::oid float8 = 701;
+                std::vector<std::string> names;
+                std::vector<bool> real;
+                for (pqxx::row::size_type c = 1; c < rows.columns(); ++c) {
+                    names.emplace_back(rows.column_name(c));
+                    real.push_back(rows.column_type(c) == float8);
+                    set->fields.push_back({names.back(), "Number"});
+                }
+                for (const auto& r : rows) {
+                    const auto it = set->by_id.find(r[0].as<long long>());
+                    if (it == set->by_id.end()) continue;
+                    for (std::size_t k = 0; k < names.size(); ++k) {
+                        const auto& f = r[static_cast<pqxx::row::size_type>(k + 1)];
+                        if (f.is_null()) continue;
+                        if (real[k]) it->second.push_back({names[k], f.as<double>()});
+                        else it->second.push_back({names[k], static_cast<std::int64_t>(f.as<long long>())});
+                    }
+                }
+                return 0;
+            });
+            return std::shared_ptr<const attribute_set>(std::move(set));
+        });
+    }
     const std::string key = std::to_string(edition) + "/" + level + "/" + scope.as_of.value_or("-");
     return get_or_load(attributes_, key, scope.version, [&] {
         return read([&](pqxx::read_transaction& tx) {

@@ -37,6 +37,8 @@ struct edition_entry {
     std::optional<geo::box> bounds;      // longitude/latitude
     bool has_level(const std::string& level) const;
     const conversion* conversion_of(const std::optional<std::string>& as_of) const;
+    // Whether the snapshot has figures for the level (a conversion has them for its levels only).
+    bool has_figures(const std::string& as_of, const std::string& level) const;
 };
 
 struct catalogue {
@@ -44,10 +46,14 @@ struct catalogue {
     std::vector<edition_entry> editions;  // the default (newest) first
 };
 
-// What a tile shows: an edition and a registry snapshot (none when the edition has no registry).
+// What a tile shows: an edition and a registry snapshot (none when the edition has no registry);
+// with `compare`, a second snapshot of the edition: features then also carry the change since it
+// (coverage_rate_change, covered_hamlets_change, teams_change, members_change = value at as_of
+// minus value at compare) on the levels both snapshots have figures for.
 struct tile_scope {
     const edition_entry* edition = nullptr;
     std::optional<std::string> as_of;
+    std::optional<std::string> compare;
     long long version = 0;
 };
 
@@ -68,10 +74,11 @@ public:
 
     // Editions, their levels and snapshots at the current version (read once per version).
     std::shared_ptr<const catalogue> current_catalogue();
-    // The scope of `edition` / `as_of` (defaults: newest edition, latest snapshot). An unknown
-    // name or date is an input_error naming the parameter and the valid values.
+    // The scope of `edition` / `as_of` / `compare` (defaults: newest edition, latest snapshot, no
+    // comparison). An unknown name or date is an input_error naming the parameter and the valid values.
     static tile_scope resolve(const catalogue& cat, const std::optional<std::string>& edition,
-                              const std::optional<std::string>& as_of);
+                              const std::optional<std::string>& as_of,
+                              const std::optional<std::string>& compare = std::nullopt);
 
     // The tile's MVT bytes (uncompressed); empty when no layer has a feature in it.
     std::string render(const tileset_spec& tileset, const tile_id& tile, const tile_scope& scope);

@@ -289,6 +289,14 @@ TEST_F(CrosswalkImport, OldSnapshotsServedOnTheNewUnitsUntilTheNewEditionHasItsO
     const auto on_hamlets = http_get(port, "/api/stats/coverage?edition=new&level=hamlet&as_of=2024-01-01");
     EXPECT_EQ(on_hamlets.status, 400);
     EXPECT_NE(on_hamlets.body.find("with figures for commune, not for level 'hamlet'"), std::string::npos) << on_hamlets.body;
+    // The export says so too: on its output and in the GeoPackage layer's description.
+    const auto exported = run_covermap(url_, {"export", "coverage", "--edition", "new", "--as-of", "2024-01-01", "--level", "commune",
+                                              "-o", dir_ + "/converted.gpkg"});
+    ASSERT_EQ(exported.exit_code, 0) << exported.err;
+    EXPECT_NE(exported.out.find("the registry of edition old, converted to edition new's units"), std::string::npos) << exported.out;
+    const auto info = capture("ogrinfo -so " + dir_ + "/converted.gpkg coverage");
+    EXPECT_NE(info.output.find("as of 2024-01-01: the registry of edition old, converted to these units (hamlet points)"),
+              std::string::npos) << info.output;
 }
 
 TEST(CrosswalkCli, HelpOnEveryCrosswalkCommand) {

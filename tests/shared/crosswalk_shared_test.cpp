@@ -4,6 +4,7 @@
 // pair, and GET /api/crosswalk answers for a Lạng Sơn commune.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <fstream>
@@ -18,9 +19,12 @@
 #include "registry/indicator_import.hpp"
 #include "tests/shared/shared_env.hpp"
 #include "tests/support/fixtures.hpp"
+#include "tests/support/fixtures.hpp"
 #include "tests/support/http_client.hpp"
+#include "tests/support/mvt_decode.hpp"
 #include "tests/support/test_db.hpp"
 #include "tests/support/test_server.hpp"
+#include "tiles/tile_grid.hpp"
 
 namespace covermap::testing {
 namespace {
@@ -431,6 +435,124 @@ TEST_F(Crosswalk, ApiSaysWhereALangSonCommuneWentAndWhereItsSuccessorCameFrom) {
     EXPECT_NE(message("/api/crosswalk?from=2009&to=2025&code=209&direction=sideways", 400).find("direction"), std::string::npos);
     EXPECT_NE(message("/api/crosswalk?from=2009&to=2025&code=209&level=canton", 400).find("level"), std::string::npos);
     EXPECT_NE(message("/api/crosswalk?from=2009&to=2025&code=99999999", 404).find("99999999"), std::string::npos);
+}
+
+// The change map 2023-12-31 → 2026-06-30 on the 2025 units: every province's and commune's change
+// in the tiles (coverage_rate_change, covered_hamlets_change, teams_change, members_change) equals
+// the coverage table's; the 2025 hamlets, which the conversion has no figures for, carry none; the
+// breaks class the same changes.
+TEST_F(Crosswalk, ChangeMapTilesOfThe2025UnitsEqualTheCoverageTable) {
+    api::server_config config;
+    config.database_url = *shared_database_url();
+    auto server = start_test_server(config);
+    const std::string scope = "?edition=2025&as_of=2026-06-30&compare=2023-12-31";
+    const std::string dir = temp_dir("covermap-change-map");
+    const char* const metrics[] = {"coverage_rate", "covered_hamlets", "teams", "members"};
+    for (const std::string level : {"province", "commune"}) {
+        const auto table = http_get(config.port, "/api/stats/coverage" + scope + "&level=" + level);
+        ASSERT_EQ(table.status, 200) << table.body;
+        std::map<long long, json> change;  // by unit id
+        const json units = json::parse(table.body)["units"];
+        for (const auto& u : units) change[u["id"].get<long long>()] = u["change"];
+        // Every tile of the level's own tileset at zoom 5 over the edition's extent.
+        const json tj = json::parse(http_get(config.port, "/tiles/" + level + "s.json" + scope).body);
+        const auto& b = tj["bounds"];
+        const auto nw = tiles::tile_at(b[0].get<double>(), b[3].get<double>(), 5);
+        const auto se = tiles::tile_at(b[2].get<double>(), b[1].get<double>(), 5);
+        std::map<long long, std::map<std::string, std::string>> seen;
+        for (int x = nw.x; x <= se.x; ++x) {
+            for (int y = nw.y; y <= se.y; ++y) {
+                const tiles::tile_id t{5, x, y};
+                const auto r = http_get(config.port, "/tiles/" + level + "s/5/" + std::to_string(x) + "/" + std::to_string(y) + ".mvt" + scope);
+                if (r.status == 204) continue;
+                ASSERT_EQ(r.status, 200) << r.body;
+                EXPECT_EQ(r.headers.at("content-crosswalk"), "from=2009; to=2025; method=hamlet-points");
+                auto layers = decode_tile(dir + "/" + level, t, r.body);
+                for (const auto& [id, values] : layers[level + "s"].values) seen[id] = values;
+            }
+        }
+        EXPECT_EQ(seen.size(), change.size()) << level;
+        long long differing = 0, gains = 0, losses = 0;
+        for (const auto& [id, values] : seen) {
+            const auto it = change.find(id);
+            if (it == change.end()) {
+                ADD_FAILURE() << level << " " << id << " is in the tiles, not in the table";
+                continue;
+            }
+            for (const char* m : metrics) {
+                const json& expected = it->second[m];
+                const auto got = values.find(std::string(m) + "_change");
+                const bool same = expected.is_null() ? got == values.end()
+                                  : got == values.end() ? false
+                                  : std::string(m) == "coverage_rate"
+                                      ? std::abs(std::stod(got->second) - expected.get<double>()) <= 5e-5 + 1e-12
+                                      : std::stoll(got->second) == expected.get<long long>();
+                if (!same && ++differing <= 5) {
+                    ADD_FAILURE() << level << " " << values.at("code") << " " << m << ": tile "
+                                  << (got == values.end() ? std::string("none") : got->second) << ", table " << expected.dump();
+                }
+            }
+            if (!it->second["coverage_rate"].is_null()) {
+                gains += it->second["coverage_rate"].get<double>() > 0;
+                losses += it->second["coverage_rate"].get<double>() < 0;
+            }
+        }
+        EXPECT_EQ(differing, 0) << level;
+        std::printf("[ shared   ] 2025 %ss, coverage 2023-12-31 -> 2026-06-30: %lld gained, %lld lost, %zu in the tiles\n",
+                    level.c_str(), gains, losses, seen.size());
+    }
+
+    // The map's tileset where the hamlets show (Chi Lăng, Lạng Sơn): the communes carry the change,
+    // the hamlets only their own snapshot's figures.
+    const auto point = one("SELECT ST_X(h.label_point), ST_Y(h.label_point) FROM admin_unit h JOIN edition e ON e.id = h.edition_id "
+                           "JOIN admin_unit c ON c.id = h.parent_id WHERE e.name = '2025' AND h.level = 'hamlet' AND c.code = '06463' "
+                           "ORDER BY h.code LIMIT 1");
+    const auto t = tiles::tile_at(point[0].as<double>(), point[1].as<double>(), 12);
+    const auto r = http_get(config.port, "/tiles/coverage/12/" + std::to_string(t.x) + "/" + std::to_string(t.y) + ".mvt" + scope);
+    ASSERT_EQ(r.status, 200) << r.body;
+    auto layers = decode_tile(dir + "/coverage", t, r.body);
+    EXPECT_TRUE(layers["communes"].fields.count("coverage_rate_change"));
+    EXPECT_TRUE(layers["hamlets"].fields.count("teams"));
+    EXPECT_EQ(layers["hamlets"].fields.count("teams_change"), 0u);
+
+    // Breaks of the teams' change: every commune, the unchanged ones apart, 0 between losses and gains.
+    const auto breaks = http_get(config.port, "/api/stats/breaks" + scope + "&level=commune&metric=teams&method=quantile&k=5");
+    ASSERT_EQ(breaks.status, 200) << breaks.body;
+    const json doc = json::parse(breaks.body);
+    EXPECT_EQ(breaks.headers.at("content-crosswalk"), "from=2009; to=2025; method=hamlet-points");
+    const json units = json::parse(http_get(config.port, "/api/stats/coverage" + scope + "&level=commune").body)["units"];
+    long long unchanged = 0;
+    double lo = 0, hi = 0;
+    for (const auto& u : units) {
+        const long long d = u["change"]["teams"].get<long long>();
+        unchanged += d == 0;
+        lo = std::min(lo, static_cast<double>(d));
+        hi = std::max(hi, static_cast<double>(d));
+    }
+    EXPECT_EQ(doc["n"], units.size());
+    EXPECT_EQ(doc["unchanged"], unchanged);
+    long long counted = 0;
+    for (const auto& c : doc["counts"]) counted += c.get<long long>();
+    EXPECT_EQ(counted + unchanged, static_cast<long long>(units.size()));
+    const auto bs = doc["breaks"].get<std::vector<double>>();
+    EXPECT_EQ(bs.front(), lo);
+    EXPECT_EQ(bs.back(), hi);
+    if (lo < 0 && hi > 0) {
+        EXPECT_NE(std::find(bs.begin(), bs.end(), 0.0), bs.end()) << breaks.body;
+    }
+    shell("rm -rf " + dir);
+}
+
+// The viewer across the reform in headless Chromium (tests/web/change_map.mjs): edition 2025 as
+// of 2023-12-31 marked as the 2009 map's in the slider and the legend, tiles of that date; a change
+// map 2023-12-31 → 2026-06-30 with its legend, equal to the coverage table, kept in the URL; the
+// edition switch keeps 2023-12-31; no console errors.
+TEST_F(Crosswalk, ViewerShowsConvertedSnapshotsAndAChangeMap) {
+    api::server_config config;
+    config.database_url = *shared_database_url();
+    config.web_dir = std::string(COVERMAP_SOURCE_DIR) + "/web";
+    auto server = start_test_server(config);
+    run_browser_script("change_map.mjs", config.port, "web-change-map");
 }
 
 }  // namespace

@@ -1,8 +1,10 @@
 // The covermap viewer (index.html): side panel, search, breadcrumb, time
-// slider, downloads and the embed dialog around a CoverMap.
+// slider, comparison with a second snapshot (change map), downloads and the
+// embed dialog around a CoverMap.
 import { t, setLang, getLang, translateDom, formatDate, formatMonth, LANGS } from './i18n.js';
 import {
   API, q, getJson, lookupUnit, CoverMap, metricsOf, metricLabel, unitTypeLabel, LEVEL_ORDER, MONTHLY_METRICS,
+  CHANGE_METRICS, conversionOf, defaultSnapshot, snapshotLabel,
 } from './covermap.js';
 import { renderLegend } from './legend.js';
 
@@ -40,7 +42,8 @@ function updateUrl() {
   const p = q({
     lang: getLang(),
     edition: s.edition && s.edition !== ed0 ? s.edition : null,
-    as_of: s.asOf && s.asOf !== ui.snapshots[ui.snapshots.length - 1] ? s.asOf : null,
+    as_of: s.asOf && s.asOf !== defaultSnapshot(cm.edition()) ? s.asOf : null,
+    compare: s.compare || null,
     metric: s.metric && s.metric !== 'coverage_rate' ? s.metric : null,
     method: s.method && s.method !== 'quantile' ? s.method : null,
     level: s.level && s.level !== 'auto' ? s.level : null,
@@ -88,8 +91,36 @@ function fillSnapshots() {
 
 function updateSliderLabel() {
   const d = ui.snapshots[Number($('time').value)] || cm.state.asOf;
-  $('time-value').textContent = formatDate(d);
-  $('time').setAttribute('aria-valuetext', formatDate(d));
+  // A snapshot of another edition's registry carried onto these units is marked (the mark kept on one line).
+  const c = conversionOf(cm.edition(), d);
+  const mark = document.createElement('span');
+  mark.className = 'snapshot-mark';
+  mark.textContent = c ? t('snapshot.converted', { from: c.from }) : '';
+  $('time-value').replaceChildren(formatDate(d), ...(c ? [' ', mark] : []));
+  $('time').setAttribute('aria-valuetext', snapshotLabel(cm.edition(), d));
+}
+
+// ---- comparison with a second snapshot (change map) --------------------------------
+
+/** The "compare with" choices: off, then the edition's other snapshots, newest first. */
+function fillCompare() {
+  const sel = $('compare');
+  const ed = cm.edition();
+  const others = [...(ed.snapshots || [])].sort().reverse().filter((d) => d !== cm.state.asOf);
+  sel.replaceChildren(option('', t('compare.off')), ...others.map((d) => option(d, snapshotLabel(ed, d))));
+  sel.value = cm.state.compare || '';
+  const comparable = CHANGE_METRICS.includes(cm.state.metric);
+  sel.disabled = !others.length || !comparable;
+  $('compare-note').textContent = !comparable ? t('compare.metric') : cm.state.compare ? t('compare.hint') : '';
+}
+
+async function onCompareChange() {
+  await cm.setCompare($('compare').value || null);
+  fillCompare();
+  $('clusters').checked = cm.state.clusters;
+  updateMonthControl();
+  if (ui.selected) renderSelected();
+  updateUrl();
 }
 
 // ---- founding months (second slider, under the snapshot one) -----------------------
@@ -118,6 +149,7 @@ function updateMonthControl() {
   else if (months.length < 2) note = t('month.none');
   else if (!MONTHLY_METRICS.includes(cm.state.metric)) note = t('month.metric');
   else if (cm.state.clusters) note = t('month.clusters');
+  else if (cm.changeMode()) note = t('month.compare');
   const usable = !!ui.months && !note;
   slider.disabled = !usable;
   if (usable) {
@@ -161,6 +193,7 @@ function fillLevels() {
 function syncControls() {
   fillEditions();
   fillSnapshots();
+  fillCompare();
   fillMetrics();
   fillLevels();
   $('method').value = cm.state.method;
@@ -172,7 +205,10 @@ function bindControls() {
   $('edition').addEventListener('change', async (e) => {
     const ed = ui.config.editions.find((x) => x.name === e.target.value);
     clearSelection();
-    await cm.setEdition(ed.name, ed.snapshots?.[0]);
+    // The chosen snapshots stay where the other edition has them (its own or converted).
+    const has = (d) => !!d && (ed.snapshots || []).includes(d);
+    await cm.setEdition(ed.name, has(cm.state.asOf) ? cm.state.asOf : defaultSnapshot(ed),
+      has(cm.state.compare) ? cm.state.compare : null);
     syncControls();
     updateDownloads();
     updateUrl();
@@ -182,6 +218,7 @@ function bindControls() {
   $('time').addEventListener('change', async (e) => {
     const d = ui.snapshots[Number(e.target.value)];
     await cm.setAsOf(d);
+    fillCompare();
     if (ui.selected) renderSelected();
     updateDownloads();
     updateUrl();
@@ -189,8 +226,10 @@ function bindControls() {
   });
   $('month').addEventListener('input', updateMonthLabel);
   $('month').addEventListener('change', onMonthChange);
+  $('compare').addEventListener('change', onCompareChange);
   $('metric').addEventListener('change', async (e) => {
     await cm.setMetric(e.target.value);
+    fillCompare();
     updateMonthControl();
     if (ui.selected) renderSelected();
     updateUrl();
@@ -200,6 +239,7 @@ function bindControls() {
   $('level').addEventListener('change', async (e) => { await cm.setLevel(e.target.value); updateDownloads(); updateUrl(); });
   $('clusters').addEventListener('change', async (e) => {
     await cm.setClusters(e.target.checked);
+    fillCompare();
     updateMonthControl();
     if (ui.selected) renderSelected();
     updateUrl();
@@ -236,6 +276,7 @@ function switchLang(lang) {
   setPanel(document.body.classList.contains('panel-open'));
   if (cm) {
     fillEditions();
+    fillCompare();
     fillMetrics();
     fillLevels();
     updateSliderLabel();
@@ -538,7 +579,8 @@ function embedUrl() {
   // Without a province the embed keeps the current map position.
   const c = cm.map.getCenter();
   return `${base}/embed?${q({
-    province, level, metric: s.metric, as_of: s.asOf, edition: s.edition, lang: getLang(),
+    province, level, metric: s.metric, as_of: s.asOf, compare: cm.changeMode() ? s.compare : null,
+    edition: s.edition, lang: getLang(),
     legend: $('embed-legend').checked ? '1' : '0',
     method: s.method !== 'quantile' ? s.method : null,
     zoom: province ? null : cm.map.getZoom().toFixed(2),
@@ -619,10 +661,14 @@ async function main() {
     $('lang-switch').lang = getLang() === 'vi' ? 'en' : 'vi';
     const eds = ui.config.editions;
     const ed = eds.find((e) => e.name === params.get('edition')) || eds[0];
-    const asOf = ed.snapshots?.includes(params.get('as_of')) ? params.get('as_of') : ed.snapshots?.[0];
+    const asOf = ed.snapshots?.includes(params.get('as_of')) ? params.get('as_of') : defaultSnapshot(ed);
+    const metric = params.get('metric') || 'coverage_rate';
+    // A change map: another snapshot of the edition, for a metric the tiles carry a change of.
+    const compare = ed.snapshots?.includes(params.get('compare')) && params.get('compare') !== asOf &&
+      CHANGE_METRICS.includes(metric) && params.get('clusters') !== '1' ? params.get('compare') : null;
     cm = new CoverMap({
-      container: 'map', config: ui.config, edition: ed.name, asOf,
-      metric: params.get('metric') || 'coverage_rate',
+      container: 'map', config: ui.config, edition: ed.name, asOf, compare,
+      metric,
       method: ['quantile', 'jenks', 'equal', 'stddev'].includes(params.get('method')) ? params.get('method') : 'quantile',
       palette: params.get('palette') === 'viridis' ? 'viridis' : 'ylgnbu',
       level: params.get('level') || 'auto',

@@ -13,9 +13,15 @@
 // Founding months (/api/stats/monthly): in month mode the level shown reads
 // its figure from feature-state "m" (the month's value of the metric) and is
 // classed with the snapshot's breaks, so colours compare across months.
+// Change map (compare = a second snapshot): the tiles are asked with
+// &compare= and carry <metric>_change (value at as_of minus at compare); the
+// fill classes it with /api/stats/breaks?compare= in a diverging palette,
+// losses brown, no change light grey, gains blue-green.
+// Converted snapshots (another edition's registry carried onto this
+// edition's units, map-config `converted`) are marked in the legend.
 
 /* global maplibregl */
-import { t, formatNumber, formatPercent, formatMonth } from './i18n.js';
+import { t, formatNumber, formatPercent, formatMonth, formatDate } from './i18n.js';
 
 // ---- API access -------------------------------------------------------------
 
@@ -59,6 +65,8 @@ export function lookupUnit(edition, level, code) {
 export const BASE_METRICS = ['coverage_rate', 'teams', 'members_per_1000_households', 'supported_share'];
 /** Metrics /api/stats/monthly has values for (the month control works only for these). */
 export const MONTHLY_METRICS = ['coverage_rate', 'teams', 'members', 'covered_hamlets'];
+/** Metrics a change map can show: the tiles carry <metric>_change for these. */
+export const CHANGE_METRICS = ['coverage_rate', 'teams', 'members', 'covered_hamlets'];
 export const LEVEL_ORDER = ['province', 'district', 'commune', 'hamlet'];
 export const sourceLayerOf = (level) => `${level}s`;
 const levelOfSourceLayer = (sl) => sl.replace(/s$/, '');
@@ -93,6 +101,36 @@ export function formatMetric(m, v) {
   if (isShare(m)) return formatPercent(v, 1);
   if (m === 'members_per_1000_households') return formatNumber(v, 1);
   return formatNumber(v, Number.isInteger(v) ? 0 : 1);
+}
+
+/**
+ * A change of a metric, signed: "+5,2 điểm %" for a rate (percentage points; without the unit
+ * when `unit` is false), "+12" / "−3" for counts, "0" for none.
+ */
+export function formatChange(m, v, { unit = true } = {}) {
+  if (v === null || v === undefined || Number.isNaN(v)) return t('popup.nodata');
+  const sign = v > 0 ? '+' : v < 0 ? '−' : '';
+  if (isShare(m)) return `${sign}${formatNumber(Math.abs(v) * 100, 1)}${unit ? ` ${t('change.points')}` : ''}`;
+  return `${sign}${formatNumber(Math.abs(v), Number.isInteger(v) ? 0 : 1)}`;
+}
+
+// ---- snapshots --------------------------------------------------------------
+
+/** A snapshot of an edition converted from another edition's registry (map-config `converted`), or null. */
+export function conversionOf(edition, asOf) {
+  return (asOf && edition?.converted?.[asOf]) || null;
+}
+
+/** The default snapshot of an edition: its own newest, a converted one only when it has none. */
+export function defaultSnapshot(edition) {
+  const snaps = edition?.snapshots || [];
+  return snaps.find((d) => !conversionOf(edition, d)) || snaps[0];
+}
+
+/** A snapshot's date as the selectors show it, converted ones marked: "31/12/2023 (từ bản đồ 2009)". */
+export function snapshotLabel(edition, asOf) {
+  const c = conversionOf(edition, asOf);
+  return c ? `${formatDate(asOf)} ${t('snapshot.converted', { from: c.from })}` : formatDate(asOf);
 }
 
 export function unitTypeLabel(unitType, level) {
@@ -137,6 +175,46 @@ export const COLORS = {
   HH: '#d7191c', LL: '#2c7bb6', HL: '#fdae61', LH: '#abd9e9', ns: '#f4f4f4',
 };
 export const CLUSTERS = ['HH', 'LL', 'HL', 'LH'];
+// Change maps: ColorBrewer BrBG (colour-blind safe), losses brown, gains
+// blue-green, darker further from no change; indexed by classes per side.
+export const DIVERGING = {
+  loss: {
+    1: ['#d8b365'], 2: ['#d8b365', '#f6e8c3'], 3: ['#8c510a', '#d8b365', '#f6e8c3'],
+    4: ['#8c510a', '#bf812d', '#dfc27d', '#f6e8c3'], 5: ['#543005', '#8c510a', '#bf812d', '#dfc27d', '#f6e8c3'],
+  },
+  gain: {
+    1: ['#5ab4ac'], 2: ['#c7eae5', '#5ab4ac'], 3: ['#c7eae5', '#5ab4ac', '#01665e'],
+    4: ['#c7eae5', '#80cdc1', '#35978f', '#01665e'], 5: ['#c7eae5', '#80cdc1', '#35978f', '#01665e', '#003c30'],
+  },
+  unchanged: '#f2f2f2',
+};
+
+/** n colours of a side of the diverging palette, ordered from low to high values. */
+function sideColors(side, n) {
+  if (n <= 0) return [];
+  const ramp = DIVERGING[side][Math.min(5, n)];
+  if (n <= 5) return ramp;
+  // More classes than the table has: spread over the five.
+  return Array.from({ length: n }, (_, i) => ramp[Math.round((i * 4) / (n - 1))]);
+}
+
+/**
+ * Colours of change classes b0..bk (0 is a break between losses and gains,
+ * see /api/stats/breaks?compare=): a class below 0 is a loss, one above a gain.
+ */
+function changeColors(breaks) {
+  const kinds = [];
+  for (let i = 0; i < breaks.length - 1; i++) {
+    const [a, b] = [breaks[i], breaks[i + 1]];
+    kinds.push(a === 0 && b === 0 ? 'unchanged' : a + b < 0 ? 'loss' : 'gain');
+  }
+  const loss = sideColors('loss', kinds.filter((k) => k === 'loss').length);
+  const gain = sideColors('gain', kinds.filter((k) => k === 'gain').length);
+  let li = 0;
+  let gi = 0;
+  return kinds.map((k) => ({
+    kind: k, color: k === 'loss' ? loss[li++] : k === 'gain' ? gain[gi++] : DIVERGING.unchanged }));
+}
 
 function paletteFor(name, k) {
   const p = PALETTES[name] || PALETTES.ylgnbu;
@@ -169,6 +247,14 @@ function classExpression(get, breaks, colors) {
   return expr;
 }
 
+/** Colour expression of a change map: no change (exactly 0) apart, then the classes. */
+function changeExpression(get, breaks, colors) {
+  const expr = classExpression(get, breaks, colors);
+  // ['case', <not a number>, nodata, ...]: no change comes right after "no data".
+  expr.splice(3, 0, ['==', ['to-number', get], 0], DIVERGING.unchanged);
+  return expr;
+}
+
 // ---- the map ----------------------------------------------------------------
 
 const SOURCE = 'covermap';
@@ -185,7 +271,7 @@ export class CoverMap {
   constructor(opts) {
     this.opts = opts;
     this.state = {
-      edition: opts.edition, asOf: opts.asOf, metric: opts.metric || 'coverage_rate',
+      edition: opts.edition, asOf: opts.asOf, compare: opts.compare || null, metric: opts.metric || 'coverage_rate',
       method: opts.method || 'quantile', palette: opts.palette || 'ylgnbu',
       level: opts.level || 'auto', province: opts.province || null,
       clusters: !!opts.clusters, activeLevel: null, selected: null, legend: null,
@@ -217,9 +303,33 @@ export class CoverMap {
     return this.tilejson.vector_layers.find((l) => l.id === sourceLayerOf(level));
   }
 
-  layerHasMetric(level, metric = this.state.metric) {
+  layerHasMetric(level, metric = this.valueField()) {
     const meta = this.layerMeta(level);
     return !!(meta && meta.fields && metric in meta.fields);
+  }
+
+  /** A change map: compare set, for a metric the tiles carry a change of, without LISA. */
+  changeMode() {
+    return !!this.state.compare && CHANGE_METRICS.includes(this.state.metric) && !this.state.clusters;
+  }
+
+  /** The tile property the fill reads: the metric, or its change on a change map. */
+  valueField() {
+    return this.changeMode() ? `${this.state.metric}_change` : this.state.metric;
+  }
+
+  /** The converted snapshots shown ({asOf, from, method}): the one mapped and, on a change map, the one compared with. */
+  conversions() {
+    const dates = [this.state.asOf, ...(this.changeMode() ? [this.state.compare] : [])];
+    const out = [];
+    for (const d of dates) {
+      let c = conversionOf(this.edition(), d);
+      // Before map-config knows of it (or an older server): the TileJSON says so too.
+      const tc = this.tilejson?.conversion;
+      if (!c && tc && (tc.as_of ?? this.tilejson.as_of) === d) c = tc;
+      if (c) out.push({ asOf: d, from: c.from, method: c.method });
+    }
+    return out;
   }
 
   /** Zoom range [min, max) of each choropleth level for the current level mode. */
@@ -246,7 +356,8 @@ export class CoverMap {
   }
 
   tileJsonPath() {
-    return `/tiles/coverage.json?${q({ edition: this.state.edition, as_of: this.state.asOf })}`;
+    const compare = this.changeMode() ? this.state.compare : null;
+    return `/tiles/coverage.json?${q({ edition: this.state.edition, as_of: this.state.asOf, compare })}`;
   }
 
   // ---- construction ---------------------------------------------------------
@@ -254,6 +365,7 @@ export class CoverMap {
   async init() {
     this.tilejson = await getJson(this.tileJsonPath());
     if (!this.state.asOf) this.state.asOf = this.tilejson.as_of;
+    this.tilePath = this.tileJsonPath();
     const basemap = this.opts.config.basemap_style;
     const ed = this.edition();
     // Initial view: explicit centre/zoom, else the given bounds, else the edition's.
@@ -610,6 +722,21 @@ export class CoverMap {
       if (st?.lisa) row(t('cluster.popup'), st.lisa === 'not significant' ? t('cluster.ns') : t(`cluster.${st.lisa}`));
     }
     el.append(dl);
+    if (this.changeMode() && !mu && unit.level !== 'hamlet') {
+      // On a change map: what changed since the snapshot compared with.
+      const h4 = document.createElement('h4');
+      h4.textContent = t('popup.change', { date: formatDate(this.state.compare) });
+      const changes = document.createElement('dl');
+      changes.className = 'popup-change';
+      for (const [m, key] of [['coverage_rate', 'popup.coverage'], ['covered_hamlets', 'popup.covered'],
+        ['teams', 'popup.teams'], ['members', 'popup.members']]) {
+        const dt = document.createElement('dt'); dt.textContent = t(key);
+        const dd = document.createElement('dd'); dd.textContent = formatChange(m, p[`${m}_change`]);
+        dd.className = `popup-change-${m}`;
+        changes.append(dt, dd);
+      }
+      el.append(h4, changes);
+    }
     const indicators = Object.keys(p).filter((k) => k.includes('@')).sort();
     if (indicators.length) {
       const h4 = document.createElement('h4');
@@ -636,10 +763,11 @@ export class CoverMap {
   fetchBreaks(level) {
     const s = this.state;
     if (!this.layerHasMetric(level)) return Promise.resolve({ status: 'na' });
-    const path = `/api/stats/breaks?${q({ edition: s.edition, level, metric: s.metric, as_of: s.asOf, method: s.method, k: K })}`;
+    const compare = this.changeMode() ? s.compare : null;
+    const path = `/api/stats/breaks?${q({ edition: s.edition, level, metric: s.metric, as_of: s.asOf, compare, method: s.method, k: K })}`;
     if (!this.breakCache.has(path)) {
       this.breakCache.set(path, getJson(path)
-        .then((d) => ({ status: 'ok', breaks: d.breaks, counts: d.counts, n: d.n }))
+        .then((d) => ({ status: 'ok', breaks: d.breaks, counts: d.counts, n: d.n, unchanged: d.unchanged ?? null, change: !!compare }))
         .catch((e) => { this.breakCache.delete(path); return { status: 'error', message: e.message }; }));
     }
     return this.breakCache.get(path);
@@ -652,8 +780,11 @@ export class CoverMap {
     const results = await Promise.all(levels.map((l) => this.fetchBreaks(l)));
     if (token !== this.classToken) return; // superseded by a newer change
     levels.forEach((level, i) => {
-      const c = results[i];
-      if (c.status === 'ok') c.colors = paletteFor(this.state.palette, c.breaks.length - 1);
+      const c = { ...results[i] }; // the cached answer stays as it came
+      if (c.status === 'ok' && c.change) {
+        c.kinds = changeColors(c.breaks).map((x) => x.kind);
+        c.colors = changeColors(c.breaks).map((x) => x.color);
+      } else if (c.status === 'ok') c.colors = paletteFor(this.state.palette, c.breaks.length - 1);
       this.classes[level] = c;
     });
     this.repaint();
@@ -668,6 +799,7 @@ export class CoverMap {
     }
     const c = this.classes[level];
     if (!c || c.status !== 'ok') return COLORS.nodata;
+    if (c.change) return changeExpression(['get', this.valueField()], c.breaks, c.colors);
     if (this.state.month) {
       // Grey until the month's figures of this level are in.
       if (this.monthLevel[level]?.status !== 'ok') return COLORS.nodata;
@@ -695,11 +827,17 @@ export class CoverMap {
         counts = classCounts([...ml.units.values()].map((u) => u[m]), c.breaks);
       }
     }
+    const change = status === 'ok' && !!c.change;
     const model = {
       level, metric: this.state.metric, method: this.state.method, asOf: this.state.asOf, month,
+      compare: this.changeMode() ? this.state.compare : null,
+      conversions: this.conversions(),
+      edition: this.state.edition,
       status, message: c.message ?? ml?.message, hamlets: !!this.layerMeta('hamlet'),
       classes: status === 'ok' ? c.colors.map((color, i) => ({
-        color, from: c.breaks[i], to: c.breaks[i + 1], count: counts?.[i] })) : [],
+        color, from: c.breaks[i], to: c.breaks[i + 1], count: counts?.[i], kind: c.kinds?.[i] })) : [],
+      // A change map: units without change apart, between losses and gains.
+      unchanged: change ? { color: DIVERGING.unchanged, count: c.unchanged } : null,
       clusters: this.state.clusters ? (this.lisa[level] || { status: 'loading' }) : null,
     };
     this.state.legend = model;
@@ -777,7 +915,7 @@ export class CoverMap {
   async setMonth(month) {
     const months = this.months?.months || [];
     if (!months.includes(month) || month === months[months.length - 1] ||
-        !MONTHLY_METRICS.includes(this.state.metric) || this.state.clusters) month = null;
+        !MONTHLY_METRICS.includes(this.state.metric) || this.state.clusters || this.changeMode()) month = null;
     if (month === this.state.month) return;
     this.clearMonth();
     this.state.month = month;
@@ -847,11 +985,15 @@ export class CoverMap {
 
   // ---- state changes ------------------------------------------------------------
 
-  async setAsOf(asOf) {
-    if (asOf === this.state.asOf) return;
-    this.state.asOf = asOf;
-    this.clearMonth();
-    this.tilejson = await getJson(this.tileJsonPath());
+  /**
+   * Point the tile source at the tiles of the current state (snapshot, change
+   * map) when they differ from the ones shown. Returns whether they did.
+   */
+  async reloadTiles() {
+    const path = this.tileJsonPath();
+    if (path === this.tilePath) return false;
+    this.tilePath = path;
+    this.tilejson = await getJson(path);
     // A paint change (repaint) pauses the source until the next render, and
     // MapLibre (5.24) drops setTiles' "source changed" reload while paused: it
     // then re-parses the old tiles instead of fetching the new ones. So flush
@@ -871,22 +1013,52 @@ export class CoverMap {
     });
     map.getSource(SOURCE).setTiles(this.tilejson.tiles);
     await taken;
+    return true;
+  }
+
+  async setAsOf(asOf) {
+    if (asOf === this.state.asOf) return;
+    this.state.asOf = asOf;
+    if (this.state.compare === asOf) this.state.compare = null; // no change against itself
+    this.clearMonth();
+    await this.reloadTiles();
     await this.refreshClasses();
     if (this.state.clusters) await this.refreshLisa();
     await this.idle();
     this.refreshPopup();
   }
 
-  async setEdition(edition, asOf) {
+  /**
+   * Compare the snapshot shown with another of the edition (YYYY-MM-DD), or
+   * stop (null): a change map of the metric (gain or loss per unit). Leaves
+   * month mode and LISA clusters, which show one snapshot.
+   */
+  async setCompare(compare) {
+    compare = compare && compare !== this.state.asOf ? compare : null;
+    if (compare === this.state.compare) return;
+    this.state.compare = compare;
+    if (compare) {
+      this.clearMonth();
+      this.state.clusters = false;
+    }
+    await this.reloadTiles();
+    await this.refreshClasses();
+    await this.idle();
+    this.refreshPopup();
+  }
+
+  async setEdition(edition, asOf, compare = null) {
     this.closePopup();
     this.select(null);
     this.setHover(null);
     this.state.edition = edition;
     this.state.asOf = asOf;
+    this.state.compare = compare && compare !== asOf ? compare : null;
     this.lisa = {};
     this.clearMonth();
     this.tilejson = await getJson(this.tileJsonPath());
     if (!this.state.asOf) this.state.asOf = this.tilejson.as_of;
+    this.tilePath = this.tileJsonPath();
     if (!metricsOf(this.tilejson).includes(this.state.metric)) this.state.metric = 'coverage_rate';
     if (this.state.level !== 'auto' && !this.choroLevels().includes(this.state.level)) this.state.level = 'auto';
     // Rebuild the covermap layers: the set of levels differs between editions.
@@ -904,10 +1076,13 @@ export class CoverMap {
 
   async setMetric(metric) {
     this.state.metric = metric;
+    // A metric the tiles carry no change of ends the change map.
+    if (this.state.compare && !CHANGE_METRICS.includes(metric)) this.state.compare = null;
     if (this.state.month && !MONTHLY_METRICS.includes(metric)) this.clearMonth();
     for (const [level, ml] of Object.entries(this.monthLevel)) {
       if (ml.status === 'ok') this.applyMonthState(level, ml.units);
     }
+    await this.reloadTiles();
     await this.refreshClasses();
     if (this.state.clusters) await this.refreshLisa();
     this.refreshPopup();
@@ -934,7 +1109,12 @@ export class CoverMap {
 
   async setClusters(on) {
     this.state.clusters = on;
-    if (on) this.clearMonth(); // LISA is computed on the snapshot
+    if (on) {
+      this.clearMonth(); // LISA is computed on the snapshot
+      this.state.compare = null;
+      await this.reloadTiles();
+      await this.refreshClasses(); // the snapshot's classes again
+    }
     this.repaint();
     this.emitLegend();
     if (on) await this.refreshLisa();

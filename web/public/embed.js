@@ -3,10 +3,11 @@
 //   province=CODE   show only that province's units and fit to it
 //   level=L         choropleth level (province|district|commune|hamlet)
 //   metric=M  as_of=YYYY-MM-DD  edition=E  lang=vi|en  legend=0|1
+//   compare=YYYY-MM-DD  a change map since that snapshot (coverage_rate, teams, members, covered_hamlets)
 //   method=quantile|jenks|equal|stddev
 //   zoom=Z  center=lon,lat   (override the fit)
 import { t, setLang, translateDom, LANGS } from './i18n.js';
-import { getJson, lookupUnit, CoverMap, metricsOf, LEVEL_ORDER } from './covermap.js';
+import { getJson, lookupUnit, CoverMap, metricsOf, LEVEL_ORDER, CHANGE_METRICS, defaultSnapshot } from './covermap.js';
 import { renderLegend } from './legend.js';
 
 const params = new URLSearchParams(location.search);
@@ -46,7 +47,10 @@ async function main() {
     if (!LANGS.includes(urlLang) && config.default_lang) { setLang(config.default_lang); translateDom(); }
     document.title = t('embed.title');
     const ed = config.editions.find((e) => e.name === params.get('edition')) || config.editions[0];
-    const asOf = ed.snapshots?.includes(params.get('as_of')) ? params.get('as_of') : ed.snapshots?.[0];
+    const asOf = ed.snapshots?.includes(params.get('as_of')) ? params.get('as_of') : defaultSnapshot(ed);
+    const metric = params.get('metric') || 'coverage_rate';
+    const compare = ed.snapshots?.includes(params.get('compare')) && params.get('compare') !== asOf &&
+      CHANGE_METRICS.includes(metric) ? params.get('compare') : null;
     const province = /^[0-9A-Za-z]{1,12}$/.test(params.get('province') || '') ? params.get('province') : null;
     const level = LEVEL_ORDER.includes(params.get('level')) ? params.get('level') : 'auto';
     const method = ['quantile', 'jenks', 'equal', 'stddev'].includes(params.get('method')) ? params.get('method') : 'quantile';
@@ -72,8 +76,8 @@ async function main() {
     // In small frames the legend starts folded so that it does not hide the map.
     if (window.innerWidth < 480 || window.innerHeight < 360) $('legend-box').open = false;
     cm = new CoverMap({
-      container: 'map', config, edition: ed.name, asOf, province, level, method,
-      metric: params.get('metric') || 'coverage_rate', view, levelZoom: true,
+      container: 'map', config, edition: ed.name, asOf, compare, province, level, method,
+      metric, view, levelZoom: true,
       onLegend: showLegend ? (model) => renderLegend(legendEl, model, { compact: true }) : null,
     });
     await cm.init();

@@ -1,6 +1,6 @@
 // Legend rendering shared by the viewer and the embed page.
 import { t, formatDate, formatMonth } from './i18n.js';
-import { COLORS, CLUSTERS, metricLabel, formatMetric } from './covermap.js';
+import { COLORS, CLUSTERS, metricLabel, formatMetric, formatChange } from './covermap.js';
 
 function swatch(color, kind = 'box') {
   const s = document.createElement('span');
@@ -37,16 +37,30 @@ export function renderLegend(el, model, { compact = false } = {}) {
   if (!model) return;
   const title = document.createElement('div');
   title.className = 'legend-title';
-  title.textContent = model.clusters ? `${t('legend.clusters')} · ${metricLabel(model.metric)}` : metricLabel(model.metric);
+  title.textContent = model.clusters ? `${t('legend.clusters')} · ${metricLabel(model.metric)}`
+    : model.compare ? t('legend.change', { metric: metricLabel(model.metric) }) : metricLabel(model.metric);
   el.append(title);
   const sub = document.createElement('div');
   sub.className = 'legend-sub';
-  // In month mode: the month, classed with the snapshot's breaks.
+  // In month mode: the month, classed with the snapshot's breaks; on a change map: the two dates.
   const when = model.month
     ? t('legend.month', { month: formatMonth(model.month), date: formatDate(model.asOf) })
-    : formatDate(model.asOf);
+    : model.compare ? t('legend.compare', { date: formatDate(model.asOf), compare: formatDate(model.compare) })
+      : formatDate(model.asOf);
   sub.textContent = `${t('legend.level', { level: t(`level.${model.level}`) })} · ${when}`;
   el.append(sub);
+  // Figures of another edition's registry carried onto these units: say whose and how.
+  for (const c of model.conversions || []) {
+    const note = document.createElement('div');
+    note.className = 'legend-note';
+    note.dataset.from = c.from;
+    note.dataset.asOf = c.asOf;
+    const key = `conversion.method.${c.method}`;
+    const method = t(key) === key ? c.method : t(key);
+    note.textContent = t(compact ? 'legend.converted.short' : 'legend.converted',
+      { date: formatDate(c.asOf), from: c.from, to: model.edition, method });
+    el.append(note);
+  }
 
   const list = document.createElement('ul');
   list.className = 'legend-list';
@@ -70,16 +84,28 @@ export function renderLegend(el, model, { compact = false } = {}) {
       el.append(hint);
     }
   } else if (model.status === 'ok') {
+    const unchanged = () => {
+      const li = item(list, model.unchanged.color, t('legend.unchanged'), 'box', showCount ? model.unchanged.count : null);
+      li.classList.add('legend-unchanged');
+    };
     model.classes.forEach((c, i) => {
+      // On a change map "no change" sits between the losses and the gains.
+      if (model.unchanged && c.kind !== 'loss' && !list.querySelector('.legend-unchanged')) unchanged();
       // An empty class from a repeated break (e.g. "100% – 100%") is never drawn.
       if (i > 0 && c.from === c.to && !c.count) return;
+      if (c.kind === 'unchanged' && !c.count) return;
       const last = i === model.classes.length - 1;
-      const text = `${formatMetric(model.metric, c.from)} – ${formatMetric(model.metric, c.to)}`;
+      // A change's unit (percentage points) once, at the end.
+      const text = model.compare
+        ? `${formatChange(model.metric, c.from, { unit: false })} – ${formatChange(model.metric, c.to)}`
+        : `${formatMetric(model.metric, c.from)} – ${formatMetric(model.metric, c.to)}`;
       const li = item(list, c.color, text, 'box', showCount ? c.count : null);
       li.dataset.from = c.from;
       li.dataset.to = c.to;
+      if (c.kind) li.dataset.kind = c.kind;
       if (!last) li.classList.add('legend-class'); else li.classList.add('legend-class', 'legend-last');
     });
+    if (model.unchanged && !list.querySelector('.legend-unchanged')) unchanged();
     item(list, COLORS.nodata, t('legend.nodata'));
   } else if (model.status === 'na') {
     item(list, COLORS.nodata, t('legend.notavail', { level: t(`levelname.${model.level}`) }));
