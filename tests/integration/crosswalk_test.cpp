@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include <cmath>
 #include <fstream>
 
 #include "api/server.hpp"
@@ -15,8 +16,10 @@
 #include "geo/error.hpp"
 #include "tests/support/fixtures.hpp"
 #include "tests/support/http_client.hpp"
+#include "tests/support/mvt_decode.hpp"
 #include "tests/support/test_db.hpp"
 #include "tests/support/test_server.hpp"
+#include "tiles/tile_grid.hpp"
 
 namespace covermap::testing {
 namespace {
@@ -297,6 +300,132 @@ TEST_F(CrosswalkImport, OldSnapshotsServedOnTheNewUnitsUntilTheNewEditionHasItsO
     const auto info = capture("ogrinfo -so " + dir_ + "/converted.gpkg coverage");
     EXPECT_NE(info.output.find("as of 2024-01-01: the registry of edition old, converted to these units (hamlet points)"),
               std::string::npos) << info.output;
+}
+
+// A change map across the reform: the new edition's own snapshot (2025-06-30) against the old
+// registry of 2024-01-01 carried onto its units. Tiles with compare= carry each commune's change,
+// equal to the coverage table's; the hamlets, which the conversion has no figures for, carry none;
+// the tile cache keeps the two maps apart; breaks class the changes with 0 between losses and gains.
+TEST_F(CrosswalkImport, ChangeMapTilesAcrossTheReform) {
+    ASSERT_EQ(import_registry(url_, dir_ + "/old_2024.csv", "old", "2024-01-01",
+                              {{"00101", "Thôn 1"}, {"00103", "Thôn 3"}, {"00103", "Thôn 5"}})
+                  .exit_code,
+              0);
+    ASSERT_EQ(run_covermap(url_, {"crosswalk", "build", "--from", "old", "--to", "new"}).exit_code, 0);
+    write(dir_ + "/new_hamlets.csv",
+          "hamlet_code,name,commune_code,lon,lat\n"
+          "00001001,Thôn Mới,00001,105.3,21.3\n"
+          "00002001,Thôn Tây,00002,105.1,21.7\n"
+          "00003001,Thôn Giữa,00003,105.5,21.7\n"
+          "00003002,Thôn Đông,00003,105.8,21.8\n");
+    import(dir_ + "/new_hamlets.csv", "new", "hamlet", "hamlet_code", "commune_code");
+    // The new registry: X keeps its one team, Y loses its team, Z gains one (members 4, 5, 6).
+    const auto own = import_registry(url_, dir_ + "/new_2025.csv", "new", "2025-06-30",
+                                     {{"00001", "Thôn Mới"}, {"00003", "Thôn Giữa"}, {"00003", "Thôn Đông"}});
+    ASSERT_EQ(own.exit_code, 0) << own.err << own.out;
+
+    api::server_config config;
+    config.database_url = url_;
+    auto server = start_test_server(config);
+    const int port = config.port;
+    const std::string scope = "?edition=new&as_of=2025-06-30&compare=2024-01-01";
+    const auto table = http_get(port, "/api/stats/coverage?edition=new&level=commune&as_of=2025-06-30&compare=2024-01-01");
+    ASSERT_EQ(table.status, 200) << table.body;
+    std::map<std::string, nlohmann::json> change;  // by code
+    const auto units = nlohmann::json::parse(table.body)["units"];
+    for (const auto& u : units) change[u["code"].get<std::string>()] = u["change"];
+    ASSERT_EQ(change.size(), 3u);
+
+    const auto t = tiles::tile_at(105.5, 21.5, 6);
+    const std::string path = "/tiles/communes/" + std::to_string(t.z) + "/" + std::to_string(t.x) + "/" + std::to_string(t.y) + ".mvt";
+    // The snapshot alone first (cached): no change properties.
+    const auto plain = http_get(port, path + "?edition=new&as_of=2025-06-30");
+    ASSERT_EQ(plain.status, 200) << plain.body;
+    EXPECT_EQ(decode_tile(dir_ + "/plain", t, plain.body).at("communes").fields.count("teams_change"), 0u);
+    EXPECT_EQ(plain.headers.count("content-crosswalk"), 0u);
+    const auto tile = http_get(port, path + scope);
+    ASSERT_EQ(tile.status, 200) << tile.body;
+    EXPECT_EQ(tile.headers.at("x-cache"), "miss");  // compare is part of the cache key
+    EXPECT_EQ(tile.headers.at("content-crosswalk"), "from=old; to=new; method=hamlet-points");
+    const auto communes = decode_tile(dir_ + "/change", t, tile.body).at("communes");
+    ASSERT_EQ(communes.values.size(), 3u);
+    std::map<std::string, std::string> seen;  // code → rate/covered/teams/members change
+    for (const auto& [id, v] : communes.values) {
+        const auto& c = change.at(v.at("code"));
+        EXPECT_NEAR(std::stod(v.at("coverage_rate_change")), c["coverage_rate"].get<double>(), 5e-5 + 1e-12) << v.at("code");
+        EXPECT_EQ(std::stoll(v.at("covered_hamlets_change")), c["covered_hamlets"].get<long long>()) << v.at("code");
+        EXPECT_EQ(std::stoll(v.at("teams_change")), c["teams"].get<long long>()) << v.at("code");
+        EXPECT_EQ(std::stoll(v.at("members_change")), c["members"].get<long long>()) << v.at("code");
+        seen[v.at("code")] = v.at("coverage_rate_change") + "/" + v.at("covered_hamlets_change") + "/" + v.at("teams_change") +
+                             "/" + v.at("members_change");
+        EXPECT_TRUE(v.count("teams") && v.count("coverage_rate")) << "the snapshot's own figures stay";
+    }
+    // X 1 of 2 hamlets → 1 of 1; Y lost its team; Z gained one (members 6 → 5 + 6).
+    EXPECT_EQ(seen, (std::map<std::string, std::string>{{"00001", "0.5/0/0/0"}, {"00002", "-1/-1/-1/-5"}, {"00003", "0.5/1/1/5"}}));
+
+    // The map's tileset at hamlet zooms: communes carry the change, hamlets (no figures in the
+    // conversion) do not.
+    const auto ht = tiles::tile_at(105.8, 21.8, 12);
+    const auto hamlet_tile = http_get(port, "/tiles/coverage/12/" + std::to_string(ht.x) + "/" + std::to_string(ht.y) + ".mvt" + scope);
+    ASSERT_EQ(hamlet_tile.status, 200) << hamlet_tile.body;
+    const auto layers = decode_tile(dir_ + "/hamlets", ht, hamlet_tile.body);
+    ASSERT_TRUE(layers.count("hamlets"));
+    EXPECT_EQ(layers.at("hamlets").fields.count("teams_change"), 0u);
+    EXPECT_TRUE(layers.at("hamlets").fields.count("teams"));
+    EXPECT_TRUE(layers.at("communes").fields.count("teams_change"));
+
+    // TileJSON and the tileset list: pinned to both dates, the change fields declared where they are.
+    const auto tj = http_get(port, "/tiles/coverage.json" + scope);
+    ASSERT_EQ(tj.status, 200) << tj.body;
+    const auto doc = nlohmann::json::parse(tj.body);
+    EXPECT_EQ(doc["compare"], "2024-01-01");
+    EXPECT_EQ(doc["converted_from"], "old");
+    EXPECT_EQ(doc["conversion"]["as_of"], "2024-01-01");
+    EXPECT_NE(doc["attribution"].get<std::string>().find("registry of 2024-01-01 on edition old's units"), std::string::npos);
+    EXPECT_NE(doc["tiles"][0].get<std::string>().find("?edition=new&as_of=2025-06-30&compare=2024-01-01"), std::string::npos);
+    for (const auto& l : doc["vector_layers"]) {
+        EXPECT_EQ(l["fields"].contains("coverage_rate_change"), l["id"] == "communes") << l["id"];
+        if (l["id"] == "communes") {
+            EXPECT_EQ(l["fields"]["members_change"], "Number");
+        }
+    }
+    const auto list = nlohmann::json::parse(http_get(port, "/tiles" + scope).body);
+    EXPECT_EQ(list["compare"], "2024-01-01");
+    EXPECT_NE(list["tilesets"][0]["tiles"].get<std::string>().find("&compare=2024-01-01"), std::string::npos);
+    // A compare date that is no snapshot of the edition: 400 naming the parameter and the snapshots.
+    for (const std::string& target : {path + "?edition=new&compare=2023-01-01", std::string("/tiles/coverage.json?edition=new&compare=x"),
+                                     std::string("/tiles?edition=new&compare=2023-01-01")}) {
+        const auto bad = http_get(port, target);
+        EXPECT_EQ(bad.status, 400) << target;
+        EXPECT_NE(bad.body.find("(parameter compare); snapshots: 2025-06-30, 2024-01-01"), std::string::npos) << bad.body;
+    }
+
+    // Breaks of the change: teams -1, 0, +1 (0 already a break); the unchanged unit counted apart.
+    const auto teams = http_get(port, "/api/stats/breaks?edition=new&level=commune&metric=teams&k=2&as_of=2025-06-30&compare=2024-01-01");
+    ASSERT_EQ(teams.status, 200) << teams.body;
+    auto b = nlohmann::json::parse(teams.body);
+    EXPECT_EQ(b["breaks"], nlohmann::json({-1.0, 0.0, 1.0}));
+    EXPECT_EQ(b["counts"], nlohmann::json({1, 1}));
+    EXPECT_EQ(b["unchanged"], 1);
+    EXPECT_EQ(b["n"], 3);
+    EXPECT_EQ(b["compare"], "2024-01-01");
+    EXPECT_EQ(b["converted_from"], "old");
+    EXPECT_EQ(teams.headers.at("content-crosswalk"), "from=old; to=new; method=hamlet-points");
+    // The rate: -1, +0.5, +0.5 — two distinct changes, so two classes, and 0 added between them.
+    b = nlohmann::json::parse(http_get(port, "/api/stats/breaks?edition=new&level=commune&as_of=2025-06-30&compare=2024-01-01").body);
+    EXPECT_EQ(b["breaks"], nlohmann::json({-1.0, 0.0, 0.5, 0.5})) << b.dump();
+    EXPECT_EQ(b["counts"], nlohmann::json({1, 2, 0}));
+    EXPECT_EQ(b["unchanged"], 0);
+    EXPECT_NE(b["note"].get<std::string>().find("k lowered to the 2 distinct changes"), std::string::npos) << b.dump();
+    const auto no_change_metric =
+        http_get(port, "/api/stats/breaks?edition=new&level=commune&metric=supported_share&as_of=2025-06-30&compare=2024-01-01");
+    EXPECT_EQ(no_change_metric.status, 400);
+    EXPECT_NE(no_change_metric.body.find("parameter 'compare'"), std::string::npos) << no_change_metric.body;
+    const auto unknown = http_get(port, "/api/stats/breaks?edition=new&level=commune&as_of=2025-06-30&compare=2023-01-01");
+    EXPECT_EQ(unknown.status, 400);
+    EXPECT_NE(unknown.body.find("parameter 'compare'"), std::string::npos) << unknown.body;
+    // The hamlets have no figures in the conversion: no change to class there.
+    EXPECT_EQ(http_get(port, "/api/stats/breaks?edition=new&level=hamlet&as_of=2025-06-30&compare=2024-01-01").status, 400);
 }
 
 TEST(CrosswalkCli, HelpOnEveryCrosswalkCommand) {
