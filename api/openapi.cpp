@@ -123,7 +123,7 @@ void add_other_paths(json& paths) {
     paths["/api/stats/summary"]["get"] = operation("National summary", s, params({"edition", "as_of"}), "application/json");
     paths["/api/stats/timeseries"]["get"] = operation("Monthly series of one unit", s, params({"unit", "metric", "from", "to", "as_of"}), "application/json");
     paths["/api/stats/monthly"]["get"] = operation("Every unit of a level at one founding month", s, params({"edition", "level", "as_of", "month"}), "application/json");
-    paths["/api/stats/breaks"]["get"] = operation("Class breaks", s, params({"edition", "level", "metric", "as_of", "compare", "method", "k"}), "application/json");
+    paths["/api/stats/breaks"]["get"] = operation("Class breaks", s, params({"edition", "level", "metric", "as_of", "compare", "parent_code", "method", "k"}), "application/json");
     paths["/api/stats/autocorrelation"]["get"] = operation("Global Moran's I", s, params({"edition", "level", "metric", "as_of", "permutations", "seed"}), "application/json");
     paths["/api/stats/lisa"]["get"] = operation("Local Moran clusters (LISA)", s, params({"edition", "level", "metric", "as_of", "permutations", "seed", "alpha"}), "application/json");
     paths["/api/stats/hotspots"]["get"] = operation("Getis-Ord Gi* hot spots", s, params({"edition", "level", "metric", "as_of"}), "application/json");

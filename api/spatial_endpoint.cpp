@@ -6,6 +6,7 @@
 #include <cmath>
 #include <optional>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "api/metrics.hpp"
 #include "api/params.hpp"
@@ -117,6 +118,27 @@ bool is_change_metric(const std::string& name) {
     return std::find(all.begin(), all.end(), name) != all.end();
 }
 
+// The units of `all` within the unit of code `parent_code` (a province, a district): an embedded
+// province's map is classed on its own units. 400 when there are none.
+unit_values within(pqxx::transaction_base& tx, const edition_ref& edition, const std::string& level,
+                   const std::string& parent_code, const unit_values& all) {
+    std::unordered_set<long long> ids;
+    for (const auto& r : tx.exec_prepared("units_within", edition.id, level, parent_code)) ids.insert(r[0].as<long long>());
+    if (ids.empty()) {
+        throw bad_request("parameter 'parent_code': edition " + edition.name + " has no " + level + " within a unit of code '" +
+                          parent_code + "'");
+    }
+    unit_values out;
+    for (std::size_t i = 0; i < all.ids.size(); ++i) {
+        if (!ids.count(all.ids[i])) continue;
+        out.ids.push_back(all.ids[i]);
+        out.codes.push_back(all.codes[i]);
+        out.names.push_back(all.names[i]);
+        out.values.push_back(all.values[i]);
+    }
+    return out;
+}
+
 // now − before per unit that has a value at both dates (both lists are ordered by unit id).
 std::vector<double> change_values(const unit_values& now, const unit_values& before) {
     std::vector<double> out;
@@ -150,7 +172,7 @@ std::vector<double> change_breaks(const std::vector<double>& values, const std::
 }  // namespace
 
 response class_breaks(const request& req, services& svc) {
-    const query_params params(req, {"edition", "level", "metric", "as_of", "compare", "method", "k"});
+    const query_params params(req, {"edition", "level", "metric", "as_of", "compare", "parent_code", "method", "k"});
     const std::string method = params.text("method").value_or("quantile");
     const int k = static_cast<int>(params.integer("k", 2, 20).value_or(5));
     return svc.read([&](pqxx::read_transaction& tx) {
@@ -168,7 +190,9 @@ response class_breaks(const request& req, services& svc) {
         const std::string& as_of = snapshot.as_of;
         const std::optional<snapshot_ref> compare =
             compare_param ? std::optional<snapshot_ref>(resolve_snapshot(tx, edition, compare_param, "compare", level)) : std::nullopt;
-        const unit_values v = load_values(tx, svc.levels, edition, level, as_of, m);
+        const auto parent_code = params.text("parent_code");
+        unit_values v = load_values(tx, svc.levels, edition, level, as_of, m);
+        if (parent_code) v = within(tx, edition, level, *parent_code, v);
         // With compare, the values classed are the changes: value at as_of minus value at compare.
         const std::vector<double> values =
             compare ? change_values(v, load_values(tx, svc.levels, edition, level, compare->as_of, m)) : v.values;
@@ -200,6 +224,7 @@ response class_breaks(const request& req, services& svc) {
         json doc{{"edition", edition.name}, {"level", level}, {"metric", metric_name}, {"as_of", as_of},
                  {"method", method},        {"k", k},         {"n", values.size()},    {"breaks", breaks},
                  {"counts", counts},        {"note", note}};
+        if (parent_code) doc["parent_code"] = *parent_code;
         if (compare) {
             doc["compare"] = compare->as_of;
             doc["values"] = "change: " + metric_name + " as of " + as_of + " minus as of " + compare->as_of;

@@ -175,6 +175,15 @@ TEST_F(Analytics, BreaksAndSpatialStatisticsOnTheCommunes) {
         EXPECT_LE(b["breaks"].size(), 5u) << method;
         EXPECT_GE(b["breaks"].size(), 2u) << method;
     }
+    // Classed within a unit (an embedded province's map): the demo province holds all 16 communes;
+    // a code with no commune inside is a 400 naming the parameter.
+    const std::string province_code = scalar("SELECT code FROM admin_unit WHERE level = 'province'");
+    const json within = get("/api/stats/breaks?level=commune&k=4&parent_code=" + province_code);
+    EXPECT_EQ(within["n"], 16);
+    EXPECT_EQ(within["parent_code"], province_code);
+    EXPECT_EQ(within["breaks"], get("/api/stats/breaks?level=commune&k=4")["breaks"]);
+    const std::string commune = scalar("SELECT code FROM admin_unit WHERE level = 'commune' ORDER BY code LIMIT 1");
+    EXPECT_NE(get("/api/stats/breaks?level=commune&parent_code=" + commune, 400).dump().find("'parent_code'"), std::string::npos);
     const json moran = get("/api/stats/autocorrelation?level=commune&permutations=199&seed=7");
     EXPECT_EQ(moran["n"], 16);
     EXPECT_EQ(moran["islands"].size(), 0u);

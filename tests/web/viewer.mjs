@@ -374,8 +374,13 @@ await check('6 embed ?province=20&level=commune shows only Lạng Sơn', async (
   assert(communes.length > 0, 'no commune features rendered');
   const legend = await page.locator('#legend').isVisible();
   assert(legend, 'legend=1 but no legend');
+  // Its classes are Lạng Sơn's own (/api/stats/breaks?parent_code=20), not the country's.
+  const classed = await page.evaluate(() => window.covermap.cm.classes.commune?.n);
+  const own = await api('/api/stats/breaks?level=commune&parent_code=20');
+  const national = await api('/api/stats/breaks?level=commune');
+  assert(classed === own.n && own.n < national.n, `embed classed ${classed} communes; Lạng Sơn has ${own.n}, the country ${national.n}`);
   await page.close();
-  return { details: `${feats.length} features (${communes.length} communes), all province_code 20` };
+  return { details: `${feats.length} features (${communes.length} communes), all province_code 20; classes of its ${own.n} communes` };
 });
 
 // 7. Phone width: no horizontal scrolling, the search is reachable.

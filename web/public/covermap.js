@@ -764,7 +764,9 @@ export class CoverMap {
     const s = this.state;
     if (!this.layerHasMetric(level)) return Promise.resolve({ status: 'na' });
     const compare = this.changeMode() ? s.compare : null;
-    const path = `/api/stats/breaks?${q({ edition: s.edition, level, metric: s.metric, as_of: s.asOf, compare, method: s.method, k: K })}`;
+    // An embedded province is classed on its own units (its colours use the whole range).
+    const path = `/api/stats/breaks?${q({ edition: s.edition, level, metric: s.metric, as_of: s.asOf, compare,
+      parent_code: level === 'province' ? undefined : s.province || undefined, method: s.method, k: K })}`;
     if (!this.breakCache.has(path)) {
       this.breakCache.set(path, getJson(path)
         .then((d) => ({ status: 'ok', breaks: d.breaks, counts: d.counts, n: d.n, unchanged: d.unchanged ?? null, change: !!compare }))
