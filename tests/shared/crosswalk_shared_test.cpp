@@ -279,6 +279,21 @@ TEST_F(Crosswalk, TheConvertedSnapshotsAreServedEverywhereAndMarked) {
     EXPECT_EQ(series["snapshots"][0]["as_of"], "2022-08-31");
     EXPECT_EQ(series["snapshots"][0]["converted_from"], "2009");
     EXPECT_EQ(series["snapshots"][3].count("converted_from"), 0u);
+    // Month by month within the converted snapshot: the 2009 teams of the hamlets whose points fell
+    // in the 2025 province, by founding date, ending at the snapshot's figure (undated teams apart).
+    const json months = json::parse(http_get(config.port, "/api/stats/timeseries?metric=teams&as_of=2023-12-31&unit=" + lang_son).body);
+    EXPECT_EQ(months["converted_from"], "2009");
+    ASSERT_FALSE(months["series"].empty());
+    EXPECT_EQ(months["series"].back()["month"], "2023-12");
+    EXPECT_EQ(months["series"].back()["value"].get<long long>() + months["teams_without_founding_date"].get<long long>(),
+              series["snapshots"][1]["value"].get<long long>());
+    // And every 2025 commune in one month: the teams founded by then, nationally.
+    const json monthly = json::parse(
+        http_get(config.port, "/api/stats/monthly?edition=2025&level=commune&as_of=2023-12-31&month=2023-12").body);
+    EXPECT_EQ(monthly["converted_from"], "2009");
+    long long founded = 0;
+    for (const auto& u : monthly["units"]) founded += u["teams"].get<long long>();
+    EXPECT_EQ(founded + monthly["undated_teams"].get<long long>(), 71893);
 }
 
 // Indicator series the 2025 edition lacks, interpolated from the 2009 communes on import: a count
