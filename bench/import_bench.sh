@@ -9,6 +9,8 @@
 # not running, and works in its own database covermap_bench (or $BENCH_DB), dropped and recreated
 # with PostGIS at the start and dropped at the end: the main covermap database is never touched.
 # Prints a markdown table: median and min wall time per tool and the ratio covermap / ogr2ogr.
+# COVERMAP_BASE_BIN=OTHER/covermap adds a second covermap (e.g. the build before a change) to the
+# same interleaved runs, so the two binaries are compared under the same load.
 set -euo pipefail
 
 n=${1:-${N:-5}}
@@ -33,9 +35,11 @@ timed() {
   awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.3f\n", b - a }' | tee -a "$tmp/$name.times"
 }
 
+base=${COVERMAP_BASE_BIN:-}
+bin=$covermap
 import() { # LAYER LEVEL CODE-FIELD [more options]
   local layer=$1 level=$2 code=$3; shift 3
-  "$covermap" --database "$url" import boundaries "$gpkg" --layer "$layer" --edition 2025 --level "$level" \
+  "$bin" --database "$url" import boundaries "$gpkg" --layer "$layer" --edition 2025 --level "$level" \
     --code-field "$code" --name-field name "$@"
 }
 covermap_communes() { import communes commune commune_code --parent-code-field province_code; }
@@ -48,9 +52,13 @@ step "import provinces" import provinces province province_code
 
 echo "source: $src (communes, $(du -h "$gpkg" | cut -f1)); database: $db; repetitions: $n" >&2
 for ((i = 1; i <= n; i++)); do
-  if ((i % 2)); then order="ogr2ogr covermap"; else order="covermap ogr2ogr"; fi
+  if ((i % 2)); then order="ogr2ogr covermap${base:+ base}"; else order="${base:+base }covermap ogr2ogr"; fi
   for tool in $order; do
-    if [ "$tool" = ogr2ogr ]; then s=$(timed ogr2ogr ogr_communes); else s=$(timed covermap covermap_communes); fi
+    case $tool in
+      ogr2ogr) s=$(timed ogr2ogr ogr_communes) ;;
+      covermap) bin=$covermap s=$(timed covermap covermap_communes) ;;
+      base) bin=$base s=$(timed base covermap_communes) ;;
+    esac
     echo "  run $i: $tool $s s" >&2
   done
 done
@@ -74,3 +82,10 @@ awk -v n="$n" -v om="$om" -v omin="$omin" -v cm="$cm" -v cmin="$cmin" 'BEGIN {
   printf "| covermap import | %d | %.2f | %.2f | %.2f |\n", n, cm, cmin, cm / om
   printf "\nratio covermap/ogr2ogr: median %.2f, min %.2f (target <= 1.5)\n", cm / om, cmin / omin
 }'
+if [ -n "$base" ]; then
+  read -r bm bmin < <(stats "$tmp/base.times")
+  awk -v n="$n" -v om="$om" -v bm="$bm" -v bmin="$bmin" -v cm="$cm" 'BEGIN {
+    printf "| covermap base (%s) | %d | %.2f | %.2f | %.2f |\n", ENVIRON["COVERMAP_BASE_BIN"], n, bm, bmin, bm / om
+    printf "covermap / base: median %.2f\n", cm / bm
+  }'
+fi

@@ -81,7 +81,7 @@ boundary_import_result import_boundaries(pqxx::connection& conn, const boundary_
         unit.wkb_hex = std::move(feature.wkb_hex);
         unit.wkb = std::move(feature.wkb);
         if (feature.repaired) ++repaired;
-        loader.add(unit);
+        loader.add(std::move(unit));
         if (progress && loader.rows() % 256 == 0) progress(loader.rows());
     }
     if (progress) progress(loader.rows());

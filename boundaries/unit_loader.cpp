@@ -3,6 +3,7 @@
 #include <future>
 #include <tuple>
 
+#include "boundaries/copy_line.hpp"
 #include "boundaries/sql.hpp"
 #include "geo/error.hpp"
 #include "geo/names.hpp"
@@ -65,7 +66,8 @@ unit_loader::unit_loader(pqxx::work& tx, edition_info edition, std::string level
       edition_(std::move(edition)),
       level_(std::move(level)),
       source_(std::move(source)),
-      parent_level_(std::move(parent_level)) {
+      parent_level_(std::move(parent_level)),
+      band_results_(tiles::generalisation_bands().size()) {
     const int rank = rank_of(tx_, level_);
     if (parent_level_ && rank_of(tx_, *parent_level_) >= rank) {
         throw config_error("--parent-level " + *parent_level_ + " is not above level " + level_);
@@ -87,7 +89,22 @@ unit_loader::unit_loader(pqxx::work& tx, edition_info edition, std::string level
 }
 
 unit_loader::~unit_loader() {
-    if (contiguity_worker_.joinable()) finish_contiguity();
+    if (contiguity_worker_.joinable()) {
+        {
+            std::lock_guard<std::mutex> lock(contiguity_mutex_);
+            contiguity_done_ = true;
+        }
+        contiguity_ready_.notify_one();
+        contiguity_worker_.join();
+    }
+}
+
+void unit_loader::fail(std::exception_ptr failure) {
+    {
+        std::lock_guard<std::mutex> lock(contiguity_mutex_);
+        if (!worker_failure_) worker_failure_ = failure;
+    }
+    stage_ready_.notify_all();
 }
 
 void unit_loader::contiguity_work() {
@@ -101,71 +118,146 @@ void unit_loader::contiguity_work() {
                 if (batch.empty() && contiguity_done_) break;
             }
             for (const auto& [id, wkb] : batch) {
-                contiguity_.add_wkb(id, wkb.data(), wkb.size());
-                generaliser_.add(id, geo::read_wkb_multipolygon(wkb.data(), wkb.size(), geo::web_mercator));
+                // Decoded once: contiguity reads the stored longitude/latitude, the generaliser
+                // the same vertices projected to EPSG:3857.
+                geo::multipolygon geometry = geo::read_wkb_multipolygon(wkb.data(), wkb.size());
+                contiguity_.add(id, geometry);
+                for (auto& part : geometry) {
+                    for (auto& ring : part.rings) {
+                        for (auto& p : ring) p = geo::web_mercator(p.x, p.y);
+                    }
+                }
+                generaliser_.add(id, geometry);
             }
             batch.clear();
         }
-        // The two halves are independent: the generalisation runs beside the contiguity sort.
-        auto generalised = std::async(std::launch::async, [this] { generalise(); });
-        contiguity_pairs_ = contiguity_.pairs();
-        generalised.get();
     } catch (...) {
         // Reported by finish(); the rows stop being consumed, so keep draining for add().
-        worker_failure_ = std::current_exception();
+        fail(std::current_exception());
         std::unique_lock<std::mutex> lock(contiguity_mutex_);
         while (!contiguity_done_) {
             contiguity_queue_.clear();
             contiguity_ready_.wait(lock);
         }
         contiguity_queue_.clear();
+        return;
     }
+    // The two halves are independent: the generalisation runs beside the contiguity sort, and
+    // finish() stores each result as soon as it is there (the pairs first, then band by band)
+    // while the rest is still being computed. Once its pairs are out, this thread helps simplify.
+    auto generalised = std::async(std::launch::async, [this] { generalise(); });
+    try {
+        auto pairs = contiguity_.pairs();
+        {
+            std::lock_guard<std::mutex> lock(contiguity_mutex_);
+            contiguity_pairs_ = std::move(pairs);
+            pairs_ready_ = true;
+        }
+        stage_ready_.notify_all();
+        simplify_bands();
+    } catch (...) {
+        fail(std::current_exception());
+    }
+    generalised.get();
 }
 
 void unit_loader::generalise() {
-    generaliser_.build();
-    // EWKB (SRID 3857) from ISO WKB: the type word gains the SRID flag and the SRID follows it.
-    auto with_srid = [](const std::string& iso_hex) {
-        // "01" (little endian) + "06000000" (MultiPolygon) + body → "01" + "06000020" + "110f0000" + body
-        return iso_hex.substr(0, 2) + "06000020110f0000" + iso_hex.substr(10);
-    };
-    for (const auto& band : tiles::generalisation_bands()) {
-        for (auto& unit : generaliser_.simplify(band.tolerance_m, band.min_area_m2)) {
-            for (const auto& part : unit.geometry) {
-                for (const auto& ring : part.rings) shape_vertices_ += ring.size();
-            }
-            shape_rows_.push_back({band.max_zoom, unit.id, with_srid(geo::write_hex_wkb(unit.geometry))});
+    try {
+        generaliser_.build();
+        {
+            std::lock_guard<std::mutex> lock(contiguity_mutex_);
+            built_ = true;
         }
+        stage_ready_.notify_all();
+        simplify_bands();
+    } catch (...) {
+        fail(std::current_exception());
+    }
+}
+
+void unit_loader::simplify_bands() {
+    {
+        std::unique_lock<std::mutex> lock(contiguity_mutex_);
+        stage_ready_.wait(lock, [this] { return built_ || worker_failure_; });
+        if (!built_) return;
+    }
+    // The unit_shape COPY lines, as EWKB (SRID 3857) from ISO WKB: the type word gains the SRID
+    // flag and the SRID follows it,
+    // "01" (little endian) + "06000000" (MultiPolygon) + body → "01" + "06000020" + "110f0000" + body.
+    std::string prefix = std::to_string(edition_.id) + '\t';
+    append_copy_text(prefix, level_);
+    prefix += '\t';
+    const auto& bands = tiles::generalisation_bands();
+    for (std::size_t b = next_band_++; b < bands.size(); b = next_band_++) {
+        const std::string band_prefix = prefix + std::to_string(bands[b].max_zoom) + '\t';
+        std::vector<copy_line> lines;
+        std::size_t vertices = 0;
+        for (auto& unit : generaliser_.simplify(bands[b].tolerance_m, bands[b].min_area_m2)) {
+            for (const auto& part : unit.geometry) {
+                for (const auto& ring : part.rings) vertices += ring.size();
+            }
+            const std::string iso_hex = geo::write_hex_wkb(unit.geometry);
+            copy_line line;
+            line.text.reserve(band_prefix.size() + 24 + iso_hex.size() + 8);
+            line.text += band_prefix;
+            line.text += std::to_string(unit.id);
+            line.text += "\t0106000020110f0000";
+            line.text.append(iso_hex, 10, std::string::npos);
+            lines.push_back(std::move(line));
+        }
+        {
+            std::lock_guard<std::mutex> lock(contiguity_mutex_);
+            band_results_[b].lines = std::move(lines);
+            band_results_[b].vertices = vertices;
+            band_results_[b].ready = true;
+        }
+        stage_ready_.notify_all();
+    }
+}
+
+// Waits for `ready` (under the worker mutex) and rethrows a worker failure instead.
+template <typename Ready>
+void unit_loader::wait_for_worker(Ready ready) {
+    std::unique_lock<std::mutex> lock(contiguity_mutex_);
+    stage_ready_.wait(lock, [&] { return ready() || worker_failure_; });
+    if (worker_failure_) {
+        lock.unlock();
+        {
+            std::lock_guard<std::mutex> done(contiguity_mutex_);
+            contiguity_done_ = true;
+        }
+        contiguity_ready_.notify_one();
+        contiguity_worker_.join();
+        std::rethrow_exception(worker_failure_);
     }
 }
 
 long long unit_loader::store_shapes() {
     tx_.exec_params(sql::get("clear_shapes"), edition_.id, level_);
-    if (shape_rows_.empty()) return 0;
-    const std::string edition_text = std::to_string(edition_.id);
+    if (!contiguity_worker_.joinable()) return 0;  // no polygons
+    std::size_t vertices = 0;
     pqxx::stream_to out(tx_, "unit_shape", std::vector<std::string>{"edition_id", "level", "band", "unit_id", "geom"});
-    for (const auto& row : shape_rows_) {
-        const std::string band = std::to_string(row.band), unit = std::to_string(row.unit);
-        out << std::make_tuple(edition_text.c_str(), level_.c_str(), band.c_str(), unit.c_str(), row.ewkb_hex.c_str());
+    for (auto& band : band_results_) {
+        wait_for_worker([&band] { return band.ready; });
+        for (const auto& line : band.lines) out << line;
+        vertices += band.vertices;
+        band.lines = {};
     }
     out.complete();
-    shape_rows_.clear();
-    return static_cast<long long>(shape_vertices_);
+    contiguity_worker_.join();
+    return static_cast<long long>(vertices);
 }
 
-std::vector<std::pair<long long, long long>> unit_loader::finish_contiguity() {
+std::vector<std::pair<long long, long long>> unit_loader::contiguity_pairs() {
     if (!contiguity_worker_.joinable()) return {};
     {
         std::lock_guard<std::mutex> lock(contiguity_mutex_);
         contiguity_done_ = true;
     }
     contiguity_ready_.notify_one();
-    contiguity_worker_.join();
+    wait_for_worker([this] { return pairs_ready_; });
+    std::lock_guard<std::mutex> lock(contiguity_mutex_);
     return std::move(contiguity_pairs_);
-}
-
-void unit_loader::rethrow_worker_failure() {
-    if (worker_failure_) std::rethrow_exception(worker_failure_);
 }
 
 long long unit_loader::next_id() {
@@ -181,7 +273,7 @@ long long unit_loader::next_id() {
     return reserved_next_++;
 }
 
-void unit_loader::add(const staged_unit& unit) {
+void unit_loader::add(staged_unit&& unit) {
     const auto [seen, fresh] = seen_rows_.emplace(unit.code, unit.row);
     if (!fresh) {
         throw input_error(source_.file + ", layer " + source_.layer + ": duplicate codes: " + unit.code + " (rows " +
@@ -206,36 +298,60 @@ void unit_loader::add(const staged_unit& unit) {
     if (unit.wkb_hex.compare(2, 8, "01000000") != 0) {  // not a point
         if (!contiguity_worker_.joinable()) contiguity_worker_ = std::thread([this] { contiguity_work(); });
         std::lock_guard<std::mutex> lock(contiguity_mutex_);
-        contiguity_queue_.emplace_back(id, unit.wkb.empty() ? geo::hex_decode(unit.wkb_hex) : unit.wkb);
+        contiguity_queue_.emplace_back(id, unit.wkb.empty() ? geo::hex_decode(unit.wkb_hex) : std::move(unit.wkb));
         if (contiguity_queue_.size() >= 64) contiguity_ready_.notify_one();
     }
-    const std::string id_text = std::to_string(id);
-    const std::string edition_text = std::to_string(edition_.id);
-    const std::string parent_text = parent_id ? std::to_string(*parent_id) : std::string();
-    const std::string population = unit.population ? std::to_string(*unit.population) : std::string();
-    const std::string households = unit.households ? std::to_string(*unit.households) : std::string();
     // COPY starts with the first row: until finish() the connection admits no other statement.
     if (!stream_) stream_ = std::make_unique<pqxx::stream_to>(tx_, "admin_unit", copy_columns);
-    // libpqxx writes a null `const char*` as COPY's NULL.
-    auto nullable = [](const std::string& s, bool present) { return present ? s.c_str() : nullptr; };
-    *stream_ << std::make_tuple(id_text.c_str(), edition_text.c_str(), level_.c_str(), unit.code.c_str(),
-                                nullable(name, !name.empty()), key.c_str(),
-                                nullable(parts.unit_type, !parts.unit_type.empty()),
-                                nullable(parent_text, parent_id.has_value()),
-                                unit.parent_code ? unit.parent_code->c_str() : nullptr,
-                                nullable(population, unit.population.has_value()),
-                                nullable(households, unit.households.has_value()), unit.wkb_hex.c_str());
+    copy_line line;
+    line.text.reserve(unit.wkb_hex.size() + 128);
+    auto text_field = [&line](const std::string& value, bool present) {
+        line.text += '\t';
+        if (present) {
+            append_copy_text(line.text, value);
+        } else {
+            append_copy_null(line.text);
+        }
+    };
+    auto count_field = [&line](const std::optional<long long>& value) {
+        line.text += '\t';
+        if (value) {
+            line.text += std::to_string(*value);
+        } else {
+            append_copy_null(line.text);
+        }
+    };
+    line.text += std::to_string(id);
+    line.text += '\t';
+    line.text += std::to_string(edition_.id);
+    text_field(level_, true);
+    text_field(unit.code, true);
+    text_field(name, !name.empty());
+    text_field(key, true);
+    text_field(parts.unit_type, !parts.unit_type.empty());
+    count_field(parent_id);
+    text_field(unit.parent_code ? *unit.parent_code : std::string(), unit.parent_code.has_value());
+    count_field(unit.population);
+    count_field(unit.households);
+    line.text += '\t';
+    line.text += unit.wkb_hex;  // hex digits: nothing to escape
+    *stream_ << line;
     ++rows_;
 }
 
 long long unit_loader::store_neighbours(const std::vector<std::pair<long long, long long>>& pairs) {
     if (pairs.empty()) return 0;
-    const std::string edition_text = std::to_string(edition_.id);
+    std::string prefix = std::to_string(edition_.id) + '\t';
+    append_copy_text(prefix, level_);
+    prefix += '\t';
     pqxx::stream_to out(tx_, "unit_neighbour", std::vector<std::string>{"edition_id", "level", "unit_id", "neighbour_id"});
+    copy_line line;
     for (const auto& [a, b] : pairs) {
         const std::string first = std::to_string(a), second = std::to_string(b);
-        out << std::make_tuple(edition_text.c_str(), level_.c_str(), first.c_str(), second.c_str());
-        out << std::make_tuple(edition_text.c_str(), level_.c_str(), second.c_str(), first.c_str());
+        line.text = prefix + first + '\t' + second;
+        out << line;
+        line.text = prefix + second + '\t' + first;
+        out << line;
     }
     out.complete();
     return static_cast<long long>(pairs.size());
@@ -275,9 +391,7 @@ load_result unit_loader::finish() {
     if (result.removed > 0) result.teams_detached = tx_.exec1(sql::get("detach_removed_units"))[0].as<long long>();
     // Contiguity for the spatial statistics, and the roll-ups of the snapshots whose units changed.
     tx_.exec_params(sql::get("clear_neighbours"), edition_.id, level_);
-    auto pairs = finish_contiguity();
-    rethrow_worker_failure();
-    result.neighbour_pairs = store_neighbours(pairs);
+    result.neighbour_pairs = store_neighbours(contiguity_pairs());
     result.generalised_vertices = store_shapes();
     tx_.exec(sql::get("analyze_units"));
     tx_.exec_params(sql::get("refresh_edition_coverage"), edition_.id);

@@ -4,6 +4,7 @@
 // later tables refer to them; the parent link is checked at commit), parents named by code are
 // linked as rows stream, the rest by containment; the Web-Mercator copy and label point are
 // generated columns computed in the same pass. Both the file importer and the demo feed it.
+#include <atomic>
 #include <condition_variable>
 #include <exception>
 #include <memory>
@@ -16,6 +17,7 @@
 
 #include <pqxx/pqxx>
 
+#include "boundaries/copy_line.hpp"
 #include "boundaries/editions.hpp"
 #include "geo/code_index.hpp"
 #include "geo/contiguity.hpp"
@@ -72,7 +74,7 @@ public:
 
     // Stream one row. From the first row until finish(), run no other statement on the transaction.
     // Throws input_error for a code seen before (naming both rows).
-    void add(const staged_unit& unit);
+    void add(staged_unit&& unit);  // its WKB bytes are handed on to the worker
     long long rows() const { return rows_; }
 
     // Link and count. Throws input_error (naming the file) when there were no rows; the caller's
@@ -83,9 +85,12 @@ private:
     long long next_id();
     // The level's queen contiguity pairs, both ways, into unit_neighbour.
     long long store_neighbours(const std::vector<std::pair<long long, long long>>& pairs);
-    std::vector<std::pair<long long, long long>> finish_contiguity();
-    void rethrow_worker_failure();
-    std::exception_ptr worker_failure_;
+    // The pairs once the worker has them (waits; rethrows a failure of the worker).
+    std::vector<std::pair<long long, long long>> contiguity_pairs();
+    void fail(std::exception_ptr failure);
+    template <typename Ready>
+    void wait_for_worker(Ready ready);
+    std::exception_ptr worker_failure_;  // the first failure of the worker threads
 
     pqxx::work& tx_;
     edition_info edition_;
@@ -105,16 +110,21 @@ private:
     bool contiguity_done_ = false;
     std::vector<std::pair<long long, long long>> contiguity_pairs_;
     // The same worker generalises the level's polygons for the tile zoom bands (in EPSG:3857):
-    // (band, unit id, hex EWKB) rows for unit_shape.
+    // Per zoom band, unit_shape's COPY lines (edition, level, band, unit id, hex EWKB), handed to
+    // finish() band by band as they are ready; two threads simplify once the topology is built.
     geo::coverage_generaliser generaliser_;
-    struct shape_row {
-        int band;
-        long long unit;
-        std::string ewkb_hex;
+    struct band_result {
+        std::vector<copy_line> lines;
+        std::size_t vertices = 0;
+        bool ready = false;
     };
-    std::vector<shape_row> shape_rows_;
-    std::size_t shape_vertices_ = 0;
+    std::vector<band_result> band_results_;
+    std::atomic<std::size_t> next_band_{0};
+    bool pairs_ready_ = false;
+    bool built_ = false;
+    std::condition_variable stage_ready_;  // pairs, topology or a band ready, or a failure
     void generalise();
+    void simplify_bands();
     long long store_shapes();
     std::unordered_map<std::string, long long> seen_rows_;      // code → row, for duplicates
     std::unique_ptr<pqxx::stream_to> stream_;

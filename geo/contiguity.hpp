@@ -22,6 +22,8 @@ public:
     // geo/wkb.hpp) for unit `unit`; other geometry types (points) are ignored. Returns whether it was a polygon.
     bool add_wkb(long long unit, const unsigned char* wkb, std::size_t size);
     bool add_hex_wkb(long long unit, std::string_view hex);
+    // The vertices of an already decoded (Multi)Polygon.
+    void add(long long unit, const multipolygon& geometry);
     // Every neighbouring pair once, (smaller id, larger id), sorted.
     std::vector<std::pair<long long, long long>> pairs();
     std::size_t vertices() const { return vertices_.size(); }
