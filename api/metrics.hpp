@@ -9,6 +9,7 @@
 
 #include "api/level_cache.hpp"
 #include "api/scope.hpp"
+#include "stats/weights.hpp"
 
 namespace covermap::api {
 
@@ -34,7 +35,22 @@ struct unit_values {
     std::vector<std::string> codes, names;
     std::vector<double> values;
 };
+// Besides the coverage columns and indicators, the Empirical-Bayes smoothed coverage rates
+// (covered_hamlets / hamlets, stats/rates.hpp) are metrics: coverage_rate_eb (global EB, spdep EBest)
+// and coverage_rate_ebl (spatial EB over the unit and its queen neighbours, spdep EBlocal), over the
+// level's units with hamlets. Breaks, Moran, LISA and Gi* take them like any other metric.
 unit_values load_values(pqxx::transaction_base& tx, level_cache& cache, const edition_ref& edition,
                         const std::string& level, const std::string& as_of, const metric& m);
+const std::vector<std::string>& smoothed_rate_metrics();
+
+// The rate's counts per unit of a level with hamlets (values = the raw coverage rate), and the
+// queen neighbours among those units (indices into units).
+struct rate_counts {
+    unit_values units;
+    std::vector<double> cases, population;  // covered_hamlets, hamlets
+    stats::neighbour_lists neighbours;
+};
+rate_counts load_rate_counts(pqxx::transaction_base& tx, level_cache& cache, const edition_ref& edition,
+                             const std::string& level, const std::string& as_of);
 
 }  // namespace covermap::api

@@ -57,7 +57,9 @@ json q(const std::string& name) {
         {"format", {"json, csv or xlsx", {{"type", "string"}, {"enum", {"json", "csv", "xlsx"}}}}},
         {"lang", {"Column headers: vi or en", {{"type", "string"}, {"enum", {"vi", "en"}}}}},
         {"unit", {"Unit id", integer(1)}},
-        {"metric", {"coverage_rate, teams, members_per_1000_households, supported_share, ... or indicator@period", str()}},
+        {"metric", {"coverage_rate, teams, members_per_1000_households, supported_share, ..., coverage_rate_eb (Empirical-Bayes "
+                    "smoothed coverage rate, global: spdep EBest), coverage_rate_ebl (spatial EB over the unit and its neighbours: "
+                    "spdep EBlocal) or indicator@period", str()}},
         {"from", {"First month (YYYY-MM)", str()}},
         {"to", {"Last month (YYYY-MM)", str()}},
         {"month", {"Month (YYYY-MM) within the snapshot", str()}},
@@ -66,6 +68,11 @@ json q(const std::string& name) {
         {"permutations", {"Random permutations for pseudo p-values", integer(0)}},
         {"seed", {"Random seed", integer(0)}},
         {"alpha", {"Significance level", {{"type", "number"}}}},
+        {"p_adjust", {"Multiple-testing adjustment of the p-values before the significance test: none, fdr (Benjamini-Hochberg, "
+                      "R p.adjust \"BH\") or bonferroni", {{"type", "string"}, {"enum", {"none", "fdr", "bonferroni"}}}}},
+        {"standardise", {"eb: the statistic on the Assuncao-Reis (1999) Empirical-Bayes standardised coverage rates, as spdep "
+                         "EBImoran.mc (metric coverage_rate only); none (default): on the metric's values",
+                         {{"type", "string"}, {"enum", {"none", "eb"}}}}},
         {"sheet", {"Workbook sheets to read, comma-separated (default: every sheet with the first one's header layout)", str()}},
         {"set", {"Fields given one value for every row: province=Lạng Sơn;district=...", str()}},
         {"scope", {"What the upload replaces: province:CODE[,province:CODE...] or national (default: the provinces its rows are placed in)", str()}},
@@ -124,9 +131,18 @@ void add_other_paths(json& paths) {
     paths["/api/stats/timeseries"]["get"] = operation("Monthly series of one unit", s, params({"unit", "metric", "from", "to", "as_of"}), "application/json");
     paths["/api/stats/monthly"]["get"] = operation("Every unit of a level at one founding month", s, params({"edition", "level", "as_of", "month"}), "application/json");
     paths["/api/stats/breaks"]["get"] = operation("Class breaks", s, params({"edition", "level", "metric", "as_of", "compare", "parent_code", "method", "k"}), "application/json");
-    paths["/api/stats/autocorrelation"]["get"] = operation("Global Moran's I", s, params({"edition", "level", "metric", "as_of", "permutations", "seed"}), "application/json");
-    paths["/api/stats/lisa"]["get"] = operation("Local Moran clusters (LISA)", s, params({"edition", "level", "metric", "as_of", "permutations", "seed", "alpha"}), "application/json");
-    paths["/api/stats/hotspots"]["get"] = operation("Getis-Ord Gi* hot spots", s, params({"edition", "level", "metric", "as_of"}), "application/json");
+    paths["/api/stats/autocorrelation"]["get"] = operation("Global Moran's I", s, params({"edition", "level", "metric", "as_of", "permutations", "seed", "standardise"}), "application/json");
+    paths["/api/stats/lisa"]["get"] = operation("Local Moran clusters (LISA)", s, params({"edition", "level", "metric", "as_of", "permutations", "seed", "alpha", "p_adjust", "standardise"}), "application/json");
+    paths["/api/stats/hotspots"]["get"] = operation("Getis-Ord Gi* hot spots", s, params({"edition", "level", "metric", "as_of", "alpha", "p_adjust", "standardise"}), "application/json");
+    {
+        auto rates = params({"edition", "level", "as_of"});
+        rates.push_back(param("method", "query",
+                              "global: every unit shrunk towards the pooled rate (spdep EBest, Poisson); local: towards the pooled "
+                              "rate of the unit and its queen neighbours (spdep EBlocal). Default global",
+                              {{"type", "string"}, {"enum", {"global", "local"}}}));
+        paths["/api/stats/rates"]["get"] =
+            operation("Empirical-Bayes smoothed coverage rates per unit", s, rates, "application/json");
+    }
     paths["/api/map-config"]["get"] = operation("What the web map needs", "web", json::array(), "application/json");
     paths["/api/search"]["get"] = operation("Search units by name", "web", params({"q", "code", "edition", "level", "limit"}), "application/json");
     paths["/tiles"]["get"] = operation("Vector tilesets", "tiles", params({"edition", "as_of", "compare"}), "application/json");

@@ -30,6 +30,7 @@
 #include "api/params.hpp"
 #include "api/rate_limit.hpp"
 #include "api/services.hpp"
+#include "api/rates_endpoint.hpp"
 #include "api/spatial_endpoint.hpp"
 #include "api/tiles_endpoint.hpp"
 #include "api/units_endpoint.hpp"
@@ -627,6 +628,7 @@ struct server::impl {
         route_get("/api/stats/autocorrelation", autocorrelation);
         route_get("/api/stats/lisa", local_clusters);
         route_get("/api/stats/hotspots", hotspots);
+        route_get("/api/stats/rates", smoothed_rates);
         route_get("/api/map-config", map_config);
         route_get("/api/search", search_units);
         route_get("/tiles", list_tilesets);

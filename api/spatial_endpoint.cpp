@@ -18,6 +18,8 @@
 #include "stats/lisa.hpp"
 #include "stats/local.hpp"
 #include "stats/moran.hpp"
+#include "stats/p_adjust.hpp"
+#include "stats/rates.hpp"
 
 namespace covermap::api {
 namespace {
@@ -30,6 +32,7 @@ json finite_or_null(double v) { return std::isfinite(v) ? json(v) : json(nullptr
 struct spatial_input {
     edition_ref edition{0, {}};
     std::string level, as_of, metric;
+    bool eb_standardised = false;  // values are Assunção–Reis EB-standardised coverage rates
     snapshot_ref snapshot;
     unit_values units;           // only units with neighbours
     stats::row_weights weights;
@@ -43,6 +46,13 @@ spatial_input load_input(pqxx::read_transaction& tx, const query_params& params,
     in.level = params.text("level").value_or("commune");
     require_level(tx, in.edition, in.level);
     in.metric = params.text("metric").value_or("coverage_rate");
+    const std::string standardise = params.text("standardise").value_or("none");
+    if (standardise != "none" && standardise != "eb")
+        throw bad_request("parameter 'standardise': '" + standardise + "' is not known; values: none, eb");
+    in.eb_standardised = standardise == "eb";
+    if (in.eb_standardised && in.metric != "coverage_rate")
+        throw bad_request("parameter 'standardise': eb standardises the coverage rate (metric coverage_rate), not '" +
+                          in.metric + "'");
     const metric m = resolve_metric(tx, in.edition, in.metric);
     in.snapshot = resolve_snapshot(tx, in.edition, params.text("as_of"), "as_of", in.level);
     in.as_of = in.snapshot.as_of;
@@ -79,13 +89,54 @@ spatial_input load_input(pqxx::read_transaction& tx, const query_params& params,
     }
     if (lists.size() < 3) throw bad_request("too few units with a value and neighbours (" + std::to_string(lists.size()) + ") for statistics");
     in.weights = stats::make_row_weights(lists);
+    if (in.eb_standardised) {
+        // The units' counts, EB-standardised over the units of the statistic, as spdep EBImoran.mc.
+        const rate_counts counts = load_rate_counts(tx, cache, in.edition, in.level, in.as_of);
+        std::unordered_map<long long, std::size_t> position;
+        for (std::size_t i = 0; i < counts.units.ids.size(); ++i) position.emplace(counts.units.ids[i], i);
+        std::vector<double> cases, population;
+        for (long long id : in.units.ids) {
+            const std::size_t i = position.at(id);
+            cases.push_back(counts.cases[i]);
+            population.push_back(counts.population[i]);
+        }
+        try {
+            in.units.values = stats::eb_standardised(cases, population);
+        } catch (const input_error& e) {
+            throw bad_request(e.what());
+        }
+    }
     return in;
 }
 
 json envelope(const spatial_input& in) {
-    return {{"edition", in.edition.name}, {"level", in.level}, {"metric", in.metric}, {"as_of", in.as_of},
+    json doc{{"edition", in.edition.name}, {"level", in.level}, {"metric", in.metric}, {"as_of", in.as_of},
             {"n", in.units.ids.size()}, {"islands", in.islands}, {"units_without_value", in.without_value},
             {"weights", "queen contiguity (spdep poly2nb snap), row-standardised"}};
+    if (in.eb_standardised) {
+        doc["standardise"] = "eb";
+        doc["values"] = "EB-standardised coverage rates (Assunção & Reis 1999, as spdep EBImoran.mc): (p - b) / sqrt(a + b/hamlets)";
+    }
+    return doc;
+}
+
+// alpha (0, 1] and p_adjust (none, fdr, bonferroni) of a local statistic's significance.
+double parse_alpha(const query_params& params) {
+    double alpha = 0.05;
+    if (const auto a = params.text("alpha")) {
+        char* end = nullptr;
+        alpha = std::strtod(a->c_str(), &end);
+        if (*end != '\0' || !(alpha > 0 && alpha <= 1)) throw bad_request("parameter 'alpha': '" + *a + "' is not within (0, 1]");
+    }
+    return alpha;
+}
+stats::p_adjustment parse_adjustment(const query_params& params) {
+    const std::string name = params.text("p_adjust").value_or("none");
+    try {
+        return stats::parse_p_adjustment(name);
+    } catch (const config_error&) {
+        throw bad_request("parameter 'p_adjust': '" + name + "' is not known; values: none, fdr, bonferroni");
+    }
 }
 
 // The answer: the document, marked when the snapshot was converted from another edition.
@@ -238,7 +289,7 @@ response class_breaks(const request& req, services& svc) {
 }
 
 response autocorrelation(const request& req, services& svc) {
-    const query_params params(req, {"edition", "level", "metric", "as_of", "permutations", "seed"});
+    const query_params params(req, {"edition", "level", "metric", "as_of", "permutations", "seed", "standardise"});
     const int permutations = static_cast<int>(params.integer("permutations", 0, 99999).value_or(999));
     const auto seed = static_cast<std::uint64_t>(params.integer("seed", 0, std::numeric_limits<long long>::max()).value_or(1));
     return svc.read([&](pqxx::read_transaction& tx) {
@@ -260,21 +311,18 @@ response autocorrelation(const request& req, services& svc) {
 }
 
 response local_clusters(const request& req, services& svc) {
-    const query_params params(req, {"edition", "level", "metric", "as_of", "permutations", "seed", "alpha"});
+    const query_params params(req, {"edition", "level", "metric", "as_of", "permutations", "seed", "alpha", "p_adjust", "standardise"});
     const int permutations = static_cast<int>(params.integer("permutations", 1, 99999).value_or(999));
     const auto seed = static_cast<std::uint64_t>(params.integer("seed", 0, std::numeric_limits<long long>::max()).value_or(1));
-    double alpha = 0.05;
-    if (const auto a = params.text("alpha")) {
-        char* end = nullptr;
-        alpha = std::strtod(a->c_str(), &end);
-        if (*end != '\0' || !(alpha > 0 && alpha <= 1)) throw bad_request("parameter 'alpha': '" + *a + "' is not within (0, 1]");
-    }
+    const double alpha = parse_alpha(params);
+    const stats::p_adjustment adjustment = parse_adjustment(params);
     return svc.read([&](pqxx::read_transaction& tx) {
         const spatial_input in = load_input(tx, params, svc.levels);
         return checked([&] {
             const auto local = stats::local_moran(in.units.values, in.weights);
             const auto perm = stats::local_moran_permutation(in.units.values, in.weights, {permutations, seed, 2});
-            const auto clusters = stats::lisa_clusters(stats::moran_quadrants(in.units.values, in.weights), perm.p_folded, alpha);
+            const auto adjusted = stats::p_adjust(perm.p_folded, adjustment);
+            const auto clusters = stats::lisa_clusters(stats::moran_quadrants(in.units.values, in.weights), adjusted, alpha);
             json units = json::array();
             for (std::size_t i = 0; i < in.units.ids.size(); ++i) {
                 units.push_back({{"id", in.units.ids[i]},
@@ -287,12 +335,14 @@ response local_clusters(const request& req, services& svc) {
                                  {"z", finite_or_null(local.z[i])},
                                  {"p_value", finite_or_null(local.p_value[i])},
                                  {"p_value_permutation", perm.p_folded[i]},
+                                 {"p_value_adjusted", adjusted[i]},
                                  {"cluster", stats::cluster_label(clusters[i])}});
             }
             json doc = envelope(in);
             doc["permutations"] = permutations;
             doc["seed"] = seed;
             doc["alpha"] = alpha;
+            doc["p_adjust"] = stats::p_adjustment_name(adjustment);
             doc["units"] = std::move(units);
             return answer(in, std::move(doc));
         });
@@ -300,17 +350,29 @@ response local_clusters(const request& req, services& svc) {
 }
 
 response hotspots(const request& req, services& svc) {
-    const query_params params(req, {"edition", "level", "metric", "as_of"});
+    const query_params params(req, {"edition", "level", "metric", "as_of", "alpha", "p_adjust", "standardise"});
+    const double alpha = parse_alpha(params);
+    const stats::p_adjustment adjustment = parse_adjustment(params);
     return svc.read([&](pqxx::read_transaction& tx) {
         const spatial_input in = load_input(tx, params, svc.levels);
         return checked([&] {
             const auto g = stats::getis_ord_g_star(in.units.values, in.weights);
+            // spdep localG's "Pr(z != E(G*i))": two-sided, standard normal.
+            std::vector<double> p(g.size());
+            for (std::size_t i = 0; i < g.size(); ++i) p[i] = std::erfc(std::fabs(g[i]) / std::sqrt(2.0));
+            const auto adjusted = stats::p_adjust(p, adjustment);
             json units = json::array();
             for (std::size_t i = 0; i < in.units.ids.size(); ++i) {
-                units.push_back({{"id", in.units.ids[i]}, {"code", in.units.codes[i]}, {"name", in.units.names[i]},
-                                 {"value", in.units.values[i]}, {"gi_star_z", finite_or_null(g[i])}});
+                const bool significant = adjusted[i] < alpha;
+                const char* spot = !significant ? "not significant" : g[i] > 0 ? "hot spot" : "cold spot";
+                units.push_back({{"id", in.units.ids[i]},           {"code", in.units.codes[i]},
+                                 {"name", in.units.names[i]},       {"value", in.units.values[i]},
+                                 {"gi_star_z", finite_or_null(g[i])}, {"p_value", finite_or_null(p[i])},
+                                 {"p_value_adjusted", finite_or_null(adjusted[i])}, {"cluster", spot}});
             }
             json doc = envelope(in);
+            doc["alpha"] = alpha;
+            doc["p_adjust"] = stats::p_adjustment_name(adjustment);
             doc["units"] = std::move(units);
             return answer(in, std::move(doc));
         });

@@ -3,6 +3,8 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
+#include <cmath>
 #include <fstream>
 
 #include "api/server.hpp"
@@ -198,6 +200,75 @@ TEST_F(Analytics, BreaksAndSpatialStatisticsOnTheCommunes) {
     EXPECT_EQ(get("/api/stats/hotspots?level=commune")["units"].size(), 16u);
     // The demo's coverage grows from west to east: clustered, not random.
     EXPECT_GT(moran["moran"]["I"].get<double>(), moran["moran"]["expectation"].get<double>());
+}
+
+// Empirical-Bayes rates, EB-standardised Moran and adjusted p-values (the numbers themselves are
+// checked against spdep and R in tests/shared/spdep_agreement_test.cpp).
+TEST_F(Analytics, SmoothedRatesEbMoranAndAdjustedSignificance) {
+    const json global = get("/api/stats/rates?level=commune");
+    EXPECT_EQ(global["method"], "global");
+    ASSERT_EQ(global["units"].size(), 16u);
+    const double b = global["prior_mean"].get<double>();
+    double cases = 0, hamlets = 0;
+    for (const auto& u : global["units"]) {
+        cases += u["covered_hamlets"].get<double>();
+        hamlets += u["hamlets"].get<double>();
+        EXPECT_DOUBLE_EQ(u["raw_rate"].get<double>(), u["covered_hamlets"].get<double>() / u["hamlets"].get<double>());
+        // Shrunk towards the pooled rate: never further from it than the raw rate.
+        EXPECT_LE(std::abs(u["smoothed_rate"].get<double>() - b), std::abs(u["raw_rate"].get<double>() - b) + 1e-12);
+    }
+    EXPECT_DOUBLE_EQ(b, cases / hamlets);
+    const json local = get("/api/stats/rates?level=commune&method=local");
+    ASSERT_EQ(local["units"].size(), 16u);
+    EXPECT_GT(local["units"][0]["neighbours"].get<int>(), 0);
+    EXPECT_TRUE(local["units"][0].contains("prior_mean"));
+    get("/api/stats/rates?method=bayes", 400);
+
+    // The smoothed rates are metrics: breaks and the local statistics take them.
+    // The demo's communes vary less than chance (Poisson) would make them: the global prior variance
+    // is 0 and every commune gets the pooled rate, so only the spatial EB rate can be classed.
+    EXPECT_EQ(global["prior_variance"].get<double>(), 0.0);
+    EXPECT_DOUBLE_EQ(global["units"][3]["smoothed_rate"].get<double>(), b);
+    const json ebl = get("/api/stats/breaks?level=commune&k=3&metric=coverage_rate_ebl");
+    EXPECT_EQ(ebl["n"], 16);
+    EXPECT_NE(get("/api/stats/breaks?level=commune&k=3&metric=coverage_rate_eb", 400).dump().find("distinct values (1)"),
+              std::string::npos);
+    EXPECT_EQ(get("/api/stats/lisa?level=commune&permutations=99&metric=coverage_rate_ebl")["units"].size(), 16u);
+    EXPECT_NE(get("/api/stats/breaks?metric=bogus", 400).dump().find("coverage_rate_eb"), std::string::npos);
+
+    // Moran's I on EB-standardised rates; only for the coverage rate.
+    const json ebi = get("/api/stats/autocorrelation?level=commune&standardise=eb&permutations=99&seed=3");
+    EXPECT_EQ(ebi["standardise"], "eb");
+    EXPECT_EQ(ebi["n"], 16);
+    EXPECT_NE(ebi["moran"]["I"], get("/api/stats/autocorrelation?level=commune&permutations=0")["moran"]["I"]);
+    get("/api/stats/autocorrelation?level=commune&standardise=eb&metric=teams", 400);
+    get("/api/stats/autocorrelation?level=commune&standardise=z", 400);
+
+    // p_adjust: adjusted p-values are never smaller, so never more clusters; unknown methods are 400s.
+    const json none = get("/api/stats/lisa?level=commune&permutations=99&seed=5");
+    const json fdr = get("/api/stats/lisa?level=commune&permutations=99&seed=5&p_adjust=fdr");
+    const json bonferroni = get("/api/stats/lisa?level=commune&permutations=99&seed=5&p_adjust=bonferroni");
+    EXPECT_EQ(none["p_adjust"], "none");
+    EXPECT_EQ(fdr["p_adjust"], "fdr");
+    int significant_none = 0, significant_fdr = 0, significant_bonferroni = 0;
+    for (std::size_t i = 0; i < 16; ++i) {
+        const double p = none["units"][i]["p_value_permutation"].get<double>();
+        EXPECT_EQ(none["units"][i]["p_value_adjusted"].get<double>(), p);
+        EXPECT_GE(fdr["units"][i]["p_value_adjusted"].get<double>(), p);
+        EXPECT_DOUBLE_EQ(bonferroni["units"][i]["p_value_adjusted"].get<double>(), std::min(1.0, 16 * p));
+        significant_none += none["units"][i]["cluster"] != "not significant";
+        significant_fdr += fdr["units"][i]["cluster"] != "not significant";
+        significant_bonferroni += bonferroni["units"][i]["cluster"] != "not significant";
+    }
+    EXPECT_LE(significant_fdr, significant_none);
+    EXPECT_LE(significant_bonferroni, significant_fdr);
+    const json hot = get("/api/stats/hotspots?level=commune&p_adjust=fdr&alpha=0.1");
+    for (const auto& u : hot["units"]) {
+        const std::string spot = u["cluster"];
+        EXPECT_TRUE(spot == "hot spot" || spot == "cold spot" || spot == "not significant") << spot;
+        EXPECT_EQ(spot != "not significant", u["p_value_adjusted"].get<double>() < 0.1);
+    }
+    get("/api/stats/lisa?p_adjust=holm", 400);
 }
 
 TEST_F(Analytics, IndicatorsJoinByCodeAndBecomeMetrics) {

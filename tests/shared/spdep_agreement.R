@@ -3,7 +3,10 @@
 # Reads the GeoPackage written by `covermap export coverage`, builds queen contiguity with
 # poly2nb (default snap), drops units without a value and then units without neighbours, and
 # writes: summary.csv (key,value), local.csv (per unit code: Ii, E.Ii, Var.Ii, Z.Ii, Gi*, the
-# permutation p-value) and nb.csv (every neighbour pair of the full layer, by code, both ways).
+# permutation p-value), nb.csv (every neighbour pair of the full layer, by code, both ways) and
+# eb.csv (per unit with hamlets: the raw coverage rate, EBest and EBlocal with every neighbour
+# among the units with hamlets, islands their own group); summary.csv also has EBImoran.mc on the
+# units of the statistics.
 suppressMessages({
   library(sf)
   library(spdep)
@@ -46,11 +49,25 @@ t0 <- Sys.time()
 lp <- localmoran_perm(x_used, lw, nsim = 999)
 perm_seconds <- as.numeric(difftime(Sys.time(), t0, units = "secs"))
 
+# Empirical-Bayes rates: covered_hamlets / hamlets on every unit with hamlets.
+with_hamlets <- polygons$hamlets > 0
+cases <- polygons$covered_hamlets[with_hamlets]
+risk <- polygons$hamlets[with_hamlets]
+eb_global <- EBest(cases, risk)
+eb_local <- EBlocal(cases, risk, subset(nb, with_hamlets), zero.policy = TRUE)
+write.csv(data.frame(code = codes[with_hamlets], raw = eb_global$raw, eb = eb_global$estmm, ebl = eb_local$est),
+          file.path(out, "eb.csv"), row.names = FALSE)
+# EBImoran.mc on the units of the statistics (a value and neighbours), as covermap's standardise=eb.
+used <- which(keep)[has]
+set.seed(1)
+ebi <- suppressMessages(EBImoran.mc(polygons$covered_hamlets[used], polygons$hamlets[used], lw, nsim = 999))
+
 summary <- data.frame(
   key = c("units", "islands_full_layer", "n", "I", "expectation", "variance", "z", "p_value", "p_value_permutation",
-          "localmoran_perm_seconds"),
+          "localmoran_perm_seconds", "eb_prior_mean", "eb_prior_variance", "ebi_moran", "ebi_p_value"),
   value = c(nrow(polygons), sum(card(nb) == 0), length(x_used), unname(mt$estimate[1]), unname(mt$estimate[2]),
-            unname(mt$estimate[3]), unname(mt$statistic), mt$p.value, mc$p.value, perm_seconds))
+            unname(mt$estimate[3]), unname(mt$statistic), mt$p.value, mc$p.value, perm_seconds,
+            attr(eb_global, "parameters")$b, attr(eb_global, "parameters")$a, unname(ebi$statistic), ebi$p.value))
 write.csv(summary, file.path(out, "summary.csv"), row.names = FALSE)
 local <- data.frame(code = codes_used, Ii = lm[, "Ii"], E.Ii = lm[, "E.Ii"], Var.Ii = lm[, "Var.Ii"], Z.Ii = lm[, "Z.Ii"],
                     gi_star = as.numeric(g), p_folded = lp[, "Pr(folded) Sim"])

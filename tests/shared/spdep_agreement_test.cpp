@@ -1,11 +1,13 @@
 // Agreement with R spdep, the analysts' reference, on the 2009 communes with the teams_2023-12
 // coverage: the same polygons (exported by `covermap export coverage`), poly2nb(queen = TRUE) in R
 // against covermap's stored contiguity, and moran.test, localmoran, localG(include.self) and
-// localmoran_perm against covermap's HTTP answers.
+// localmoran_perm against covermap's HTTP answers; EBest, EBlocal, EBImoran.mc and p.adjust against
+// /api/stats/rates, standardise=eb and p_adjust.
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
 #include <cmath>
+#include <cstdio>
 #include <fstream>
 #include <map>
 #include <set>
@@ -47,22 +49,49 @@ csv_file read_csv(const std::string& path) {
     return out;
 }
 
+// The 2009 communes exported and R's answers on them, computed once for the tests below: the
+// directory holding R's CSVs (empty when R failed, with its log there).
+struct r_reference {
+    std::string dir;
+    std::string error;
+    std::map<std::string, double> summary;
+};
+
+const r_reference& reference() {
+    static const r_reference ref = [] {
+        r_reference out;
+        const std::string& url = *shared_database_url();
+        out.dir = temp_dir("covermap-spdep");
+        const std::string gpkg = out.dir + "/communes_2009.gpkg";
+        const auto exported = run_covermap(url, {"export", "coverage", "--edition", "2009", "--level", "commune", "--as-of",
+                                                 "2023-12-31", "-o", gpkg});
+        if (exported.exit_code != 0) {
+            out.error = "export failed: " + exported.err;
+            return out;
+        }
+        if (shell("Rscript " + std::string(COVERMAP_SOURCE_DIR) + "/tests/shared/spdep_agreement.R " + gpkg +
+                  " coverage_rate " + out.dir + " > " + out.dir + "/r.log 2>&1") != 0) {
+            out.error = "R failed; see " + out.dir + "/r.log";
+            return out;
+        }
+        for (const auto& row : read_csv(out.dir + "/summary.csv").rows) out.summary[row[0]] = std::stod(row[1]);
+        return out;
+    }();
+    static const struct removal {
+        std::string dir;
+        ~removal() { shell("rm -rf " + dir); }
+    } remove_at_exit{ref.error.empty() ? ref.dir : std::string()};  // keep R's log when it failed
+    return ref;
+}
+
 TEST(SpdepAgreement, QueenWeightsMoranLisaAndGiStarOn2009Communes) {
     if (shared_database_url() == nullptr) GTEST_SKIP() << "../shared/data is absent";
     ASSERT_EQ(shell("command -v Rscript >/dev/null"), 0) << "Rscript missing: scripts/install-deps.sh installs r-cran-spdep";
     const std::string& url = *shared_database_url();
-    const std::string dir = temp_dir("covermap-spdep");
-    const std::string gpkg = dir + "/communes_2009.gpkg";
-    const auto exported = run_covermap(url, {"export", "coverage", "--edition", "2009", "--level", "commune", "--as-of",
-                                             "2023-12-31", "-o", gpkg});
-    ASSERT_EQ(exported.exit_code, 0) << exported.err;
-    ASSERT_EQ(shell("Rscript " + std::string(COVERMAP_SOURCE_DIR) + "/tests/shared/spdep_agreement.R " + gpkg +
-                    " coverage_rate " + dir + " > " + dir + "/r.log 2>&1"),
-              0)
-        << "R failed; see " << dir << "/r.log";
-    const csv_file summary = read_csv(dir + "/summary.csv");
-    std::map<std::string, double> r;
-    for (const auto& row : summary.rows) r[row[0]] = std::stod(row[1]);
+    const r_reference& ref = reference();
+    ASSERT_TRUE(ref.error.empty()) << ref.error;
+    const std::string& dir = ref.dir;
+    std::map<std::string, double> r = ref.summary;
 
     // The neighbour sets are equal: every pair, both ways, by commune code.
     std::set<std::pair<std::string, std::string>> ours, theirs;
@@ -139,7 +168,107 @@ TEST(SpdepAgreement, QueenWeightsMoranLisaAndGiStarOn2009Communes) {
     EXPECT_LT(worst_g, 1e-6);
     EXPECT_LT(p_sum / n, 0.02);
     EXPECT_GE(static_cast<double>(p_within), 0.99 * n);
-    shell("rm -rf " + dir);
+}
+
+// Empirical-Bayes rates (spdep EBest, EBlocal), Moran's I on EB-standardised rates (EBImoran.mc) and
+// the multiple-testing adjustment of the LISA p-values (R's p.adjust) on the same communes.
+TEST(SpdepAgreement, EmpiricalBayesRatesEbMoranAndAdjustedPValuesOn2009Communes) {
+    if (shared_database_url() == nullptr) GTEST_SKIP() << "../shared/data is absent";
+    ASSERT_EQ(shell("command -v Rscript >/dev/null"), 0) << "Rscript missing: scripts/install-deps.sh installs r-cran-spdep";
+    const r_reference& ref = reference();
+    ASSERT_TRUE(ref.error.empty()) << ref.error;
+    std::map<std::string, double> r = ref.summary;
+    api::server_config config;
+    config.database_url = *shared_database_url();
+    const auto srv = start_test_server(config);
+    const std::string query = "?edition=2009&level=commune&as_of=2023-12-31";
+    const auto fetch = [&](const std::string& path) {
+        const auto response = http_get(config.port, path);
+        EXPECT_EQ(response.status, 200) << response.body.substr(0, 300);
+        return json::parse(response.body);
+    };
+
+    // EBest and EBlocal on every commune with hamlets.
+    const json global = fetch("/api/stats/rates" + query + "&method=global");
+    const json local = fetch("/api/stats/rates" + query + "&method=local");
+    const csv_file eb = read_csv(ref.dir + "/eb.csv");
+    std::map<std::string, const std::vector<std::string>*> by_code;
+    for (const auto& row : eb.rows) by_code[row[eb.column("code")]] = &row;
+    ASSERT_EQ(global["units"].size(), by_code.size());
+    ASSERT_EQ(local["units"].size(), by_code.size());
+    EXPECT_NEAR(global["prior_mean"].get<double>(), r["eb_prior_mean"], 1e-12);
+    EXPECT_NEAR(global["prior_variance"].get<double>(), r["eb_prior_variance"], 1e-12);
+    double worst_raw = 0, worst_eb = 0, worst_ebl = 0;
+    std::size_t r_nan = 0;
+    for (std::size_t k = 0; k < by_code.size(); ++k) {
+        const json& g = global["units"][k];
+        const json& l = local["units"][k];
+        ASSERT_EQ(g["code"], l["code"]);
+        const auto& row = *by_code.at(g["code"].get<std::string>());
+        worst_raw = std::max(worst_raw, std::abs(g["raw_rate"].get<double>() - std::stod(row[eb.column("raw")])));
+        worst_eb = std::max(worst_eb, std::abs(g["smoothed_rate"].get<double>() - std::stod(row[eb.column("eb")])));
+        const std::string r_ebl = row[eb.column("ebl")];
+        if (r_ebl == "NA" || r_ebl == "NaN") {  // no covered hamlet in the group: spdep 0/0, covermap 0
+            ++r_nan;
+            EXPECT_EQ(l["smoothed_rate"].get<double>(), 0.0) << g["code"];
+            continue;
+        }
+        worst_ebl = std::max(worst_ebl, std::abs(l["smoothed_rate"].get<double>() - std::stod(r_ebl)));
+    }
+    EXPECT_LT(worst_raw, 1e-12);
+    EXPECT_LT(worst_eb, 1e-6);
+    EXPECT_LT(worst_ebl, 1e-6);
+
+    // The same smoothed rates as metrics.
+    const json as_metric = fetch("/api/stats/hotspots" + query + "&metric=coverage_rate_ebl");
+    EXPECT_GT(as_metric["n"].get<int>(), 10000);
+
+    // Moran's I on the Assunção–Reis EB-standardised rates: spdep EBImoran.mc's statistic.
+    const json ebi = fetch("/api/stats/autocorrelation" + query + "&standardise=eb");
+    const double ebi_i = ebi["moran"]["I"].get<double>();
+    EXPECT_NEAR(ebi_i, r["ebi_moran"], 1e-6);
+    EXPECT_NEAR(ebi["moran"]["p_value_permutation"].get<double>(), r["ebi_p_value"], 0.01);
+
+    // p_adjust: the LISA's permutation p-values adjusted as R's p.adjust "BH" and "bonferroni".
+    const json fdr = fetch("/api/stats/lisa" + query + "&p_adjust=fdr");
+    const json bonferroni = fetch("/api/stats/lisa" + query + "&p_adjust=bonferroni");
+    const std::string p_file = ref.dir + "/p.csv";
+    {
+        std::ofstream out(p_file);
+        out << "p\n";
+        char text[40];
+        for (const auto& u : fdr["units"]) {
+            std::snprintf(text, sizeof text, "%.17g", u["p_value_permutation"].get<double>());
+            out << text << "\n";
+        }
+    }
+    ASSERT_EQ(shell("Rscript -e 'p <- read.csv(\"" + p_file + "\")$p; write.csv(data.frame(bh = p.adjust(p, \"BH\"), "
+                    "bonferroni = p.adjust(p, \"bonferroni\")), \"" + ref.dir + "/p_adjusted.csv\", row.names = FALSE)' > " +
+                    ref.dir + "/p.log 2>&1"),
+              0)
+        << "R failed; see " << ref.dir << "/p.log";
+    const csv_file adjusted = read_csv(ref.dir + "/p_adjusted.csv");
+    ASSERT_EQ(adjusted.rows.size(), fdr["units"].size());
+    double worst_bh = 0, worst_bonferroni = 0;
+    long long clusters_none = 0, clusters_fdr = 0;
+    const json lisa_none = fetch("/api/stats/lisa" + query);
+    for (std::size_t k = 0; k < adjusted.rows.size(); ++k) {
+        worst_bh = std::max(worst_bh, std::abs(fdr["units"][k]["p_value_adjusted"].get<double>() -
+                                               std::stod(adjusted.rows[k][adjusted.column("bh")])));
+        worst_bonferroni = std::max(worst_bonferroni, std::abs(bonferroni["units"][k]["p_value_adjusted"].get<double>() -
+                                                               std::stod(adjusted.rows[k][adjusted.column("bonferroni")])));
+        clusters_fdr += fdr["units"][k]["cluster"] != "not significant";
+        clusters_none += lisa_none["units"][k]["cluster"] != "not significant";
+    }
+    EXPECT_LT(worst_bh, 1e-12);
+    EXPECT_LT(worst_bonferroni, 1e-12);
+    EXPECT_LE(clusters_fdr, clusters_none);
+    std::printf("[ spdep    ] EB: %zu communes, max |Δraw| %.2e, |ΔEBest| %.2e, |ΔEBlocal| %.2e (%zu groups without a "
+                "case: spdep NaN, covermap 0); EBImoran I %.12f (R %.12f, |Δ| %.2e), p %.3f (R %.3f); p.adjust max "
+                "|ΔBH| %.2e, |Δbonferroni| %.2e; LISA clusters %lld unadjusted, %lld with FDR\n",
+                by_code.size(), worst_raw, worst_eb, worst_ebl, r_nan, ebi_i, r["ebi_moran"], std::abs(ebi_i - r["ebi_moran"]),
+                ebi["moran"]["p_value_permutation"].get<double>(), r["ebi_p_value"], worst_bh, worst_bonferroni,
+                clusters_none, clusters_fdr);
 }
 
 }  // namespace
