@@ -416,6 +416,40 @@ await check('7 phone width 390×844', async () => {
   return { details: `scrollWidth ${dims.sw} ≤ ${dims.cw}; search reached after ${tabs + 1} Tab(s)` };
 });
 
+// 7b. LISA clusters, then with the false discovery rate controlled: the option shows with the
+// clusters, asks /api/stats/lisa for p_adjust=fdr, never adds clusters, says so in the legend and
+// the URL, and survives a reload from that URL.
+await check('7b LISA clusters with the FDR option', async () => {
+  const page = await openPage('clusters', '/?lang=en');
+  assert(await page.locator('#clusters-fdr-field').isHidden(), 'FDR option visible without clusters');
+  const significant = () => page.evaluate(() => {
+    const cm = window.covermap.cm;
+    const c = cm.lisa[cm.activeLevel()];
+    return c?.status === 'ok' ? c.counts.HH + c.counts.LL + c.counts.HL + c.counts.LH : null;
+  });
+  await page.locator('#clusters').check();
+  const lisaOf = () => { const cm = window.covermap.cm; return cm.lisa[cm.activeLevel()]; };
+  await page.waitForFunction(`(${lisaOf})()?.status === 'ok'`, null, { timeout: TIMEOUT });
+  const plain = await significant();
+  assert(await page.locator('#clusters-fdr-field').isVisible(), 'FDR option hidden with clusters on');
+  const lisaRequest = page.waitForRequest((r) => r.url().includes('/api/stats/lisa') && r.url().includes('p_adjust=fdr'));
+  await page.locator('#clusters-fdr').check();
+  await lisaRequest;
+  await page.waitForFunction(`(${lisaOf})()?.status === 'ok' && (${lisaOf})().fdr`, null, { timeout: TIMEOUT });
+  const fdr = await significant();
+  assert(fdr <= plain, `FDR gave ${fdr} clusters, more than ${plain} unadjusted`);
+  const hint = await page.locator('#legend .legend-hint').textContent();
+  assert(/false discovery/.test(hint), `legend hint "${hint}" does not say FDR`);
+  assert(page.url().includes('fdr=1'), `URL ${page.url()} lacks fdr=1`);
+  await page.screenshot({ path: path.join(OUT, 'clusters-fdr.png') });
+  const url = page.url();
+  await page.close();
+  const again = await openPage('clusters-reload', url.slice(BASE.length));
+  assert(await again.locator('#clusters-fdr').isChecked(), 'fdr=1 in the URL but the option is off');
+  await again.close();
+  return { details: `${plain} clusters unadjusted, ${fdr} with FDR` };
+});
+
 // 8. No console errors on any page.
 await check('8 no console errors', async () => {
   if (consoleProblems.length) {

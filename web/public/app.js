@@ -49,6 +49,7 @@ function updateUrl() {
     level: s.level && s.level !== 'auto' ? s.level : null,
     palette: s.palette && s.palette !== 'ylgnbu' ? s.palette : null,
     clusters: s.clusters ? '1' : null,
+    fdr: s.clusters && s.clustersFdr ? '1' : null,
     month: s.month || null,
     api: API || null,
   });
@@ -199,6 +200,8 @@ function syncControls() {
   $('method').value = cm.state.method;
   $('palette').value = cm.state.palette;
   $('clusters').checked = cm.state.clusters;
+  $('clusters-fdr').checked = cm.state.clustersFdr;
+  $('clusters-fdr-field').hidden = !cm.state.clusters;
 }
 
 function bindControls() {
@@ -239,11 +242,13 @@ function bindControls() {
   $('level').addEventListener('change', async (e) => { await cm.setLevel(e.target.value); updateDownloads(); updateUrl(); });
   $('clusters').addEventListener('change', async (e) => {
     await cm.setClusters(e.target.checked);
+    $('clusters-fdr-field').hidden = !e.target.checked;
     fillCompare();
     updateMonthControl();
     if (ui.selected) renderSelected();
     updateUrl();
   });
+  $('clusters-fdr').addEventListener('change', async (e) => { await cm.setClustersFdr(e.target.checked); updateUrl(); });
   $('lang-switch').addEventListener('click', () => switchLang(getLang() === 'vi' ? 'en' : 'vi'));
   $('selected-zoom').addEventListener('click', () => ui.selected && cm.zoomTo(ui.selected));
   $('selected-clear').addEventListener('click', () => { cm.closePopup(); cm.select(null); });
@@ -673,6 +678,7 @@ async function main() {
       palette: params.get('palette') === 'viridis' ? 'viridis' : 'ylgnbu',
       level: params.get('level') || 'auto',
       clusters: params.get('clusters') === '1',
+      clustersFdr: params.get('fdr') === '1',
       hash: true,
       padding: () => {
         const box = $('legend-box');

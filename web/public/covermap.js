@@ -274,7 +274,7 @@ export class CoverMap {
       edition: opts.edition, asOf: opts.asOf, compare: opts.compare || null, metric: opts.metric || 'coverage_rate',
       method: opts.method || 'quantile', palette: opts.palette || 'ylgnbu',
       level: opts.level || 'auto', province: opts.province || null,
-      clusters: !!opts.clusters, activeLevel: null, selected: null, legend: null,
+      clusters: !!opts.clusters, clustersFdr: !!opts.clustersFdr, activeLevel: null, selected: null, legend: null,
       month: null, // YYYY-MM in month mode, null = the snapshot's own figures
     };
     this.months = null; // {key, status, months, undated} of the current edition/snapshot
@@ -851,7 +851,7 @@ export class CoverMap {
   async refreshLisa() {
     const level = this.activeLevel();
     const s = this.state;
-    const key = [s.edition, s.asOf, level, s.metric].join('|');
+    const key = [s.edition, s.asOf, level, s.metric, s.clustersFdr].join('|');
     const cur = this.lisa[level];
     if (cur && cur.key === key && cur.status === 'ok') return;
     if (!this.layerHasMetric(level)) {
@@ -863,7 +863,8 @@ export class CoverMap {
     this.emitLegend();
     let data;
     try {
-      data = await getJson(`/api/stats/lisa?${q({ edition: s.edition, level, metric: s.metric, as_of: s.asOf, permutations: 999 })}`);
+      data = await getJson(`/api/stats/lisa?${q({ edition: s.edition, level, metric: s.metric, as_of: s.asOf, permutations: 999,
+        p_adjust: s.clustersFdr ? 'fdr' : null })}`);
     } catch (e) {
       this.lisa[level] = { key, status: 'error', message: e.message, ids: cur?.ids || new Set() };
       this.emitLegend();
@@ -882,7 +883,7 @@ export class CoverMap {
     for (const id of cur?.ids || []) {
       if (!ids.has(id)) this.map.setFeatureState({ source: SOURCE, sourceLayer, id }, { lisa: null });
     }
-    this.lisa[level] = { key, status: 'ok', ids, counts, nodata: data.units_without_value || 0 };
+    this.lisa[level] = { key, status: 'ok', ids, counts, nodata: data.units_without_value || 0, fdr: data.p_adjust === 'fdr' };
     this.emitLegend();
   }
 
@@ -1121,6 +1122,12 @@ export class CoverMap {
     this.emitLegend();
     if (on) await this.refreshLisa();
     this.refreshPopup();
+  }
+
+  /** LISA significance with the false discovery rate controlled (p_adjust=fdr) or per unit. */
+  async setClustersFdr(on) {
+    this.state.clustersFdr = on;
+    if (this.state.clusters) await this.refreshLisa();
   }
 
   /** Re-translate map UI after a language switch. */

@@ -80,7 +80,7 @@ export function renderLegend(el, model, { compact = false } = {}) {
     if (!compact) {
       const hint = document.createElement('div');
       hint.className = 'legend-hint';
-      hint.textContent = t('clusters.hint');
+      hint.textContent = t(model.clusters.fdr ? 'clusters.hint_fdr' : 'clusters.hint');
       el.append(hint);
     }
   } else if (model.status === 'ok') {
