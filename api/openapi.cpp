@@ -68,6 +68,8 @@ json q(const std::string& name) {
         {"permutations", {"Random permutations for pseudo p-values", integer(0)}},
         {"seed", {"Random seed", integer(0)}},
         {"alpha", {"Significance level", {{"type", "number"}}}},
+        {"with", {"A second metric (any metric name): adds the bivariate Moran's I of metric at a unit against with around it "
+                  "(spdep moran_bv, both scaled), on the units with both values", str()}},
         {"p_adjust", {"Multiple-testing adjustment of the p-values before the significance test: none, fdr (Benjamini-Hochberg, "
                       "R p.adjust \"BH\") or bonferroni", {{"type", "string"}, {"enum", {"none", "fdr", "bonferroni"}}}}},
         {"standardise", {"eb: the statistic on the Assuncao-Reis (1999) Empirical-Bayes standardised coverage rates, as spdep "
@@ -131,7 +133,7 @@ void add_other_paths(json& paths) {
     paths["/api/stats/timeseries"]["get"] = operation("Monthly series of one unit", s, params({"unit", "metric", "from", "to", "as_of"}), "application/json");
     paths["/api/stats/monthly"]["get"] = operation("Every unit of a level at one founding month", s, params({"edition", "level", "as_of", "month"}), "application/json");
     paths["/api/stats/breaks"]["get"] = operation("Class breaks", s, params({"edition", "level", "metric", "as_of", "compare", "parent_code", "method", "k"}), "application/json");
-    paths["/api/stats/autocorrelation"]["get"] = operation("Global Moran's I", s, params({"edition", "level", "metric", "as_of", "permutations", "seed", "standardise"}), "application/json");
+    paths["/api/stats/autocorrelation"]["get"] = operation("Global Moran's I", s, params({"edition", "level", "metric", "as_of", "permutations", "seed", "standardise", "with"}), "application/json");
     paths["/api/stats/lisa"]["get"] = operation("Local Moran clusters (LISA)", s, params({"edition", "level", "metric", "as_of", "permutations", "seed", "alpha", "p_adjust", "standardise"}), "application/json");
     paths["/api/stats/hotspots"]["get"] = operation("Getis-Ord Gi* hot spots", s, params({"edition", "level", "metric", "as_of", "alpha", "p_adjust", "standardise"}), "application/json");
     {

@@ -13,6 +13,7 @@
 #include "api/scope.hpp"
 #include "geo/error.hpp"
 #include "geo/text.hpp"
+#include "stats/bivariate.hpp"
 #include "stats/breaks.hpp"
 #include "stats/getis_ord.hpp"
 #include "stats/lisa.hpp"
@@ -35,6 +36,8 @@ struct spatial_input {
     bool eb_standardised = false;  // values are Assunção–Reis EB-standardised coverage rates
     snapshot_ref snapshot;
     unit_values units;           // only units with neighbours
+    std::optional<std::string> with;  // a second metric (bivariate statistics)
+    std::vector<double> with_values;  // its value per unit of `units`
     stats::row_weights weights;
     json islands = json::array();  // units left out: no neighbour with a value
     long long without_value = 0;
@@ -56,7 +59,25 @@ spatial_input load_input(pqxx::read_transaction& tx, const query_params& params,
     const metric m = resolve_metric(tx, in.edition, in.metric);
     in.snapshot = resolve_snapshot(tx, in.edition, params.text("as_of"), "as_of", in.level);
     in.as_of = in.snapshot.as_of;
-    const unit_values all = load_values(tx, cache, in.edition, in.level, in.as_of, m);
+    unit_values all = load_values(tx, cache, in.edition, in.level, in.as_of, m);
+    // A second metric: the units with both values (both lists are ordered by unit id).
+    std::vector<double> all_with;
+    in.with = params.text("with");
+    if (in.with) {
+        const unit_values second = load_values(tx, cache, in.edition, in.level, in.as_of, resolve_metric(tx, in.edition, *in.with));
+        unit_values both;
+        std::size_t j = 0;
+        for (std::size_t i = 0; i < all.ids.size(); ++i) {
+            while (j < second.ids.size() && second.ids[j] < all.ids[i]) ++j;
+            if (j == second.ids.size() || second.ids[j] != all.ids[i]) continue;
+            both.ids.push_back(all.ids[i]);
+            both.codes.push_back(all.codes[i]);
+            both.names.push_back(all.names[i]);
+            both.values.push_back(all.values[i]);
+            all_with.push_back(second.values[j]);
+        }
+        all = std::move(both);
+    }
     in.without_value = static_cast<long long>(cache.units(tx, in.edition.id, in.level)->size()) -
                        static_cast<long long>(all.ids.size());
     std::unordered_map<long long, std::size_t> index;
@@ -78,6 +99,7 @@ spatial_input load_input(pqxx::read_transaction& tx, const query_params& params,
         in.units.codes.push_back(all.codes[i]);
         in.units.names.push_back(all.names[i]);
         in.units.values.push_back(all.values[i]);
+        if (in.with) in.with_values.push_back(all_with[i]);
     }
     std::vector<std::vector<int>> lists;
     for (std::size_t i = 0; i < all.ids.size(); ++i) {
@@ -113,6 +135,7 @@ json envelope(const spatial_input& in) {
     json doc{{"edition", in.edition.name}, {"level", in.level}, {"metric", in.metric}, {"as_of", in.as_of},
             {"n", in.units.ids.size()}, {"islands", in.islands}, {"units_without_value", in.without_value},
             {"weights", "queen contiguity (spdep poly2nb snap), row-standardised"}};
+    if (in.with) doc["with"] = *in.with;
     if (in.eb_standardised) {
         doc["standardise"] = "eb";
         doc["values"] = "EB-standardised coverage rates (Assunção & Reis 1999, as spdep EBImoran.mc): (p - b) / sqrt(a + b/hamlets)";
@@ -289,7 +312,7 @@ response class_breaks(const request& req, services& svc) {
 }
 
 response autocorrelation(const request& req, services& svc) {
-    const query_params params(req, {"edition", "level", "metric", "as_of", "permutations", "seed", "standardise"});
+    const query_params params(req, {"edition", "level", "metric", "as_of", "permutations", "seed", "standardise", "with"});
     const int permutations = static_cast<int>(params.integer("permutations", 0, 99999).value_or(999));
     const auto seed = static_cast<std::uint64_t>(params.integer("seed", 0, std::numeric_limits<long long>::max()).value_or(1));
     return svc.read([&](pqxx::read_transaction& tx) {
@@ -305,6 +328,16 @@ response autocorrelation(const request& req, services& svc) {
             }
             json doc = envelope(in);
             doc["moran"] = moran;
+            if (in.with) {
+                // Bivariate Moran (spdep moran_bv): the metric at a unit against `with` around it.
+                json bivariate{{"I", stats::bivariate_moran(in.units.values, in.with_values, in.weights)},
+                               {"with", *in.with}, {"permutations", permutations}};
+                if (permutations > 0) {
+                    bivariate["p_value_permutation"] =
+                        stats::bivariate_moran_permutation(in.units.values, in.with_values, in.weights, permutations, seed).p_value;
+                }
+                doc["bivariate"] = std::move(bivariate);
+            }
             return answer(in, std::move(doc));
         });
     });

@@ -244,6 +244,14 @@ TEST_F(Analytics, SmoothedRatesEbMoranAndAdjustedSignificance) {
     get("/api/stats/autocorrelation?level=commune&standardise=eb&metric=teams", 400);
     get("/api/stats/autocorrelation?level=commune&standardise=z", 400);
 
+    // Bivariate Moran against a second metric; of a metric with itself it is Moran's I.
+    const json self = get("/api/stats/autocorrelation?level=commune&with=coverage_rate&permutations=0");
+    EXPECT_NEAR(self["bivariate"]["I"].get<double>(), self["moran"]["I"].get<double>(), 1e-12);
+    const json bv = get("/api/stats/autocorrelation?level=commune&with=teams&permutations=99&seed=2");
+    EXPECT_EQ(bv["with"], "teams");
+    EXPECT_GT(bv["bivariate"]["p_value_permutation"].get<double>(), 0.0);
+    EXPECT_NE(get("/api/stats/autocorrelation?level=commune&with=bogus", 400).dump().find("unknown metric"), std::string::npos);
+
     // p_adjust: adjusted p-values are never smaller, so never more clusters; unknown methods are 400s.
     const json none = get("/api/stats/lisa?level=commune&permutations=99&seed=5");
     const json fdr = get("/api/stats/lisa?level=commune&permutations=99&seed=5&p_adjust=fdr");

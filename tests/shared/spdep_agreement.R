@@ -61,13 +61,15 @@ write.csv(data.frame(code = codes[with_hamlets], raw = eb_global$raw, eb = eb_gl
 used <- which(keep)[has]
 set.seed(1)
 ebi <- suppressMessages(EBImoran.mc(polygons$covered_hamlets[used], polygons$hamlets[used], lw, nsim = 999))
+# Bivariate Moran: the coverage rate against the teams around (covermap's with=teams).
+bv <- moran_bv(x_used, polygons$teams[used], lw, nsim = 9)  # the statistic only (boot needs R > 1)
 
 summary <- data.frame(
   key = c("units", "islands_full_layer", "n", "I", "expectation", "variance", "z", "p_value", "p_value_permutation",
-          "localmoran_perm_seconds", "eb_prior_mean", "eb_prior_variance", "ebi_moran", "ebi_p_value"),
+          "localmoran_perm_seconds", "eb_prior_mean", "eb_prior_variance", "ebi_moran", "ebi_p_value", "bv_moran"),
   value = c(nrow(polygons), sum(card(nb) == 0), length(x_used), unname(mt$estimate[1]), unname(mt$estimate[2]),
             unname(mt$estimate[3]), unname(mt$statistic), mt$p.value, mc$p.value, perm_seconds,
-            attr(eb_global, "parameters")$b, attr(eb_global, "parameters")$a, unname(ebi$statistic), ebi$p.value))
+            attr(eb_global, "parameters")$b, attr(eb_global, "parameters")$a, unname(ebi$statistic), ebi$p.value, bv$t0))
 write.csv(summary, file.path(out, "summary.csv"), row.names = FALSE)
 local <- data.frame(code = codes_used, Ii = lm[, "Ii"], E.Ii = lm[, "E.Ii"], Var.Ii = lm[, "Var.Ii"], Z.Ii = lm[, "Z.Ii"],
                     gi_star = as.numeric(g), p_folded = lp[, "Pr(folded) Sim"])

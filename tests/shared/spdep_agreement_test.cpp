@@ -229,6 +229,12 @@ TEST(SpdepAgreement, EmpiricalBayesRatesEbMoranAndAdjustedPValuesOn2009Communes)
     EXPECT_NEAR(ebi_i, r["ebi_moran"], 1e-6);
     EXPECT_NEAR(ebi["moran"]["p_value_permutation"].get<double>(), r["ebi_p_value"], 0.01);
 
+    // Bivariate Moran: the coverage rate against the teams around, spdep moran_bv's statistic.
+    const json bv = fetch("/api/stats/autocorrelation" + query + "&with=teams&permutations=99");
+    const double bv_i = bv["bivariate"]["I"].get<double>();
+    EXPECT_EQ(bv["n"].get<double>(), r["n"]);
+    EXPECT_NEAR(bv_i, r["bv_moran"], 1e-6);
+
     // p_adjust: the LISA's permutation p-values adjusted as R's p.adjust "BH" and "bonferroni".
     const json fdr = fetch("/api/stats/lisa" + query + "&p_adjust=fdr");
     const json bonferroni = fetch("/api/stats/lisa" + query + "&p_adjust=bonferroni");
@@ -265,10 +271,11 @@ TEST(SpdepAgreement, EmpiricalBayesRatesEbMoranAndAdjustedPValuesOn2009Communes)
     EXPECT_LE(clusters_fdr, clusters_none);
     std::printf("[ spdep    ] EB: %zu communes, max |Δraw| %.2e, |ΔEBest| %.2e, |ΔEBlocal| %.2e (%zu groups without a "
                 "case: spdep NaN, covermap 0); EBImoran I %.12f (R %.12f, |Δ| %.2e), p %.3f (R %.3f); p.adjust max "
-                "|ΔBH| %.2e, |Δbonferroni| %.2e; LISA clusters %lld unadjusted, %lld with FDR\n",
+                "|ΔBH| %.2e, |Δbonferroni| %.2e; LISA clusters %lld unadjusted, %lld with FDR; moran_bv(rate, teams) %.12f "
+                "(R %.12f)\n",
                 by_code.size(), worst_raw, worst_eb, worst_ebl, r_nan, ebi_i, r["ebi_moran"], std::abs(ebi_i - r["ebi_moran"]),
                 ebi["moran"]["p_value_permutation"].get<double>(), r["ebi_p_value"], worst_bh, worst_bonferroni,
-                clusters_none, clusters_fdr);
+                clusters_none, clusters_fdr, bv_i, r["bv_moran"]);
 }
 
 }  // namespace
