@@ -49,13 +49,7 @@ protected:
         process_port_ = free_port();
         log_ = new std::string(*dir_ + "/serve.log");
         pid_ = start_covermap({"--database", *url_, "serve", "--port", std::to_string(process_port_)}, *log_);
-        for (int i = 0; i < 100; ++i) {
-            try {
-                if (http_get(process_port_, "/health").status == 200) break;
-            } catch (const std::exception&) {
-            }
-            std::this_thread::sleep_for(std::chrono::milliseconds(50));
-        }
+        wait_until_up(process_port_);  // a test that needs it fails on its first request otherwise
     }
     static void TearDownTestSuite() {
         kill(pid_, SIGTERM);

@@ -295,15 +295,7 @@ TEST(ServeCommand, ShutsDownGracefullyOnSigterm) {
     const std::string log_path = dir + "/log";
     const pid_t pid = start_covermap(
         {"--database", "postgresql://u:pw@127.0.0.1:1/x", "serve", "--port", std::to_string(port)}, log_path);
-    bool up = false;
-    for (int i = 0; i < 200 && !up; ++i) {
-        try {
-            up = http_get(port, "/health").status == 200;
-        } catch (const std::exception&) {
-            std::this_thread::sleep_for(std::chrono::milliseconds(25));
-        }
-    }
-    ASSERT_TRUE(up);
+    ASSERT_TRUE(wait_until_up(port));
     kill(pid, SIGTERM);
     int status = 0;
     waitpid(pid, &status, 0);

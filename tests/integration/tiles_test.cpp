@@ -311,18 +311,8 @@ TEST_F(Tiles, AnImportThroughOneServerReachesAnothersTilesWithinASecond) {
     const pid_t a = start_covermap({"--database", *url_, "serve", "--port", std::to_string(port_a), "--api-keys", keys},
                                    *dir_ + "/a.log");
     const pid_t b = start_covermap({"--database", *url_, "serve", "--port", std::to_string(port_b)}, *dir_ + "/b.log");
-    auto wait_up = [](int port) {
-        for (int i = 0; i < 400; ++i) {
-            try {
-                if (http_get(port, "/health").status == 200) return true;
-            } catch (const std::exception&) {
-            }
-            std::this_thread::sleep_for(std::chrono::milliseconds(25));
-        }
-        return false;
-    };
-    ASSERT_TRUE(wait_up(port_a));
-    ASSERT_TRUE(wait_up(port_b));
+    ASSERT_TRUE(wait_until_up(port_a));
+    ASSERT_TRUE(wait_until_up(port_b));
 
     // A commune whose figures the new registry changes: every hamlet of it gets a team.
     const auto commune = query("SELECT c.id, c.code, c.name FROM admin_unit c JOIN coverage v ON v.unit_id = c.id "

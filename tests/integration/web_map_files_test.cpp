@@ -84,16 +84,6 @@ std::optional<int> exit_code_within(pid_t pid, std::chrono::seconds limit) {
     return std::nullopt;
 }
 
-bool up(int port) {
-    for (int i = 0; i < 400; ++i) {
-        try {
-            if (http_get(port, "/health").status == 200) return true;
-        } catch (const std::exception&) {
-        }
-        std::this_thread::sleep_for(std::chrono::milliseconds(25));
-    }
-    return false;
-}
 
 TEST(WebMapFiles, ServeRefusesToStartWithoutMapLibre) {
     const fs::path dir = temp_dir("covermap-web-refused");
@@ -168,7 +158,7 @@ TEST(WebMapFiles, NoWebServesTheApiAlone) {
     const int port = free_port();
     const std::string log = (dir / "log").string();
     const pid_t pid = spawn(covermap_binary(), {"--database", url, "serve", "--no-web", "--port", std::to_string(port)}, dir.string(), log);
-    ASSERT_TRUE(up(port)) << read_text(log);
+    ASSERT_TRUE(wait_until_up(port)) << read_text(log);
     const auto ready = http_get(port, "/ready");
     EXPECT_EQ(ready.status, 200) << ready.body;
     EXPECT_EQ(json::parse(ready.body)["checks"]["web"], "off");
@@ -209,7 +199,7 @@ TEST(InstalledTree, ServesTheMapFromWhereverItIsMoved) {
     const std::string log = (dir / "serve.log").string();
     const pid_t pid = spawn((prefix / "bin/covermap").string(), {"--database", url, "serve", "--port", std::to_string(port)},
                             (dir / "elsewhere").string(), log);
-    ASSERT_TRUE(up(port)) << read_text(log);
+    ASSERT_TRUE(wait_until_up(port)) << read_text(log);
     const auto page = http_request(port, "GET", "/", {{"Accept", "text/html"}});
     EXPECT_EQ(page.status, 200);
     EXPECT_NE(page.body.find("/vendor/maplibre-gl.js"), std::string::npos);

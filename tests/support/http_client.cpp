@@ -1,5 +1,8 @@
 #include "tests/support/http_client.hpp"
 
+#include <chrono>
+#include <thread>
+
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <sys/socket.h>
@@ -23,6 +26,17 @@ int free_port() {
 http_response http_request(int port, const std::string& method, const std::string& target,
                            const std::map<std::string, std::string>& headers, const std::string& body) {
     return api::http_request("127.0.0.1", port, method, target, headers, body);
+}
+
+bool wait_until_up(int port) {
+    for (int i = 0; i < 400; ++i) {
+        try {
+            if (http_get(port, "/health").status == 200) return true;
+        } catch (const std::exception&) {
+        }
+        std::this_thread::sleep_for(std::chrono::milliseconds(25));
+    }
+    return false;
 }
 
 }  // namespace covermap::testing

@@ -17,4 +17,8 @@ inline http_response http_get(int port, const std::string& target) { return http
 // A TCP port nobody listens on right now.
 int free_port();
 
+// Whether a server on `port` answers GET /health with 200 within about ten seconds (a process
+// just started: connection refused until it listens).
+bool wait_until_up(int port);
+
 }  // namespace covermap::testing

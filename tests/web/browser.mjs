@@ -1,7 +1,8 @@
-// What the browser scripts share (tests/web/viewer.mjs, tests/web/steward.mjs, bench/web_paint.mjs):
-// command-line options, Debian's Chromium started headless through playwright-core (from
-// web/node_modules) with no network of its own and WebGL in software, the checks' PASS/FAIL/SKIP
-// lines with the closing "N passed, N failed" line the C++ tests read, and a JSON GET.
+// What the browser scripts share (tests/web/viewer.mjs, change_map.mjs, steward.mjs,
+// bench/web_paint.mjs): command-line options, Debian's Chromium started headless through
+// playwright-core (from web/node_modules) with no network of its own and WebGL in software, the
+// checks' PASS/FAIL/SKIP lines with the closing "N passed, N failed" line the C++ tests read, a JSON
+// GET, and opening a map page with its console watched.
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -67,3 +68,34 @@ export async function getJson(base, p) {
   if (!r.ok) throw new Error(`GET ${p}: HTTP ${r.status}`);
   return r.json();
 }
+
+// Console errors (and page errors) and warnings of every page opened with openMapPage: {page, type, text}.
+export const consoleProblems = [];
+export const consoleWarnings = [];
+
+// Open base + pagePath in a fresh context (viewport, Vietnamese locale) and wait until the page says
+// it is ready (body[data-ready=1]). Its console is watched (above); page.tiles keeps the URLs of the
+// coverage tiles it asks for.
+export async function openMapPage(browser, base, label, pagePath,
+  { viewport = { width: 1366, height: 768 }, timeout = 60000 } = {}) {
+  const context = await browser.newContext({ viewport, locale: 'vi-VN' });
+  const page = await context.newPage();
+  page.setDefaultTimeout(timeout);
+  page.tiles = [];
+  page.on('request', (r) => { if (/\/tiles\/coverage\/\d+\/\d+\/\d+\.mvt/.test(r.url())) page.tiles.push(r.url()); });
+  page.on('console', (m) => {
+    if (m.type() === 'error') consoleProblems.push({ page: label, type: 'console.error', text: m.text() });
+    if (m.type() === 'warning') consoleWarnings.push({ page: label, type: 'console.warn', text: m.text() });
+  });
+  page.on('pageerror', (e) => consoleProblems.push({ page: label, type: 'pageerror', text: e.message }));
+  await page.goto(base + pagePath);
+  await page.waitForFunction(() => document.body.dataset.ready === '1', null, { timeout });
+  return page;
+}
+
+// Resolve once the page's map has drawn everything it needs.
+export const waitIdle = (page) => page.evaluate(() => new Promise((resolve) => {
+  const map = window.covermap.map;
+  map.once('idle', resolve);
+  map.triggerRepaint();
+}));

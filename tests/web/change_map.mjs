@@ -15,7 +15,9 @@
 // "N passed, N failed" line; exits 0 only if no check failed. Screenshots go to --out.
 import fs from 'node:fs';
 import path from 'node:path';
-import { opt, baseUrl, launchChromium, check, assert, finish, getJson } from './browser.mjs';
+import {
+  opt, baseUrl, launchChromium, check, assert, finish, getJson, openMapPage, waitIdle, consoleProblems,
+} from './browser.mjs';
 
 const BASE = baseUrl();
 const OUT = path.resolve(opt('out', 'web-test-out'));
@@ -25,28 +27,7 @@ fs.mkdirSync(OUT, { recursive: true });
 const api = (p) => getJson(BASE, p);
 const browser = await launchChromium();
 
-const consoleProblems = []; // {page, type, text}
-// Open a page; every tile it asks for is kept in page.tiles (URLs).
-async function openPage(label, pagePath) {
-  const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'vi-VN' });
-  const page = await context.newPage();
-  page.setDefaultTimeout(TIMEOUT);
-  page.tiles = [];
-  page.on('request', (r) => { if (/\/tiles\/coverage\/\d+\/\d+\/\d+\.mvt/.test(r.url())) page.tiles.push(r.url()); });
-  page.on('console', (m) => {
-    if (m.type() === 'error') consoleProblems.push({ page: label, type: 'console.error', text: m.text() });
-  });
-  page.on('pageerror', (e) => consoleProblems.push({ page: label, type: 'pageerror', text: e.message }));
-  await page.goto(BASE + pagePath);
-  await page.waitForFunction(() => document.body.dataset.ready === '1', null, { timeout: TIMEOUT });
-  return page;
-}
-
-const waitIdle = (page) => page.evaluate(() => new Promise((resolve) => {
-  const map = window.covermap.map;
-  map.once('idle', resolve);
-  map.triggerRepaint();
-}));
+const openPage = (label, pagePath) => openMapPage(browser, BASE, label, pagePath, { timeout: TIMEOUT });
 
 // Lạng Sơn at commune level.
 const toLangSon = async (page) => {

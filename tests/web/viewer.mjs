@@ -13,7 +13,9 @@
 // --allow-single-snapshot, which turns it into a SKIP).
 import fs from 'node:fs';
 import path from 'node:path';
-import { argv, opt, baseUrl, launchChromium, check, assert, finish, getJson } from './browser.mjs';
+import {
+  argv, opt, baseUrl, launchChromium, check, assert, finish, getJson, openMapPage, waitIdle, consoleProblems, consoleWarnings,
+} from './browser.mjs';
 
 // ---- arguments ---------------------------------------------------------------
 const BASE = baseUrl();
@@ -27,28 +29,7 @@ const api = (p) => getJson(BASE, p);
 // ---- browser -------------------------------------------------------------------
 const browser = await launchChromium();
 
-const consoleProblems = []; // {page, type, text}
-const consoleWarnings = [];
-async function openPage(label, pagePath, viewport = { width: 1366, height: 768 }) {
-  const context = await browser.newContext({ viewport, locale: 'vi-VN' });
-  const page = await context.newPage();
-  page.setDefaultTimeout(TIMEOUT);
-  page.on('console', (m) => {
-    if (m.type() === 'error') consoleProblems.push({ page: label, type: 'console.error', text: m.text() });
-    if (m.type() === 'warning') consoleWarnings.push({ page: label, type: 'console.warn', text: m.text() });
-  });
-  page.on('pageerror', (e) => consoleProblems.push({ page: label, type: 'pageerror', text: e.message }));
-  await page.goto(BASE + pagePath);
-  await page.waitForFunction(() => document.body.dataset.ready === '1', null, { timeout: TIMEOUT });
-  return page;
-}
-
-// In-page helper: resolve once the map has rendered everything it needs.
-const waitIdle = (page) => page.evaluate(() => new Promise((resolve) => {
-  const map = window.covermap.map;
-  map.once('idle', resolve);
-  map.triggerRepaint();
-}));
+const openPage = (label, pagePath, viewport) => openMapPage(browser, BASE, label, pagePath, { viewport, timeout: TIMEOUT });
 
 // Rendered covermap features (all cm-* layers except the background).
 const renderedFeatures = (page) => page.evaluate(() => {
