@@ -73,7 +73,8 @@ start() {
   [ -f "$data/PG_VERSION" ] || init_cluster
   if ! running; then
     mkdir -p "$sock" && chown postgres:postgres "$sock"
-    as_pg "$pg_bin/pg_ctl" -D "$data" -l "$log" -w -t 60 start >/dev/null
+    # The port given now wins over the one written at creation, so a checkout can move its cluster.
+    as_pg "$pg_bin/pg_ctl" -D "$data" -l "$log" -o "-p $port" -w -t 60 start >/dev/null
   fi
   as_pg "$pg_bin/psql" -h "$sock" -p "$port" -U postgres -d postgres -qAt -v ON_ERROR_STOP=1 <<SQL >/dev/null
 SELECT 'CREATE ROLE $db_user LOGIN SUPERUSER' WHERE NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '$db_user')\gexec
