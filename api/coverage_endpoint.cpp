@@ -187,14 +187,12 @@ response coverage_table(const request& req, services& svc) {
             compare_param ? std::optional<snapshot_ref>(resolve_snapshot(tx, edition, compare_param, "compare", level)) : std::nullopt;
         const auto rows = tx.exec_prepared("coverage_rows", edition.id, as_of, level, parent, parent_code,
                                            compare ? std::optional<std::string>(compare->as_of) : std::nullopt);
-        // A change across the reform: one of the two snapshots is the other edition's, converted.
-        const snapshot_ref& marked = !snapshot.converted() && compare && compare->converted() ? *compare : snapshot;
         if (format == "json") {
             const auto indicators = svc.levels.indicators(tx, edition.id, level);
             json doc{{"edition", edition.name}, {"level", level}, {"as_of", as_of}};
             if (compare) doc["compare"] = compare->as_of;
             response out;
-            mark_conversion(out, marked, edition.name, &doc);
+            mark_conversion(out, snapshot, compare, edition.name, &doc);
             std::string body = doc.dump();
             body.pop_back();
             body += ",\"units\":" + coverage_units_json(rows, *indicators, compare.has_value()) + "}";
@@ -205,7 +203,7 @@ response coverage_table(const request& req, services& svc) {
         std::vector<bool> numeric;
         const auto table = coverage_text_table(rows, level_values.values, level_values.names, lang, numeric);
         auto out = table_response(format, table, numeric, "coverage_" + edition.name + "_" + level + "_" + as_of);
-        mark_conversion(out, marked, edition.name);
+        mark_conversion(out, snapshot, compare, edition.name);
         return out;
     });
 }

@@ -103,4 +103,9 @@ void mark_conversion(response& out, const snapshot_ref& snapshot, const std::str
     }
 }
 
+void mark_conversion(response& out, const snapshot_ref& shown, const std::optional<snapshot_ref>& compare,
+                     const std::string& to_edition, nlohmann::json* doc) {
+    mark_conversion(out, !shown.converted() && compare && compare->converted() ? *compare : shown, to_edition, doc);
+}
+
 }  // namespace covermap::api

@@ -42,5 +42,9 @@ std::string crosswalk_header(const snapshot_ref& snapshot, const std::string& to
 // A converted snapshot marks the answer: converted_from and conversion in the JSON document (when
 // given) and the Content-Crosswalk header. Nothing for the edition's own snapshots.
 void mark_conversion(response& out, const snapshot_ref& snapshot, const std::string& to_edition, nlohmann::json* doc = nullptr);
+// A change between two snapshots (`compare`) is marked by the one that is converted: the shown
+// snapshot when it is, else the compared one (a change across the reform either way).
+void mark_conversion(response& out, const snapshot_ref& shown, const std::optional<snapshot_ref>& compare,
+                     const std::string& to_edition, nlohmann::json* doc = nullptr);
 
 }  // namespace covermap::api

@@ -304,8 +304,7 @@ response class_breaks(const request& req, services& svc) {
             doc["values"] = "change: " + metric_name + " as of " + as_of + " minus as of " + compare->as_of;
             doc["unchanged"] = unchanged;
         }
-        // A change across the reform: one of the two snapshots is the other edition's, converted.
-        mark_conversion(r, !snapshot.converted() && compare && compare->converted() ? *compare : snapshot, edition.name, &doc);
+        mark_conversion(r, snapshot, compare, edition.name, &doc);
         r.body = doc.dump();
         return r;
     });
