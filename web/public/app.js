@@ -8,6 +8,7 @@ import {
 } from './covermap.js';
 import { renderLegend } from './legend.js';
 
+/** @param {string} id @returns {any} an element of the page (typed loosely: inputs, selects, details) */
 const $ = (id) => document.getElementById(id);
 const params = new URLSearchParams(location.search);
 

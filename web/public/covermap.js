@@ -32,6 +32,7 @@ import { t, formatNumber, formatPercent, formatMonth, formatDate } from './i18n.
  * cannot make it show data from elsewhere.
  */
 export const API = (() => {
+  if (typeof location === 'undefined') return ''; // imported by node's unit tests
   const p = new URLSearchParams(location.search).get('api');
   const loopback = ['localhost', '127.0.0.1', '[::1]'].includes(location.hostname);
   return p && loopback && /^https?:\/\//.test(p) ? p.replace(/\/+$/, '') : '';
@@ -202,7 +203,7 @@ function sideColors(side, n) {
  * Colours of change classes b0..bk (0 is a break between losses and gains,
  * see /api/stats/breaks?compare=): a class below 0 is a loss, one above a gain.
  */
-function changeColors(breaks) {
+export function changeColors(breaks) {
   const kinds = [];
   for (let i = 0; i < breaks.length - 1; i++) {
     const [a, b] = [breaks[i], breaks[i + 1]];
@@ -222,7 +223,7 @@ function paletteFor(name, k) {
 }
 
 /** Units per class (right-closed, as classExpression draws them) of the given values. */
-function classCounts(values, breaks) {
+export function classCounts(values, breaks) {
   const counts = new Array(breaks.length - 1).fill(0);
   for (const v of values) {
     if (typeof v !== 'number') continue;
@@ -239,7 +240,7 @@ function classCounts(values, breaks) {
  * Repeated breaks (e.g. many units at 100%) leave an empty class, which the
  * first-match "case" skips naturally.
  */
-function classExpression(get, breaks, colors) {
+export function classExpression(get, breaks, colors) {
   const num = ['to-number', get];
   const expr = ['case', ['!=', ['typeof', get], 'number'], COLORS.nodata];
   for (let i = 1; i < breaks.length - 1; i++) expr.push(['<=', num, breaks[i]], colors[i - 1]);
@@ -248,7 +249,8 @@ function classExpression(get, breaks, colors) {
 }
 
 /** Colour expression of a change map: no change (exactly 0) apart, then the classes. */
-function changeExpression(get, breaks, colors) {
+export function changeExpression(get, breaks, colors) {
+  /** @type {any[]} */
   const expr = classExpression(get, breaks, colors);
   // ['case', <not a number>, nodata, ...]: no change comes right after "no data".
   expr.splice(3, 0, ['==', ['to-number', get], 0], DIVERGING.unchanged);

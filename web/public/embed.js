@@ -74,7 +74,7 @@ async function main() {
     const legendEl = $('legend');
     $('legend-box').hidden = !showLegend;
     // In small frames the legend starts folded so that it does not hide the map.
-    if (window.innerWidth < 480 || window.innerHeight < 360) $('legend-box').open = false;
+    if (window.innerWidth < 480 || window.innerHeight < 360) /** @type {HTMLDetailsElement} */ ($('legend-box')).open = false;
     cm = new CoverMap({
       container: 'map', config, edition: ed.name, asOf, compare, province, level, method,
       metric, view, levelZoom: true,

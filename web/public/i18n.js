@@ -98,6 +98,7 @@ const dict = {
     'metric.coverage_rate': 'Tỷ lệ thôn có Tổ',
     'metric.teams': 'Số Tổ công nghệ số',
     'metric.members': 'Số thành viên',
+    'metric.covered_hamlets': 'Số thôn có Tổ',
     'metric.members_per_1000_households': 'Thành viên trên 1.000 hộ',
     'metric.supported_share': 'Tỷ lệ hộ được hỗ trợ',
     'metric.ecommerce_household_share': 'Tỷ lệ hộ mua sắm trực tuyến',
@@ -256,6 +257,7 @@ const dict = {
     'metric.coverage_rate': 'Hamlets with a team (share)',
     'metric.teams': 'Teams',
     'metric.members': 'Members',
+    'metric.covered_hamlets': 'Hamlets with a team',
     'metric.members_per_1000_households': 'Members per 1,000 households',
     'metric.supported_share': 'Households supported (share)',
     'metric.ecommerce_household_share': 'Households shopping online (share)',
@@ -326,6 +328,11 @@ const dict = {
 
 let current = 'vi';
 
+/** The keys a language has strings for (the unit tests check both languages have the same). */
+export function keysOf(lang) {
+  return Object.keys(dict[lang] || {});
+}
+
 /** Add a page's own strings ({ vi: {...}, en: {...} }); the steward page keeps its strings apart. */
 export function addStrings(more) {
   for (const lang of LANGS) Object.assign(dict[lang], more[lang] || {});
@@ -333,7 +340,7 @@ export function addStrings(more) {
 
 export function setLang(lang) {
   current = LANGS.includes(lang) ? lang : 'vi';
-  document.documentElement.lang = current;
+  if (typeof document !== 'undefined') document.documentElement.lang = current;
   return current;
 }
 
@@ -349,10 +356,14 @@ export function t(key, vars = {}) {
 
 /** Apply translations to every element carrying data-i18n* attributes. */
 export function translateDom(root = document) {
-  for (const el of root.querySelectorAll('[data-i18n]')) el.textContent = t(el.dataset.i18n);
-  for (const el of root.querySelectorAll('[data-i18n-aria]')) el.setAttribute('aria-label', t(el.dataset.i18nAria));
-  for (const el of root.querySelectorAll('[data-i18n-title]')) el.title = t(el.dataset.i18nTitle);
-  for (const el of root.querySelectorAll('[data-i18n-placeholder]')) el.placeholder = t(el.dataset.i18nPlaceholder);
+  /** @param {string} selector @returns {HTMLElement[]} */
+  const all = (selector) => /** @type {HTMLElement[]} */ ([...root.querySelectorAll(selector)]);
+  for (const el of all('[data-i18n]')) el.textContent = t(el.dataset.i18n);
+  for (const el of all('[data-i18n-aria]')) el.setAttribute('aria-label', t(el.dataset.i18nAria));
+  for (const el of all('[data-i18n-title]')) el.title = t(el.dataset.i18nTitle);
+  for (const el of all('[data-i18n-placeholder]')) {
+    /** @type {HTMLInputElement} */ (el).placeholder = t(el.dataset.i18nPlaceholder);
+  }
 }
 
 // ---- numbers ---------------------------------------------------------------

@@ -124,8 +124,8 @@ export function renderLegend(el, model, { compact = false } = {}) {
     h.textContent = t('legend.hamlets');
     extra.append(h);
     item(extra, COLORS.hamletTeam, t('legend.hamlet.team'), 'dot');
-    item(extra, COLORS.hamletNoTeam, t('legend.hamlet.noteam'), 'dot')
-      .querySelector('.swatch').style.setProperty('--ring', COLORS.hamletNoTeamRing);
+    /** @type {HTMLElement} */ (item(extra, COLORS.hamletNoTeam, t('legend.hamlet.noteam'), 'dot')
+      .querySelector('.swatch')).style.setProperty('--ring', COLORS.hamletNoTeamRing);
   }
   item(extra, COLORS.province, t('legend.provinces'), 'line');
   el.append(extra);

@@ -11,7 +11,8 @@ export class ApiError extends Error {
   }
 }
 
-export async function call(path, { method = 'GET', body, key = null } = {}) {
+/** @param {string} path @param {{method?: string, body?: any, key?: string|null}} [options] */
+export async function call(path, { method = 'GET', body = undefined, key = null } = {}) {
   const headers = { Accept: 'application/json' };
   if (key) headers.Authorization = `Bearer ${key}`;
   if (body !== undefined) headers['Content-Type'] = 'application/json';

@@ -12,6 +12,7 @@ import { STEWARD_STRINGS } from './steward-i18n.js';
 
 addStrings(STEWARD_STRINGS);
 
+/** @param {string} id @returns {any} an element of the page (typed loosely: inputs, selects, details) */
 const $ = (id) => document.getElementById(id);
 const params = new URLSearchParams(location.search);
 const KEY_STORAGE = 'covermap.steward.key';
@@ -367,6 +368,7 @@ function parseCandidate(text) {
 /** The hamlets a row may go to: its hamlet candidates, the hamlet it is on now (fuzzy), else the
  *  hamlets of its candidate communes or of the commune it was placed in. */
 async function choicesFor(row, edition) {
+  /** @type {{code: string, id: number, name: string, parent: string, kind: string, feature?: any}[]} */
   const out = [];
   const communes = new Set();
   const add = (c) => { if (!out.some((o) => o.code === c.code)) out.push(c); };
@@ -531,6 +533,7 @@ function renderChoices() {
 }
 
 function focusChoice(code) {
+  /** @type {HTMLButtonElement|null} */
   const b = document.querySelector(`.st-choice[data-code="${CSS.escape(code)}"]`);
   if (b) { b.scrollIntoView({ block: 'nearest' }); b.focus({ preventScroll: true }); }
 }
@@ -564,7 +567,7 @@ async function searchHamlets(text) {
 function setBusy(busy) {
   st.busy = busy;
   document.body.dataset.busy = busy ? '1' : '0';
-  for (const b of document.querySelectorAll('.st-choice, #not-unit')) b.disabled = busy;
+  for (const b of document.querySelectorAll('.st-choice, #not-unit')) /** @type {HTMLButtonElement} */ (b).disabled = busy;
 }
 
 async function resolve(row, code, label) {
