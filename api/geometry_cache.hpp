@@ -1,20 +1,21 @@
 #pragma once
 // GeoJSON geometries already written, by unit and CRS, for the data version they were read in:
 // a page of 1,000 communes is ~24 MB of coordinates that PostGIS would otherwise detoast and send
-// and the server format again for every request. Least recently used first out beyond the budget;
-// everything out when the data version changes. Budget 0 keeps nothing.
+// and the server format again for every request. The one versioned LRU of core/lru_cache.hpp:
+// least recently used first out beyond the budget; everything out when a newer data version is
+// seen. Budget 0 keeps nothing.
+#include <atomic>
 #include <cstddef>
-#include <list>
 #include <memory>
-#include <mutex>
 #include <string>
-#include <unordered_map>
+
+#include "core/lru_cache.hpp"
 
 namespace covermap::api {
 
 class geometry_cache {
 public:
-    explicit geometry_cache(std::size_t budget_bytes) : budget_(budget_bytes) {}
+    explicit geometry_cache(std::size_t budget_bytes) : lru_(budget_bytes) {}
 
     std::shared_ptr<const std::string> find(long long version, long long id, int crs);
     void put(long long version, long long id, int crs, std::shared_ptr<const std::string> geometry);
@@ -22,8 +23,8 @@ public:
     struct stats {
         std::size_t entries, bytes, hits, misses;
     };
-    stats statistics();
-    void clear();
+    stats statistics() const;
+    void clear() { lru_.clear(); }
 
 private:
     struct key {
@@ -34,18 +35,12 @@ private:
     struct key_hash {
         std::size_t operator()(const key& k) const { return std::hash<long long>()(k.id * 31 + k.crs); }
     };
-    struct entry {
-        key k;
-        std::shared_ptr<const std::string> geometry;
-    };
-    void reset_for(long long version);  // with the lock held
+    // A newer version than any seen: the older versions' geometries go at once (they are never
+    // returned again, and would only hold memory until evicted).
+    void see(long long version);
 
-    std::mutex mutex_;
-    std::size_t budget_;
-    std::size_t bytes_ = 0, hits_ = 0, misses_ = 0;
-    long long version_ = -1;
-    std::list<entry> order_;  // most recently used first
-    std::unordered_map<key, std::list<entry>::iterator, key_hash> index_;
+    core::lru_cache<key, std::string, key_hash> lru_;
+    std::atomic<long long> newest_{-1};
 };
 
 }  // namespace covermap::api

@@ -205,7 +205,7 @@ response get_tile(const request& req, services& svc) {
                             std::to_string(tile->y) + "?" + scope.edition->name + "&" + scope.as_of.value_or("") +
                             "~" + scope.compare.value_or("") + "#" + std::to_string(scope.version);
     if (svc.tile_cache.enabled()) {
-        cached = svc.tile_cache.get(key);
+        cached = svc.tile_cache.get(key, scope.version);
         hit = cached != nullptr;
     }
     if (!cached) {

@@ -1,12 +1,12 @@
 #pragma once
-// An in-memory LRU of finished tiles (gzip bytes and their ETag), capped in bytes. Keys carry the
-// data version the tile was built from; when the version moves on, the stale entries are dropped.
+// An in-memory LRU of finished tiles (gzip bytes and their ETag), capped in bytes: the one versioned
+// LRU of core/lru_cache.hpp, keyed by tile and scope. An entry built from another data version than
+// the one asked for is never returned; when the version moves on, the server drops the stale ones.
 #include <cstddef>
-#include <list>
 #include <memory>
-#include <mutex>
 #include <string>
-#include <unordered_map>
+
+#include "core/lru_cache.hpp"
 
 namespace covermap::tiles {
 
@@ -17,41 +17,36 @@ struct cached_tile {
     long long version = 0;  // data version it was built from
 };
 
-struct cache_stats {
-    long long hits = 0, misses = 0, evictions = 0, entries = 0;
-    std::size_t bytes = 0, capacity = 0;
-};
+using cache_stats = core::lru_stats;
 
 class tile_cache {
 public:
-    explicit tile_cache(std::size_t capacity_bytes) : capacity_(capacity_bytes) {}
+    explicit tile_cache(std::size_t capacity_bytes) : lru_(capacity_bytes) {}
 
-    bool enabled() const { return capacity_ > 0; }
-    // The entry for `key` if present (and marks it recently used); counts a hit or a miss.
-    std::shared_ptr<const cached_tile> get(const std::string& key);
+    bool enabled() const { return lru_.enabled(); }
+    // The entry for `key` built from `version`, if present (and marks it recently used); counts a
+    // hit or a miss.
+    std::shared_ptr<const cached_tile> get(const std::string& key, long long version) { return lru_.get(key, version); }
     // Stores (or replaces) the entry, evicting the least recently used beyond the capacity. An
     // entry larger than the whole capacity is not kept.
-    void put(const std::string& key, std::shared_ptr<const cached_tile> tile);
+    void put(const std::string& key, std::shared_ptr<const cached_tile> tile) {
+        if (!tile) return;
+        const std::size_t cost = cost_of(key, *tile);
+        const long long version = tile->version;
+        lru_.put(key, std::move(tile), cost, version);
+    }
     // Drops every entry built from a version other than `version`; returns how many.
-    std::size_t drop_stale(long long version);
-    void clear();
-    cache_stats stats() const;
+    std::size_t drop_stale(long long version) { return lru_.drop_other_versions(version); }
+    void clear() { lru_.clear(); }
+    cache_stats stats() const { return lru_.stats(); }
+
+    // The bytes held plus a rough allowance for the list node, map slot and strings' headers.
+    static std::size_t cost_of(const std::string& key, const cached_tile& tile) {
+        return key.size() * 2 + (tile.gzip ? tile.gzip->size() : 0) + tile.etag.size() + 160;
+    }
 
 private:
-    struct entry {
-        std::string key;
-        std::shared_ptr<const cached_tile> tile;
-        std::size_t cost;
-    };
-    static std::size_t cost_of(const std::string& key, const cached_tile& tile);
-    void erase(std::list<entry>::iterator it);
-
-    std::size_t capacity_;
-    mutable std::mutex mutex_;
-    std::list<entry> order_;  // most recently used first
-    std::unordered_map<std::string, std::list<entry>::iterator> index_;
-    std::size_t bytes_ = 0;
-    long long hits_ = 0, misses_ = 0, evictions_ = 0;
+    core::lru_cache<std::string, cached_tile> lru_;
 };
 
 }  // namespace covermap::tiles
