@@ -8,6 +8,7 @@
 #include <unordered_map>
 
 #include "api/features.hpp"
+#include "api/items_params.hpp"
 #include "api/openapi.hpp"
 #include "api/params.hpp"
 #include "api/tiles_endpoint.hpp"
@@ -283,6 +284,7 @@ struct items_query {
     bool empty = false;                 // datetime excludes everything
     std::optional<std::string> founded_from, founded_to;
     bool dated = false;
+    items_extras extra;  // filter, sortby, properties (api/items_params.*)
 };
 
 std::optional<bool> boolean_param(const query_params& params, const std::string& name) {
@@ -364,6 +366,7 @@ struct page_writer {
     geometry_cache* cache;
     long long version;
     int crs;  // EPSG code, 0 for CRS84: the cache key with the unit id
+    mutable long long streamed = 0;  // rows fetched so far: a sorted page continues by offset
 
     void run(const body_sink& sink, std::string& out) const {
         std::optional<long long> after;
@@ -407,9 +410,26 @@ struct page_writer {
         return {q.box->min_x, q.box->min_y, q.box->max_x, q.box->max_y};
     }
 
-    pqxx::result fetch(const std::optional<long long>& after, long long off, long long n) const {
+    pqxx::result fetch(std::optional<long long> after, long long off, long long n) const {
         auto& tx = read->tx;
         const auto [x0, y0, x1, y1] = corners();
+        if (q.extra.active()) {
+            // A sorted page is not in id order: its next chunk starts after the rows streamed.
+            if (q.extra.sorted() && after) {
+                off = offset + streamed;
+                after.reset();
+            }
+            const auto sql = items_page_sql(kind_name(c.ref.kind), q.extra);
+            const auto values = pqxx::prepare::make_dynamic_params(sql.params);
+            auto rows = c.ref.kind == collection_kind::teams
+                            ? tx.exec_params(sql.sql, c.edition->id, q.as_of, q.name, q.hamlet_code, q.commune_code, q.founded_from,
+                                             q.founded_to, q.dated, x0, y0, x1, y1, after, off, n, c.edition->name, q.extra.properties, values)
+                            : tx.exec_params(sql.sql, c.edition->id, c.ref.level, q.code, q.name, q.parent_code, q.type, q.covered, q.as_of,
+                                             x0, y0, x1, y1, after, off, n, c.edition->name, c.ref.kind == collection_kind::coverage,
+                                             q.extra.properties, values);
+            streamed += static_cast<long long>(rows.size());
+            return rows;
+        }
         if (c.ref.kind == collection_kind::teams) {
             return tx.exec_prepared("ogc_teams_page", c.edition->id, q.as_of, q.name, q.hamlet_code, q.commune_code, q.founded_from,
                                     q.founded_to, q.dated, x0, y0, x1, y1, after, off, n, c.edition->name);
@@ -421,6 +441,16 @@ struct page_writer {
     long long count() const {
         const auto [x0, y0, x1, y1] = corners();
         auto& tx = read->tx;
+        if (q.extra.filter) {
+            const auto sql = items_count_sql(kind_name(c.ref.kind), q.extra);
+            const auto values = pqxx::prepare::make_dynamic_params(sql.params);
+            if (c.ref.kind == collection_kind::teams) {
+                return tx.exec_params(sql.sql, c.edition->id, q.as_of, q.name, q.hamlet_code, q.commune_code, q.founded_from, q.founded_to,
+                                      q.dated, x0, y0, x1, y1, values)[0][0].as<long long>();
+            }
+            return tx.exec_params(sql.sql, c.edition->id, c.ref.level, q.code, q.name, q.parent_code, q.type, q.covered, q.as_of, x0, y0,
+                                  x1, y1, values)[0][0].as<long long>();
+        }
         if (c.ref.kind == collection_kind::teams) {
             return tx.exec_prepared1("ogc_teams_count", c.edition->id, q.as_of, q.name, q.hamlet_code, q.commune_code, q.founded_from,
                                      q.founded_to, q.dated, x0, y0, x1, y1)[0].as<long long>();
@@ -533,7 +563,18 @@ response conformance(const request& req, services&) {
                            {"http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/core",
                             "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/geojson",
                             "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/oas30",
-                            "http://www.opengis.net/spec/ogcapi-features-2/1.0/conf/crs"}}});
+                            "http://www.opengis.net/spec/ogcapi-features-2/1.0/conf/crs",
+                            // Part 3 and CQL2 (api/cql2.*, api/items_params.*): only what is implemented.
+                            "http://www.opengis.net/spec/ogcapi-features-3/1.0/conf/filter",
+                            "http://www.opengis.net/spec/ogcapi-features-3/1.0/conf/features-filter",
+                            "http://www.opengis.net/spec/ogcapi-features-3/1.0/conf/queryables",
+                            "http://www.opengis.net/spec/ogcapi-features-3/1.0/conf/queryables-query-parameters",
+                            "http://www.opengis.net/spec/cql2/1.0/conf/cql2-text",
+                            "http://www.opengis.net/spec/cql2/1.0/conf/cql2-json",
+                            "http://www.opengis.net/spec/cql2/1.0/conf/basic-cql2",
+                            "http://www.opengis.net/spec/cql2/1.0/conf/advanced-comparison-operators",
+                            "http://www.opengis.net/spec/cql2/1.0/conf/case-insensitive-comparison",
+                            "http://www.opengis.net/spec/cql2/1.0/conf/basic-spatial-functions"}}});
 }
 
 response openapi_document(const request& req, services& svc) {
@@ -594,16 +635,28 @@ response collection_queryables(const request& req, services& svc) {
     return guarded(*read, [&] {
         const auto cat = svc.features.get(read->tx);
         const auto c = resolve_collection(*cat, req.path_params.at("collection"));
+        // A client that accepts application/json only (GDAL 3.6's OAPIF driver) gets it under that type.
+        const auto accept = req.header("accept");
+        const bool plain_json = accept && accept->find("schema+json") == std::string::npos &&
+                                accept->find("application/json") != std::string::npos;
         json properties = json::object();
-        for (const auto& f : property_filters(kind_name(c.ref.kind))) {
-            properties[f.name] = {{"type", f.type}, {"description", f.description}};
+        for (const auto& p : queryable_properties(kind_name(c.ref.kind))) {
+            json s = {{"title", p.title}};
+            if (p.q.type == cql2::value_type::geometry) {
+                s["x-ogc-role"] = "primary-geometry";
+            } else {
+                s["type"] = cql2::type_name(p.q.type);
+            }
+            if (!p.format.empty()) s["format"] = p.format;
+            properties[p.q.name] = s;
         }
         return json_response({{"$schema", "https://json-schema.org/draft/2019-09/schema"},
                               {"$id", req.base_url + req.path},
                               {"type", "object"},
                               {"title", title_of(c)},
-                              {"properties", properties}},
-                             schema_type);
+                              {"properties", properties},
+                              {"additionalProperties", false}},
+                             plain_json ? json_type : schema_type);
     });
 }
 
@@ -645,6 +698,8 @@ response collection_items(const request& req, services& svc) {
         for (const auto& f : property_filters(kind_name(c.ref.kind))) {
             allowed.push_back(f.name.c_str());
         }
+        const auto extra_names = extras_parameter_names(kind_name(c.ref.kind));
+        for (const auto& name : extra_names) allowed.push_back(name.c_str());
         if (c.ref.kind != collection_kind::units) allowed.push_back("as_of");
         const query_params params(req, allowed);
 
@@ -685,6 +740,7 @@ response collection_items(const request& req, services& svc) {
         q.hamlet_code = params.text("hamlet_code");
         q.commune_code = params.text("commune_code");
         if (c.ref.kind != collection_kind::teams) q.covered = boolean_param(params, "covered");
+        q.extra = parse_items_extras(params, kind_name(c.ref.kind));
         const auto datetime = params.text("datetime");
         const auto when = datetime ? std::optional<ogc::date_interval>(ogc::parse_datetime(*datetime)) : std::nullopt;
         switch (c.ref.kind) {

@@ -1,6 +1,7 @@
 #include "api/openapi.hpp"
 
 #include "api/features.hpp"
+#include "api/items_params.hpp"
 
 #include <map>
 
@@ -164,6 +165,16 @@ json filter_params(const std::string& kind) {
     for (const auto& f : property_filters(kind)) {
         out.push_back(param(f.name, "query", f.description, {{"type", f.type}}));
     }
+    // The other queryables as property=value parameters (OGC API – Features Part 3
+    // queryables-query-parameters); GDAL pushes a -where down only for properties listed here.
+    for (const auto& name : extras_parameter_names(kind)) {
+        for (const auto& p : queryable_properties(kind)) {
+            if (p.q.name != name) continue;
+            json schema = {{"type", cql2::type_name(p.q.type)}};
+            if (!p.format.empty()) schema["format"] = p.format;
+            out.push_back(param(name, "query", p.title + " (equal to)", schema));
+        }
+    }
     if (kind != "units") out.push_back(q("as_of"));
     return out;
 }
@@ -254,6 +265,19 @@ json build_openapi(const std::string& base_url, const std::vector<openapi_collec
                            "snapshot in force at the (end of the) interval; boundaries: the edition's validity",
                            str())},
         {"resultType", param("resultType", "query", "hits: only numberMatched, no features", {{"type", "string"}, {"enum", {"results", "hits"}}, {"default", "results"}})},
+        {"filter", param("filter", "query",
+                         "CQL2 filter on the collection's queryables (GET …/queryables): comparisons, LIKE, IN, BETWEEN, IS NULL, "
+                         "AND/OR/NOT, CASEI, + - * /, S_INTERSECTS and the other S_ functions with WKT or BBOX (GeoJSON in cql2-json), "
+                         "T_INTERSECTS, T_BEFORE, T_AFTER, T_EQUALS, T_DISJOINT on dates",
+                         str())},
+        {"filter-lang", param("filter-lang", "query", "Language of filter; cql-text is GDAL's name for cql2-text",
+                              {{"type", "string"}, {"enum", {"cql2-text", "cql2-json", "cql-text"}}, {"default", "cql2-text"}})},
+        {"filter-crs", param("filter-crs", "query", "CRS of the geometries in filter (default CRS84)",
+                             {{"type", "string"}, {"format", "uri"}, {"enum", {ogc::crs84().uri, "http://www.opengis.net/def/crs/EPSG/0/4326"}}})},
+        {"sortby", param("sortby", "query", "Sort keys: queryables, comma-separated, each with + (ascending, default) or - (descending); ties by id",
+                         {{"type", "array"}, {"items", {{"type", "string"}}}})},
+        {"properties", param("properties", "query", "Only these properties in each feature (comma-separated)",
+                             {{"type", "array"}, {"items", {{"type", "string"}}}})},
         {"f", param("f", "query", "Response format: geojson (application/geo+json, default) or json (application/json)",
                     {{"type", "string"}, {"enum", {"geojson", "json"}}})},
         {"f-doc", param("f", "query", "Response format", {{"type", "string"}, {"enum", {"json"}}})},
@@ -274,7 +298,8 @@ json build_openapi(const std::string& base_url, const std::vector<openapi_collec
         operation("Properties to filter on", ogc, json::array({ref("collectionId"), ref("f-doc")}), "application/schema+json");
     paths["/collections/{collectionId}/schema"]["get"] =
         operation("JSON Schema of the features", ogc, json::array({ref("collectionId"), ref("f-doc")}), "application/schema+json");
-    const json paging = json::array({ref("bbox"), ref("bbox-crs"), ref("crs"), ref("limit"), ref("offset"), ref("datetime"), ref("resultType"), ref("f")});
+    const json paging = json::array({ref("bbox"), ref("bbox-crs"), ref("crs"), ref("limit"), ref("offset"), ref("datetime"), ref("resultType"),
+                                     ref("filter"), ref("filter-lang"), ref("filter-crs"), ref("sortby"), ref("properties"), ref("f")});
     json generic = json::array({ref("collectionId")});
     for (const auto& p : paging) generic.push_back(p);
     paths["/collections/{collectionId}/items"]["get"] =

@@ -10,7 +10,7 @@ secs=${1:-60}
 [[ $secs =~ ^[1-9][0-9]*$ ]] || { echo "usage: $0 [SECONDS_PER_TARGET] [TARGET...]" >&2; exit 2; }
 shift || true
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(names_fuzz registry_fields_fuzz csv_fuzz params_fuzz tile_path_fuzz wkb_fuzz)
+[ ${#targets[@]} -gt 0 ] || targets=(names_fuzz registry_fields_fuzz csv_fuzz params_fuzz tile_path_fuzz wkb_fuzz cql2_fuzz)
 command -v clang++ >/dev/null || { echo "installing clang" >&2; apt-get install -y -qq clang >/dev/null; }
 build=$root/build-fuzz
 CC=clang CXX=clang++ cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCOVERMAP_FUZZ=ON \

@@ -7,6 +7,7 @@
 #include <signal.h>
 #include <sys/wait.h>
 
+#include <algorithm>
 #include <array>
 #include <chrono>
 #include <cmath>
@@ -507,16 +508,18 @@ TEST_F(Features, GdalReadsCollectionsCountsPagesFiltersAndFids) {
     const auto where = capture("ogrinfo -ro -q '" + src + "' communes -where \"code='" + c[1].as<std::string>() + "'\"");
     EXPECT_NE(where.output.find("code (String) = " + c[1].as<std::string>()), std::string::npos) << where.output;
     EXPECT_EQ(where.output.find("OGRFeature(communes):", where.output.find("OGRFeature(communes):") + 1), std::string::npos) << "one feature";
-    // The server's access log shows the filter arrived as a query parameter.
+    // The server's access log shows the filter arrived as a cql-text filter (GDAL 3.6 sends one when
+    // the OpenAPI document offers filter-lang cql-text).
     std::ifstream log(*log_);
     bool filtered = false;
     for (std::string line; std::getline(log, line);) {
         if (line.empty() || line[0] != '{') continue;
         const json entry = json::parse(line);
-        filtered |= entry["path"] == "/collections/communes/items" &&
-                    entry["query"].get<std::string>().find("code=" + c[1].as<std::string>()) != std::string::npos && entry["status"] == 200;
+        const std::string q = entry["query"].get<std::string>();
+        filtered |= entry["path"] == "/collections/communes/items" && q.find("filter=") != std::string::npos &&
+                    q.find(c[1].as<std::string>()) != std::string::npos && entry["status"] == 200;
     }
-    EXPECT_TRUE(filtered) << "the filter did not reach the server as code=...";
+    EXPECT_TRUE(filtered) << "the filter did not reach the server as filter=code = '...'";
 
     const auto fid = capture("ogrinfo -ro -q '" + src + "' communes -fid " + c[0].as<std::string>());
     EXPECT_NE(fid.output.find("OGRFeature(communes):" + c[0].as<std::string>()), std::string::npos) << fid.output;
@@ -530,6 +533,207 @@ TEST_F(Features, GdalReadsCollectionsCountsPagesFiltersAndFids) {
                   lon - 0.05, lat - 0.04, lon + 0.03, lat + 0.05);
     const auto spatial = capture("ogrinfo -ro -so '" + src + "' communes -spat " + spat);
     EXPECT_NE(spatial.output.find("Feature Count: " + std::to_string(count(sql))), std::string::npos) << spatial.output;
+}
+
+// OGC API – Features Part 3: CQL2 filters (text and JSON) on every collection kind select what
+// the same condition selects in SQL; numberMatched counts them and next links carry the filter.
+TEST_F(Features, Cql2FiltersSelectWhatPostgisSelects) {
+    const std::string latest = "(SELECT max(as_of) FROM registry_import WHERE replaced_at IS NULL)";
+    const std::string coverage = "SELECT count(*) FROM coverage c JOIN admin_unit u ON u.id = c.unit_id WHERE c.level = 'commune' AND c.as_of = " + latest;
+    const auto mid = query("SELECT percentile_disc(0.5) WITHIN GROUP (ORDER BY members), percentile_disc(0.5) WITHIN GROUP (ORDER BY coverage_rate) "
+                           "FROM coverage WHERE level = 'commune' AND as_of = " + latest)[0];
+    const std::string members = mid[0].as<std::string>(), rate = mid[1].as<std::string>();
+    auto matched = [](const std::string& collection, const std::string& filter, const std::string& extra = "") {
+        return get_json("/collections/" + collection + "/items?filter=" + api::url_encode(filter) + extra)["numberMatched"].get<long long>();
+    };
+    const long long both = count(coverage + " AND c.coverage_rate < " + rate + " AND c.members > " + members);
+    ASSERT_GT(both, 0);
+    EXPECT_EQ(matched("coverage_communes", "coverage_rate < " + rate + " AND members > " + members), both);
+    EXPECT_EQ(matched("coverage_communes", "coverage_rate < " + rate + " OR NOT members <= " + members),
+              count(coverage + " AND (c.coverage_rate < " + rate + " OR c.members > " + members + ")"));
+    EXPECT_EQ(matched("coverage_communes", "{\"op\":\"and\",\"args\":[{\"op\":\"<\",\"args\":[{\"property\":\"coverage_rate\"},"
+                                           + rate + "]},{\"op\":\">\",\"args\":[{\"property\":\"members\"}," + members + "]}]}",
+                      "&filter-lang=cql2-json"),
+              both);
+    EXPECT_EQ(matched("coverage_communes", "members BETWEEN 1 AND " + members + " AND teams * 2 >= 2"),
+              count(coverage + " AND c.members BETWEEN 1 AND " + members + " AND c.teams >= 1"));
+    const auto codes = query("SELECT code FROM admin_unit WHERE level = 'commune' ORDER BY id LIMIT 3");
+    EXPECT_EQ(matched("communes", "code IN ('" + codes[0][0].as<std::string>() + "', '" + codes[2][0].as<std::string>() + "', 'none')"), 2);
+    const auto name = query("SELECT name FROM admin_unit WHERE level = 'commune' ORDER BY id LIMIT 1")[0][0].as<std::string>();
+    const std::string prefix = name.substr(0, name.find(' ') + 1);
+    EXPECT_EQ(matched("communes", "name LIKE '" + prefix + "%'"),
+              count("SELECT count(*) FROM admin_unit WHERE level = 'commune' AND name LIKE '" + prefix + "%'"));
+    EXPECT_EQ(matched("communes", "CASEI(name) = CASEI('" + name + "')"),
+              count("SELECT count(*) FROM admin_unit WHERE level = 'commune' AND lower(name) = lower('" + name + "')"));
+    EXPECT_EQ(matched("communes", "population IS NULL"), count("SELECT count(*) FROM admin_unit WHERE level = 'commune' AND population IS NULL"));
+    // Spatial: a box and a polygon, in CRS84 and (latitude first) in EPSG:4326.
+    const auto p = query("SELECT ST_X(label_point), ST_Y(label_point) FROM admin_unit WHERE level = 'province'")[0];
+    const double lon = p[0].as<double>(), lat = p[1].as<double>();
+    char box[200], envelope[200], lat_first[300];
+    std::snprintf(box, sizeof box, "BBOX(%.6f, %.6f, %.6f, %.6f)", lon - 0.05, lat - 0.04, lon + 0.03, lat + 0.05);
+    std::snprintf(envelope, sizeof envelope, "ST_MakeEnvelope(%.6f, %.6f, %.6f, %.6f, 4326)", lon - 0.05, lat - 0.04, lon + 0.03, lat + 0.05);
+    std::snprintf(lat_first, sizeof lat_first, "POLYGON((%.6f %.6f, %.6f %.6f, %.6f %.6f, %.6f %.6f, %.6f %.6f))", lat - 0.04, lon - 0.05,
+                  lat - 0.04, lon + 0.03, lat + 0.05, lon + 0.03, lat + 0.05, lon - 0.05, lat - 0.04, lon - 0.05);
+    const long long in_box = count(std::string("SELECT count(*) FROM admin_unit WHERE level = 'hamlet' AND ST_Intersects(geom, ") + envelope + ")");
+    ASSERT_GT(in_box, 0);
+    EXPECT_EQ(matched("hamlets", std::string("S_INTERSECTS(geometry, ") + box + ")"), in_box);
+    EXPECT_EQ(matched("hamlets", std::string("S_INTERSECTS(geometry, ") + lat_first + ")", "&filter-crs=" + api::url_encode(crs_prefix + "4326")), in_box);
+    EXPECT_EQ(matched("communes", std::string("S_WITHIN(geometry, ") + box + ")"),
+              count(std::string("SELECT count(*) FROM admin_unit WHERE level = 'commune' AND ST_Within(geom, ") + envelope + ")"));
+    EXPECT_EQ(matched("communes", "S_CONTAINS(geometry, POINT(" + std::to_string(lon) + " " + std::to_string(lat) + "))"),
+              count("SELECT count(*) FROM admin_unit WHERE level = 'commune' AND ST_Contains(geom, ST_SetSRID(ST_MakePoint(" + std::to_string(lon) +
+                    ", " + std::to_string(lat) + "), 4326))"));
+    // Teams: founding dates (T_ functions), and only public properties are queryable.
+    const std::string teams = "SELECT count(*) FROM team t JOIN registry_import ri ON ri.id = t.import_id WHERE ri.replaced_at IS NULL AND ri.as_of = " + latest;
+    const auto founded = query("SELECT (percentile_disc(0.5) WITHIN GROUP (ORDER BY t.founded))::text FROM team t JOIN registry_import ri ON ri.id = t.import_id "
+                               "WHERE ri.replaced_at IS NULL AND ri.as_of = " + latest)[0][0].as<std::string>();
+    EXPECT_EQ(matched("teams", "T_INTERSECTS(founded, INTERVAL('" + founded + "', '..'))"), count(teams + " AND t.founded >= '" + founded + "'"));
+    EXPECT_EQ(matched("teams", "T_BEFORE(founded, DATE('" + founded + "'))"), count(teams + " AND t.founded < '" + founded + "'"));
+    EXPECT_EQ(matched("teams", "founded > TIMESTAMP('" + founded + "T12:00:00Z') AND members >= 3"),
+              count(teams + " AND t.founded > '" + founded + "' AND t.members >= 3"));
+    // Filters combine with the other parameters, and the property=value parameters of any queryable.
+    EXPECT_EQ(matched("coverage_communes", "members > " + members, "&covered=true&teams=1"),
+              count(coverage + " AND c.members > " + members + " AND c.covered_hamlets > 0 AND c.teams = 1"));
+    EXPECT_EQ(get_json("/collections/coverage_communes/items?members=" + members)["numberMatched"].get<long long>(),
+              count(coverage + " AND c.members = " + members));
+
+    // Paging: the next links carry the filter, and the pages hold exactly the matching ids.
+    const std::string filter = "/collections/coverage_communes/items?limit=3&filter=" + api::url_encode("members > " + members);
+    int pages = 0;
+    const auto ids = walk(filter, &pages);
+    EXPECT_EQ(ids, ids_of("SELECT u.id FROM coverage c JOIN admin_unit u ON u.id = c.unit_id WHERE c.level = 'commune' AND c.as_of = " + latest +
+                          " AND c.members > " + members + " ORDER BY u.id"));
+    EXPECT_GT(pages, 1);
+}
+
+TEST_F(Features, Cql2ErrorsAre400sThatSayWhatAndWhere) {
+    auto error = [](const std::string& target) {
+        const auto r = http_get(port_, target);
+        EXPECT_EQ(r.status, 400) << target << ": " << r.body;
+        const json body = json::parse(r.body);
+        EXPECT_EQ(body["code"], "invalid_parameter") << target;
+        return body["message"].get<std::string>();
+    };
+    EXPECT_EQ(error("/collections/coverage_communes/items?filter=" + api::url_encode("coverage_rate < ")),
+              "parameter 'filter': position 17: expected a value after '<', found the end of the filter");
+    EXPECT_NE(error("/collections/teams/items?filter=" + api::url_encode("leader = 'x'")).find("unknown property 'leader'; queryables: name, members"),
+              std::string::npos);
+    EXPECT_NE(error("/collections/teams/items?filter=" + api::url_encode("phone IS NULL")).find("unknown property 'phone'"), std::string::npos);
+    EXPECT_NE(error("/collections/communes/items?filter=" + api::url_encode("code > 5")).find("type mismatch"), std::string::npos);
+    EXPECT_NE(error("/collections/communes/items?filter=" + api::url_encode(std::string(200, '(') + "covered")).find("nests deeper"), std::string::npos);
+    EXPECT_NE(error("/collections/communes/items?filter=covered&filter-lang=sql").find("parameter 'filter-lang'"), std::string::npos);
+    EXPECT_NE(error("/collections/communes/items?filter=%7B&filter-lang=cql2-json").find("not valid JSON"), std::string::npos);
+    EXPECT_NE(error("/collections/communes/items?filter-lang=cql2-text").find("without 'filter'"), std::string::npos);
+    EXPECT_NE(error("/collections/communes/items?filter=covered&filter-crs=EPSG:3405").find("parameter 'filter-crs'"), std::string::npos);
+    EXPECT_NE(error("/collections/coverage_communes/items?members=many").find("parameter 'members'"), std::string::npos);
+    EXPECT_NE(error("/collections/communes/items?sortby=leader").find("parameter 'sortby': 'leader'"), std::string::npos);
+    EXPECT_NE(error("/collections/communes/items?sortby=geometry").find("parameter 'sortby'"), std::string::npos);
+    EXPECT_NE(error("/collections/teams/items?properties=name,phone").find("parameter 'properties': 'phone'"), std::string::npos);
+}
+
+TEST_F(Features, QueryablesAndConformanceDescribePart3) {
+    for (const char* collection : {"communes", "coverage_communes", "teams"}) {
+        const auto r = http_get(port_, std::string("/collections/") + collection + "/queryables");
+        ASSERT_EQ(r.status, 200);
+        EXPECT_EQ(r.headers.at("content-type"), "application/schema+json");
+        const json q = json::parse(r.body);
+        EXPECT_EQ(q["$schema"], "https://json-schema.org/draft/2019-09/schema");
+        EXPECT_EQ(q["$id"], base() + "/collections/" + collection + "/queryables");
+        EXPECT_EQ(q["type"], "object");
+        EXPECT_EQ(q["properties"]["geometry"]["x-ogc-role"], "primary-geometry");
+        EXPECT_EQ(q["properties"]["geometry"]["format"].get<std::string>().substr(0, 9), "geometry-");
+        for (const auto& [name, schema] : q["properties"].items()) {
+            EXPECT_TRUE(schema.contains("title")) << name;
+            if (name != "geometry") {
+                EXPECT_TRUE(schema.contains("type")) << name;
+            }
+            EXPECT_EQ(name.find("leader"), std::string::npos);
+            EXPECT_EQ(name.find("phone"), std::string::npos);
+            // every queryable filters without an error
+            EXPECT_EQ(http_get(port_, std::string("/collections/") + collection + "/items?limit=1&filter=" + name + "%20IS%20NULL").status, 200) << name;
+        }
+    }
+    EXPECT_EQ(get_json("/collections/teams/queryables")["properties"]["founded"]["format"], "date");
+    const json conf = get_json("/conformance");
+    const std::set<std::string> classes(conf["conformsTo"].begin(), conf["conformsTo"].end());
+    for (const char* c : {"http://www.opengis.net/spec/ogcapi-features-3/1.0/conf/filter", "http://www.opengis.net/spec/ogcapi-features-3/1.0/conf/features-filter",
+                          "http://www.opengis.net/spec/ogcapi-features-3/1.0/conf/queryables",
+                          "http://www.opengis.net/spec/ogcapi-features-3/1.0/conf/queryables-query-parameters",
+                          "http://www.opengis.net/spec/cql2/1.0/conf/cql2-text", "http://www.opengis.net/spec/cql2/1.0/conf/cql2-json",
+                          "http://www.opengis.net/spec/cql2/1.0/conf/basic-cql2", "http://www.opengis.net/spec/cql2/1.0/conf/advanced-comparison-operators",
+                          "http://www.opengis.net/spec/cql2/1.0/conf/case-insensitive-comparison",
+                          "http://www.opengis.net/spec/cql2/1.0/conf/basic-spatial-functions"}) {
+        EXPECT_TRUE(classes.count(c)) << c;
+    }
+    EXPECT_FALSE(classes.count("http://www.opengis.net/spec/cql2/1.0/conf/temporal-functions"));  // not all of them
+    const json doc = get_json("/api");
+    for (const auto& p : doc["paths"]["/collections/coverage_communes/items"]["get"]["parameters"]) {
+        const json& def = p.contains("$ref") ? doc["components"]["parameters"][p["$ref"].get<std::string>().substr(24)] : p;
+        if (def["name"] == "filter-lang") {
+            const auto& e = def["schema"]["enum"];
+            EXPECT_NE(std::find(e.begin(), e.end(), "cql-text"), e.end());  // what GDAL 3.6 looks for
+        }
+    }
+}
+
+// sortby orders by queryables with the id breaking ties, across pages; properties keeps only
+// the properties asked for.
+TEST_F(Features, SortbyAndPropertiesPageCorrectly) {
+    const std::string latest = "(SELECT max(as_of) FROM registry_import WHERE replaced_at IS NULL)";
+    int pages = 0;
+    const auto ids = walk("/collections/coverage_communes/items?limit=4&sortby=-members,%2Bcode", &pages);
+    EXPECT_EQ(ids, ids_of("SELECT u.id FROM coverage c JOIN admin_unit u ON u.id = c.unit_id WHERE c.level = 'commune' AND c.as_of = " + latest +
+                          " ORDER BY c.members DESC, u.code, u.id"));
+    EXPECT_GT(pages, 2);
+    // Many ties (covered is true or false): the id decides, and no feature is lost or repeated between pages.
+    const auto hamlets = walk("/collections/hamlets/items?limit=7&sortby=covered&filter=" + api::url_encode("code IS NOT NULL"));
+    EXPECT_EQ(hamlets, ids_of("SELECT u.id FROM admin_unit u LEFT JOIN coverage c ON c.unit_id = u.id AND c.as_of = " + latest +
+                              " WHERE u.level = 'hamlet' ORDER BY c.covered_hamlets > 0, u.id"));
+    // One page of every hamlet, by name descending.
+    const json big = get_json("/collections/hamlets/items?limit=10000&sortby=-name");
+    std::vector<long long> big_ids;
+    for (const auto& f : big["features"]) big_ids.push_back(f["id"].get<long long>());
+    EXPECT_EQ(big_ids, ids_of("SELECT id FROM admin_unit WHERE level = 'hamlet' ORDER BY name DESC, id"));
+    const json teams = get_json("/collections/teams/items?limit=5&sortby=-founded&properties=name,founded");
+    for (const auto& f : teams["features"]) {
+        EXPECT_EQ(f["properties"].size(), 2u) << f.dump();
+        EXPECT_TRUE(f["properties"].contains("founded"));
+        EXPECT_FALSE(f["geometry"].is_null());
+    }
+    const json one = get_json("/collections/communes/items?limit=2&properties=code");
+    EXPECT_EQ(one["features"][0]["properties"], json({{"code", one["features"][0]["properties"]["code"]}}));
+}
+
+// GDAL 3.6 pushes a -where down as a cql-text filter (the OpenAPI document offers filter-lang
+// cql-text); what ogr2ogr writes is what the same condition selects in SQL.
+TEST_F(Features, GdalPushesWhereDownAsCqlText) {
+    const std::string latest = "(SELECT max(as_of) FROM registry_import WHERE replaced_at IS NULL)";
+    const auto mid = query("SELECT percentile_disc(0.5) WITHIN GROUP (ORDER BY members), percentile_disc(0.5) WITHIN GROUP (ORDER BY coverage_rate) "
+                           "FROM coverage WHERE level = 'commune' AND as_of = " + latest)[0];
+    const std::string members = mid[0].as<std::string>(), rate = mid[1].as<std::string>();
+    const long long expected = count("SELECT count(*) FROM coverage WHERE level = 'commune' AND as_of = " + latest + " AND coverage_rate < " + rate +
+                                     " AND members > " + members);
+    ASSERT_GT(expected, 0);
+    const std::string out = *dir_ + "/filtered.json";
+    shell("rm -f " + out);
+    const auto copy = capture("CPL_DEBUG=ON ogr2ogr -f GeoJSON " + out + " 'OAPIF:" + process_base() + "' coverage_communes -where \"coverage_rate < " +
+                              rate + " AND members > " + members + "\"");
+    ASSERT_EQ(copy.status, 0) << copy.output;
+    std::ifstream file(out);
+    const json written = json::parse(file);
+    EXPECT_EQ(static_cast<long long>(written["features"].size()), expected);
+    EXPECT_NE(copy.output.find("CQL text detected"), std::string::npos) << copy.output.substr(0, 2000);
+    // The server's access log shows the filter arrived as filter=… with filter-lang=cql-text.
+    std::ifstream log(*log_);
+    bool filtered = false;
+    for (std::string line; std::getline(log, line);) {
+        if (line.empty() || line[0] != '{') continue;
+        const json entry = json::parse(line);
+        const std::string q = entry["query"].get<std::string>();
+        filtered |= entry["path"] == "/collections/coverage_communes/items" && q.find("filter=") != std::string::npos &&
+                    q.find("filter-lang=cql-text") != std::string::npos && entry["status"] == 200;
+    }
+    EXPECT_TRUE(filtered) << "no filter=…&filter-lang=cql-text request in the access log";
 }
 
 TEST_F(Features, OwslibReadsCollectionsAndItems) {

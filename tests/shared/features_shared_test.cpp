@@ -1,17 +1,20 @@
 // OGC API – Features on the real boundaries, with GDAL's OAPIF driver as the client: every one of
 // the 3,321 communes of the 2025 edition copied exactly once with GDAL's default page size (10,
 // 333 next links) and with PAGE_SIZE=1000; the feature count and extent ogrinfo reports; -spat
-// against ST_Intersects; the 2009 edition's collections.
+// against ST_Intersects; the 2009 edition's collections; CQL2 filters and sortby on all communes.
 #include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
 #include <sys/wait.h>
 
 #include <array>
 #include <cstdio>
 
+#include "api/http.hpp"
 #include "api/server.hpp"
 #include "db/pool.hpp"
 #include "tests/shared/shared_env.hpp"
 #include "tests/support/fixtures.hpp"
+#include "tests/support/http_client.hpp"
 #include "tests/support/test_db.hpp"
 #include "tests/support/test_server.hpp"
 
@@ -33,6 +36,7 @@ protected:
         api::server_config config;
         config.database_url = *shared_database_url();
         server_ = start_test_server(config);
+        port_ = config.port;
         source_ = "OAPIF:http://127.0.0.1:" + std::to_string(config.port);
         dir_ = temp_dir("covermap-features-shared");
     }
@@ -46,6 +50,7 @@ protected:
     }
     std::unique_ptr<api::server> server_;
     std::string source_, dir_;
+    int port_ = 0;
 };
 
 const char* const communes_2025 = "FROM admin_unit u JOIN edition e ON e.id = u.edition_id WHERE e.name = '2025' AND u.level = 'commune'";
@@ -97,6 +102,33 @@ TEST_F(SharedFeatures, SpatialFilterSelectsWhatStIntersectsSelects) {
         const std::string out = capture("ogrinfo -ro -so '" + source_ + "' communes -spat " + spat).output;
         EXPECT_NE(out.find("Feature Count: " + std::to_string(expected)), std::string::npos) << spat << "\n" << out;
     }
+}
+
+// A page longer than the server's database chunk (1,000 rows) in sortby order continues where the
+// chunk before it ended; a CQL2 polygon selects what ST_Intersects selects.
+TEST_F(SharedFeatures, SortbyAndCql2FiltersOverAllCommunes) {
+    const auto r = http_get(port_, "/collections/communes/items?limit=5000&sortby=-name&properties=name");
+    ASSERT_EQ(r.status, 200) << r.body.substr(0, 300);
+    const auto page = nlohmann::json::parse(r.body);
+    std::vector<long long> ids;
+    for (const auto& f : page["features"]) ids.push_back(f["id"].get<long long>());
+    std::vector<long long> expected;
+    {
+        auto conn = db::connect(*shared_database_url(), "covermap tests");
+        pqxx::read_transaction tx(*conn);
+        for (const auto& row : tx.exec(std::string("SELECT u.id ") + communes_2025 + " ORDER BY u.name DESC, u.id")) expected.push_back(row[0].as<long long>());
+    }
+    EXPECT_EQ(ids.size(), 3321u);
+    EXPECT_EQ(ids, expected);
+
+    const std::string polygon = "POLYGON((106.55 21.75, 106.9 21.75, 106.9 22.0, 106.55 22.0, 106.55 21.75))";
+    const long long inside = one(std::string("SELECT count(*) ") + communes_2025 + " AND ST_Intersects(u.geom, ST_GeomFromText('" + polygon +
+                                 "', 4326)) AND u.name LIKE 'Xã%'")[0].as<long long>();
+    ASSERT_GT(inside, 5);
+    const auto hits = http_get(port_, "/collections/communes/items?resultType=hits&filter=" +
+                                          api::url_encode("S_INTERSECTS(geometry, " + polygon + ") AND name LIKE 'Xã%'"));
+    ASSERT_EQ(hits.status, 200) << hits.body;
+    EXPECT_EQ(nlohmann::json::parse(hits.body)["numberMatched"].get<long long>(), inside);
 }
 
 }  // namespace
