@@ -31,7 +31,8 @@ struct counts {
     double bb = 0, ww = 0, bw = 0;  // Σ over directed pairs, halved
 };
 
-counts observed(const std::vector<bool>& black, const neighbour_lists& neighbours) {
+template <typename Colours>  // std::vector<bool>, or bytes in the permutation loop (faster to read)
+counts observed(const Colours& black, const neighbour_lists& neighbours) {
     long long bb = 0, ww = 0, bw = 0;
     for (std::size_t i = 0; i < neighbours.size(); ++i)
         for (int j : neighbours[i]) {
@@ -114,16 +115,14 @@ join_count_result join_count_permutation(const std::vector<bool>& black, const n
     if (nsim < 1) throw config_error("nsim must be at least 1 (got " + std::to_string(nsim) + ")");
     join_count_result r = join_count_test(black, neighbours);
     r.permutations = nsim;
-    std::vector<bool> shuffled = black;
+    std::vector<unsigned char> shuffled(black.begin(), black.end());
     detail::bounded_draws draws;
     draws.seed(detail::stream_seed(seed, 0));
     long bb_less = 0, bb_equal = 0, ww_less = 0, ww_equal = 0, bw_at_most = 0;
     for (int s = 0; s < nsim; ++s) {
         for (auto i = shuffled.size() - 1; i > 0; --i) {
             const auto j = draws.below(static_cast<std::uint32_t>(i + 1));
-            const bool t = shuffled[i];
-            shuffled[i] = shuffled[j];
-            shuffled[j] = t;
+            std::swap(shuffled[i], shuffled[j]);
         }
         const auto sim = observed(shuffled, neighbours);
         bb_less += sim.bb < r.bb.observed;
