@@ -165,11 +165,14 @@ neighbour_lists k_nearest_neighbours(const std::vector<lon_lat>& points, int k) 
         double bound = 0;
         for (int j : tree.nearest(v[i], static_cast<std::size_t>(k) + 1))
             if (static_cast<std::size_t>(j) != i) bound = std::max(bound, ellipsoid_distance_km(points[i], points[j]));
-        candidates.clear();
-        tree.within(v[i], search_chord2(bound), candidates);
         ranked.clear();
-        for (int j : candidates)
-            if (static_cast<std::size_t>(j) != i) ranked.emplace_back(ellipsoid_distance_km(points[i], points[j]), j);
+        for (double widen = 1; ranked.size() < static_cast<std::size_t>(k); widen *= 2) {  // once, unless rounding bites
+            candidates.clear();
+            tree.within(v[i], search_chord2(bound * widen + 1e-9 * (widen - 1)), candidates);
+            ranked.clear();
+            for (int j : candidates)
+                if (static_cast<std::size_t>(j) != i) ranked.emplace_back(ellipsoid_distance_km(points[i], points[j]), j);
+        }
         std::partial_sort(ranked.begin(), ranked.begin() + k, ranked.end());
         for (int t = 0; t < k; ++t) out[i].push_back(ranked[static_cast<std::size_t>(t)].second);
     }
