@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <string>
+#include <thread>
 #include <utility>
 
 #include "geo/error.hpp"
@@ -115,22 +116,44 @@ join_count_result join_count_permutation(const std::vector<bool>& black, const n
     if (nsim < 1) throw config_error("nsim must be at least 1 (got " + std::to_string(nsim) + ")");
     join_count_result r = join_count_test(black, neighbours);
     r.permutations = nsim;
-    std::vector<unsigned char> shuffled(black.begin(), black.end());
-    detail::bounded_draws draws;
-    draws.seed(detail::stream_seed(seed, 0));
-    long bb_less = 0, bb_equal = 0, ww_less = 0, ww_equal = 0, bw_at_most = 0;
-    for (int s = 0; s < nsim; ++s) {
-        for (auto i = shuffled.size() - 1; i > 0; --i) {
-            const auto j = draws.below(static_cast<std::uint32_t>(i + 1));
-            std::swap(shuffled[i], shuffled[j]);
+    struct tally {
+        long bb_less = 0, bb_equal = 0, ww_less = 0, ww_equal = 0, bw_at_most = 0;
+    };
+    // Two fixed blocks of draws, each with its own stream, on two threads: the result depends on the
+    // seed only (as moran_permutation).
+    auto run_block = [&](int block) {
+        tally t;
+        std::vector<unsigned char> shuffled(black.begin(), black.end());
+        detail::bounded_draws draws;
+        draws.seed(detail::stream_seed(seed, static_cast<std::uint64_t>(block)));
+        const int first = block * nsim / 2, last = (block + 1) * nsim / 2;
+        for (int s = first; s < last; ++s) {
+            for (auto i = shuffled.size() - 1; i > 0; --i) {
+                const auto j = draws.below(static_cast<std::uint32_t>(i + 1));
+                std::swap(shuffled[i], shuffled[j]);
+            }
+            const auto sim = observed(shuffled, neighbours);
+            t.bb_less += sim.bb < r.bb.observed;
+            t.bb_equal += sim.bb == r.bb.observed;
+            t.ww_less += sim.ww < r.ww.observed;
+            t.ww_equal += sim.ww == r.ww.observed;
+            t.bw_at_most += sim.bw <= r.bw.observed;
         }
-        const auto sim = observed(shuffled, neighbours);
-        bb_less += sim.bb < r.bb.observed;
-        bb_equal += sim.bb == r.bb.observed;
-        ww_less += sim.ww < r.ww.observed;
-        ww_equal += sim.ww == r.ww.observed;
-        bw_at_most += sim.bw <= r.bw.observed;
+        return t;
+    };
+    tally second;
+    std::thread helper([&] { second = run_block(1); });
+    tally first;
+    try {
+        first = run_block(0);
+    } catch (...) {
+        helper.join();
+        throw;
     }
+    helper.join();
+    const long bb_less = first.bb_less + second.bb_less, bb_equal = first.bb_equal + second.bb_equal;
+    const long ww_less = first.ww_less + second.ww_less, ww_equal = first.ww_equal + second.ww_equal;
+    const long bw_at_most = first.bw_at_most + second.bw_at_most;
     // R's rank() of the observed among nsim + 1 values, ties averaged; joincount.mc "greater".
     const auto greater = [nsim](long less, long equal) {
         const double rank = static_cast<double>(less) + 1.0 + static_cast<double>(equal) / 2.0;
