@@ -398,6 +398,14 @@ TEST(SpdepAgreement, JoinCountsOnTheHamletsOfNgheAn) {
     for (const auto& row : read_csv(dir + "/nb.csv").rows) theirs.emplace(row[0], row[1]);
     EXPECT_EQ(ours.size(), theirs.size());
     EXPECT_TRUE(ours == theirs) << "the 6-nearest-neighbour lists differ from spdep's";
+    // The 2 km distance band is dnearneigh's, pair by pair.
+    std::set<std::pair<std::string, std::string>> band_ours, band_theirs;
+    const auto band = stats::distance_band_neighbours(points, 2.0);
+    for (std::size_t i = 0; i < band.size(); ++i)
+        for (int j : band[i]) band_ours.emplace(codes[i], codes[static_cast<std::size_t>(j)]);
+    for (const auto& row : read_csv(dir + "/band.csv").rows) band_theirs.emplace(row[0], row[1]);
+    EXPECT_GT(band_theirs.size(), 1000u);
+    EXPECT_TRUE(band_ours == band_theirs) << band_ours.size() << " pairs within 2 km, spdep " << band_theirs.size();
     std::printf("[ spdep    ] join counts on %.0f Nghệ An hamlets, k = 6: BB %.1f (E %.3f, z %.4f), WW %.1f, BW %.1f "
                 "(z %.4f); max relative |Δ| of expectations, variances and z %.2e; p_mc BB %.3f (R %.3f); R knearneigh %.1f s\n",
                 r["n"], jc["BB"]["observed"].get<double>(), jc["BB"]["expected"].get<double>(), jc["BB"]["z"].get<double>(),

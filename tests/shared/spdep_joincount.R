@@ -3,7 +3,7 @@
 # HAMLETS.csv: code, lon, lat, team (1: the hamlet has a team, 0: none), lon/lat printed with 17
 # significant digits (the doubles covermap reads). Builds knn2nb(knearneigh(lonlat, k, longlat = TRUE))
 # (great-circle distances on the WGS 84 ellipsoid, asymmetric lists), binary weights (style "B"), and
-# writes nb.csv (every directed pair a → b by code), joincount.csv (key, value: spweights.constants,
+# writes nb.csv (every directed pair a → b by code), band.csv (the same for dnearneigh(0, 2 km)), joincount.csv (key, value: spweights.constants,
 # joincount.test BB and WW, joincount.multi BW: observed, expected, variance, z; joincount.mc p-values).
 suppressMessages(library(spdep))
 args <- commandArgs(trailingOnly = TRUE)
@@ -16,6 +16,11 @@ t0 <- Sys.time()
 nb <- knn2nb(knearneigh(coords, k = k, longlat = TRUE))
 knn_seconds <- as.numeric(difftime(Sys.time(), t0, units = "secs"))
 write.csv(data.frame(a = rep(hamlets$code, card(nb)), b = hamlets$code[unlist(nb)]), file.path(out, "nb.csv"), row.names = FALSE)
+# A 2 km distance band, dnearneigh(longlat = TRUE): every pair, by code (hamlets without one have none).
+band <- dnearneigh(coords, 0, 2, longlat = TRUE)
+band_pairs <- lapply(seq_along(band), function(i) band[[i]][band[[i]] > 0])
+write.csv(data.frame(a = rep(hamlets$code, lengths(band_pairs)), b = hamlets$code[unlist(band_pairs)]),
+          file.path(out, "band.csv"), row.names = FALSE)
 lw <- nb2listw(nb, style = "B")
 colour <- factor(hamlets$team, levels = c(0, 1), labels = c("W", "B"))
 wc <- spweights.constants(lw)
