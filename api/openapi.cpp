@@ -69,8 +69,10 @@ json q(const std::string& name) {
         {"permutations", {"Random permutations for pseudo p-values", integer(0)}},
         {"seed", {"Random seed", integer(0)}},
         {"alpha", {"Significance level", {{"type", "number"}}}},
-        {"with", {"A second metric (any metric name): adds the bivariate Moran's I of metric at a unit against with around it "
-                  "(spdep moran_bv, both scaled), on the units with both values", str()}},
+        {"with", {"A second metric (any metric name), on the units with both values, both scaled. Autocorrelation: adds the "
+                  "bivariate Moran's I of metric at a unit against with around it (spdep moran_bv); lisa: the bivariate LISA "
+                  "instead of the univariate one, Ibv_i = x_i lag(y)_i (spdep localmoran_bv, GeoDa bivariate LISA) with "
+                  "conditional-permutation p-values and HH/LL/HL/LH clusters of x_i against lag(y)_i", str()}},
         {"p_adjust", {"Multiple-testing adjustment of the p-values before the significance test: none, fdr (Benjamini-Hochberg, "
                       "R p.adjust \"BH\") or bonferroni", {{"type", "string"}, {"enum", {"none", "fdr", "bonferroni"}}}}},
         {"standardise", {"eb: the statistic on the Assuncao-Reis (1999) Empirical-Bayes standardised coverage rates, as spdep "
@@ -135,8 +137,26 @@ void add_other_paths(json& paths) {
     paths["/api/stats/monthly"]["get"] = operation("Every unit of a level at one founding month", s, params({"edition", "level", "as_of", "month"}), "application/json");
     paths["/api/stats/breaks"]["get"] = operation("Class breaks", s, params({"edition", "level", "metric", "as_of", "compare", "parent_code", "method", "k"}), "application/json");
     paths["/api/stats/autocorrelation"]["get"] = operation("Global Moran's I", s, params({"edition", "level", "metric", "as_of", "permutations", "seed", "standardise", "with"}), "application/json");
-    paths["/api/stats/lisa"]["get"] = operation("Local Moran clusters (LISA)", s, params({"edition", "level", "metric", "as_of", "permutations", "seed", "alpha", "p_adjust", "standardise"}), "application/json");
+    paths["/api/stats/lisa"]["get"] = operation("Local Moran clusters (LISA)", s, params({"edition", "level", "metric", "as_of", "permutations", "seed", "alpha", "p_adjust", "standardise", "with"}), "application/json");
     paths["/api/stats/hotspots"]["get"] = operation("Getis-Ord Gi* hot spots", s, params({"edition", "level", "metric", "as_of", "alpha", "p_adjust", "standardise"}), "application/json");
+    {
+        auto joins = json::array({q("edition"),
+                                  param("level", "query", "hamlet (default; points: k-nearest-neighbour or distance-band weights) or a "
+                                        "polygon level (queen contiguity)", {{"type", "string"}, {"enum", {"province", "district", "commune", "hamlet"}}}),
+                                  q("as_of"), param("parent_code", "query", "Only the units within the unit of this code (a province, a district, a commune)", str()),
+                                  param("k", "query", "Hamlets: number of nearest neighbours by great-circle distance (default 6), as spdep "
+                                        "knn2nb(knearneigh(lonlat, k, longlat = TRUE))", {{"type", "integer"}, {"minimum", 1}, {"maximum", 50}}),
+                                  param("distance_km", "query", "Hamlets, instead of k: every other hamlet within this distance (km, up to 100), "
+                                        "as spdep dnearneigh; hamlets left without a neighbour are listed in islands", {{"type", "number"}}),
+                                  param("symmetric", "query", "Hamlets: true makes the k-nearest-neighbour lists symmetric (knn2nb sym = TRUE); "
+                                        "default false (spdep's default)", {{"type", "boolean"}}),
+                                  param("permutations", "query", "Random permutations of the colours (0 to 9999, default 0) for joincount.mc "
+                                        "pseudo p-values", integer(0)),
+                                  q("seed")});
+        paths["/api/stats/joincount"]["get"] =
+            operation("Join counts of \"has a team\" (BB, WW, BW), as spdep joincount.test / joincount.multi / joincount.mc", s, joins,
+                      "application/json");
+    }
     {
         auto rates = params({"edition", "level", "as_of"});
         rates.push_back(param("method", "query",

@@ -30,6 +30,7 @@
 #include "api/params.hpp"
 #include "api/rate_limit.hpp"
 #include "api/services.hpp"
+#include "api/joincount_endpoint.hpp"
 #include "api/rates_endpoint.hpp"
 #include "api/spatial_endpoint.hpp"
 #include "api/tiles_endpoint.hpp"
@@ -629,6 +630,7 @@ struct server::impl {
         route_get("/api/stats/lisa", local_clusters);
         route_get("/api/stats/hotspots", hotspots);
         route_get("/api/stats/rates", smoothed_rates);
+        route_get("/api/stats/joincount", join_counts);
         route_get("/api/map-config", map_config);
         route_get("/api/search", search_units);
         route_get("/tiles", list_tilesets);

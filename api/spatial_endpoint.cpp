@@ -18,6 +18,7 @@
 #include "stats/getis_ord.hpp"
 #include "stats/lisa.hpp"
 #include "stats/local.hpp"
+#include "stats/local_bivariate.hpp"
 #include "stats/moran.hpp"
 #include "stats/p_adjust.hpp"
 #include "stats/rates.hpp"
@@ -343,7 +344,7 @@ response autocorrelation(const request& req, services& svc) {
 }
 
 response local_clusters(const request& req, services& svc) {
-    const query_params params(req, {"edition", "level", "metric", "as_of", "permutations", "seed", "alpha", "p_adjust", "standardise"});
+    const query_params params(req, {"edition", "level", "metric", "as_of", "permutations", "seed", "alpha", "p_adjust", "standardise", "with"});
     const int permutations = static_cast<int>(params.integer("permutations", 1, 99999).value_or(999));
     const auto seed = static_cast<std::uint64_t>(params.integer("seed", 0, std::numeric_limits<long long>::max()).value_or(1));
     const double alpha = parse_alpha(params);
@@ -351,26 +352,45 @@ response local_clusters(const request& req, services& svc) {
     return svc.read([&](pqxx::read_transaction& tx) {
         const spatial_input in = load_input(tx, params, svc.levels);
         return checked([&] {
-            const auto local = stats::local_moran(in.units.values, in.weights);
-            const auto perm = stats::local_moran_permutation(in.units.values, in.weights, {permutations, seed, 2});
+            const stats::permutation_options options{permutations, seed, 2};
+            // Univariate: local Moran of the metric. Bivariate (with=): the metric at a unit against
+            // `with` around it, as spdep localmoran_bv; its moments are the permutations' (spdep has
+            // no analytical ones), so z and p are left out.
+            const bool bivariate = in.with.has_value();
+            const auto local = bivariate ? stats::local_moran_result{} : stats::local_moran(in.units.values, in.weights);
+            const auto ibv = bivariate ? stats::bivariate_local_moran(in.units.values, in.with_values, in.weights) : std::vector<double>{};
+            const auto perm = bivariate ? stats::bivariate_local_moran_permutation(in.units.values, in.with_values, in.weights, options)
+                                        : stats::local_moran_permutation(in.units.values, in.weights, options);
             const auto adjusted = stats::p_adjust(perm.p_folded, adjustment);
-            const auto clusters = stats::lisa_clusters(stats::moran_quadrants(in.units.values, in.weights), adjusted, alpha);
+            const auto quadrants = bivariate ? stats::bivariate_quadrants(in.units.values, in.with_values, in.weights)
+                                             : stats::moran_quadrants(in.units.values, in.weights);
+            const auto clusters = stats::lisa_clusters(quadrants, adjusted, alpha);
             json units = json::array();
             for (std::size_t i = 0; i < in.units.ids.size(); ++i) {
-                units.push_back({{"id", in.units.ids[i]},
-                                 {"code", in.units.codes[i]},
-                                 {"name", in.units.names[i]},
-                                 {"value", in.units.values[i]},
-                                 {"Ii", local.statistic[i]},
-                                 {"expectation", local.expectation[i]},
-                                 {"variance", local.variance[i]},
-                                 {"z", finite_or_null(local.z[i])},
-                                 {"p_value", finite_or_null(local.p_value[i])},
-                                 {"p_value_permutation", perm.p_folded[i]},
-                                 {"p_value_adjusted", adjusted[i]},
-                                 {"cluster", stats::cluster_label(clusters[i])}});
+                json unit{{"id", in.units.ids[i]}, {"code", in.units.codes[i]}, {"name", in.units.names[i]}, {"value", in.units.values[i]}};
+                if (bivariate) {
+                    unit["with_value"] = in.with_values[i];
+                    unit["Ibv"] = ibv[i];
+                    unit["expectation_permutation"] = perm.mean[i];
+                    unit["variance_permutation"] = perm.variance[i];
+                } else {
+                    unit["Ii"] = local.statistic[i];
+                    unit["expectation"] = local.expectation[i];
+                    unit["variance"] = local.variance[i];
+                    unit["z"] = finite_or_null(local.z[i]);
+                    unit["p_value"] = finite_or_null(local.p_value[i]);
+                }
+                unit["p_value_permutation"] = perm.p_folded[i];
+                unit["p_value_adjusted"] = adjusted[i];
+                unit["cluster"] = stats::cluster_label(clusters[i]);
+                units.push_back(std::move(unit));
             }
             json doc = envelope(in);
+            if (bivariate) {
+                doc["bivariate"] = "Ibv = scale(" + in.metric + ")_i * lag(scale(" + *in.with +
+                                   "))_i, as spdep localmoran_bv; clusters: " + in.metric + " at the unit (first letter) against " +
+                                   *in.with + " around it (second letter)";
+            }
             doc["permutations"] = permutations;
             doc["seed"] = seed;
             doc["alpha"] = alpha;

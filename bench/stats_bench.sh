@@ -44,6 +44,13 @@ measure moran "/api/stats/autocorrelation?$q&permutations=999"
 measure lisa "/api/stats/lisa?$q&permutations=999"
 measure hotspots "/api/stats/hotspots?$q"
 measure breaks "/api/stats/breaks?$q&method=jenks&k=5"
+measure lisa_bv "/api/stats/lisa?$q&with=teams&permutations=999"
+# Join counts on hamlets (points, 6 nearest neighbours built per request): Nghệ An (province 403)
+# and the whole country (~102k hamlets), without and with 999 permutations.
+jq="edition=2009&level=hamlet&as_of=2023-12-31&k=6"
+measure jc_province "/api/stats/joincount?$jq&parent_code=403"
+measure jc_country "/api/stats/joincount?$jq"
+measure jc_country_perm "/api/stats/joincount?$jq&permutations=999"
 
 # R spdep on the same polygons and values: poly2nb, then localmoran_perm(nsim = 999) and moran.test.
 cat >"$tmp/r.R" <<'R'
@@ -69,6 +76,10 @@ printf '| GET /api/stats/autocorrelation (Moran, 999 permutations) | %.3f | ≤ 
 printf '| GET /api/stats/lisa (999 conditional permutations) | %.3f | ≤ 0.5 |\n' "$(median <"$tmp/lisa.times")"
 printf '| GET /api/stats/hotspots (Gi*) | %.3f | |\n' "$(median <"$tmp/hotspots.times")"
 printf '| GET /api/stats/breaks (Fisher-Jenks, k = 5) | %.3f | |\n' "$(median <"$tmp/breaks.times")"
+printf '| GET /api/stats/lisa?with=teams (bivariate LISA, 999 conditional permutations) | %.3f | ≤ 0.5 |\n' "$(median <"$tmp/lisa_bv.times")"
+printf '| GET /api/stats/joincount (2,928 hamlets of Nghệ An, k = 6) | %.3f | |\n' "$(median <"$tmp/jc_province.times")"
+printf '| GET /api/stats/joincount (all hamlets of the country, k = 6) | %.3f | ≤ 2 |\n' "$(median <"$tmp/jc_country.times")"
+printf '| GET /api/stats/joincount (all hamlets, k = 6, 999 permutations) | %.3f | ≤ 10 |\n' "$(median <"$tmp/jc_country_perm.times")"
 echo
 echo "| R spdep 1.2-7, same polygons and values | median (s) |"
 echo "|---|---:|"

@@ -12,15 +12,7 @@
 namespace covermap::stats {
 namespace {
 
-// R's scale(): (v − mean) / sd with the n − 1 denominator.
-std::vector<double> scaled(const std::vector<double>& v) {
-    auto z = detail::centred(v);
-    double ss = 0.0;
-    for (double d : z) ss += d * d;
-    const double sd = std::sqrt(ss / static_cast<double>(v.size() - 1));
-    for (double& d : z) d /= sd;
-    return z;
-}
+using detail::scaled;
 
 double statistic(const std::vector<double>& x, const std::vector<double>& y, const row_weights& w) {
     double cross = 0.0, xx = 0.0;

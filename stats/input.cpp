@@ -33,6 +33,19 @@ std::vector<double> centred(const std::vector<double>& x) {
     return z;
 }
 
+double sample_sd(const std::vector<double>& x) {
+    double ss = 0.0;
+    for (double d : centred(x)) ss += d * d;
+    return std::sqrt(ss / static_cast<double>(x.size() - 1));
+}
+
+std::vector<double> scaled(const std::vector<double>& x) {
+    auto z = centred(x);
+    const double sd = sample_sd(x);
+    for (double& d : z) d /= sd;
+    return z;
+}
+
 std::vector<double> sorted_for_breaks(const std::vector<double>& values, int classes) {
     if (values.empty()) throw config_error("values: no values to classify");
     for (std::size_t i = 0; i < values.size(); ++i)

@@ -15,6 +15,11 @@ double mean(const std::vector<double>& x);
 // z = x − mean(x).
 std::vector<double> centred(const std::vector<double>& x);
 
+// R's scale(): (x − mean) / sd with the n − 1 denominator (x not constant, at least 2 values).
+std::vector<double> scaled(const std::vector<double>& x);
+// The sample standard deviation (n − 1 denominator).
+double sample_sd(const std::vector<double>& x);
+
 // The values sorted ascending, after the checks every class-break method shares. Throws
 // covermap::config_error for empty values, a non-finite value, classes < 2, or more classes than
 // distinct values.

@@ -5,6 +5,7 @@
 #include <thread>
 
 #include "geo/error.hpp"
+#include "stats/conditional_permutation.hpp"
 #include "stats/input.hpp"
 #include "stats/random.hpp"
 
@@ -15,21 +16,23 @@ struct unit_outcome {
     double p_folded, p_rank, mean, variance;
 };
 
-// Draws compare Σ x over the sampled units with Σ x over the real neighbours: Ii_sim − Ii has the
-// sign of z_i · (Σ_sim − Σ_obs), and integer-valued data then tie exactly.
+// Draws compare Σ over the sampled units with Σ over the real neighbours of the values drawn from:
+// I_sim − I has the sign of factor_i · (Σ_sim − Σ_obs), and integer-valued data then tie exactly.
+// I_sim = factor_i · (Σ_sim / |N_i| − offset).
 class unit_sampler {
 public:
-    unit_sampler(const std::vector<double>& x, const std::vector<double>& z, const row_weights& w,
-                 const permutation_options& options, double m2)
-        : x_(x), z_(z), w_(w), options_(options), m2_(m2), mean_(detail::mean(x)) {}
+    unit_sampler(const detail::conditional_draw& d, const row_weights& w, const permutation_options& options)
+        : d_(d), w_(w), options_(options) {}
 
     unit_outcome run(std::size_t i) {
+        const auto& x = d_.drawn;
         const auto degree = w_.degree(i);
         const auto nsim = options_.nsim;
-        const auto pool = static_cast<std::uint32_t>(x_.size() - 1);
+        const auto pool = static_cast<std::uint32_t>(x.size() - 1);
         double observed = 0.0;
-        for (auto k = w_.row_start[i]; k < w_.row_start[i + 1]; ++k) observed += x_[w_.neighbours[k]];
-        const int sign = z_[i] > 0 ? 1 : (z_[i] < 0 ? -1 : 0);
+        for (auto k = w_.row_start[i]; k < w_.row_start[i + 1]; ++k) observed += x[w_.neighbours[k]];
+        const double factor = d_.factor[i];
+        const int sign = factor > 0 ? 1 : (factor < 0 ? -1 : 0);
         draws_.seed(detail::stream_seed(options_.seed, i));
         chosen_.resize(degree);
         long ge = 0, less = 0, equal = 0;
@@ -42,13 +45,13 @@ public:
                 do other = draws_.below(pool);
                 while (std::find(first, last, other) != last);
                 chosen_[t] = other;
-                drawn += x_[other < i ? other : other + 1];
+                drawn += x[other < i ? other : other + 1];
             }
             const int order = sign * ((drawn > observed) - (drawn < observed));
             ge += order >= 0;
             less += order < 0;
             equal += order == 0;
-            const double ii = z_[i] / m2_ * (drawn / static_cast<double>(degree) - mean_);
+            const double ii = factor * (drawn / static_cast<double>(degree) - d_.offset);
             sum += ii;
             sum_sq += ii * ii;
         }
@@ -62,45 +65,39 @@ public:
     }
 
 private:
-    const std::vector<double>& x_;
-    const std::vector<double>& z_;
+    const detail::conditional_draw& d_;
     const row_weights& w_;
     const permutation_options& options_;
-    double m2_;
-    double mean_;  // mean(x)
     std::vector<std::uint32_t> chosen_;
     detail::bounded_draws draws_;
 };
 
 }  // namespace
 
-local_moran_permutation_result local_moran_permutation(const std::vector<double>& x, const row_weights& w,
+namespace detail {
+
+local_moran_permutation_result conditional_permutation(const conditional_draw& d, const row_weights& w,
                                                        const permutation_options& options) {
     if (options.nsim < 1) throw config_error("nsim must be at least 1 (got " + std::to_string(options.nsim) + ")");
     if (options.threads < 1)
         throw config_error("threads must be at least 1 (got " + std::to_string(options.threads) + ")");
-    detail::check_values(x, w, 3);
-    const auto z = detail::centred(x);
-    double zz = 0.0;
-    for (double v : z) zz += v * v;
-    const double m2 = zz / static_cast<double>(x.size());
-
-    std::vector<unit_outcome> outcomes(x.size());
-    const auto threads = std::min<std::size_t>(static_cast<std::size_t>(options.threads), x.size());
-    const auto block = (x.size() + threads - 1) / threads;
+    const auto count = d.drawn.size();
+    std::vector<unit_outcome> outcomes(count);
+    const auto threads = std::min<std::size_t>(static_cast<std::size_t>(options.threads), count);
+    const auto block = (count + threads - 1) / threads;
     auto work = [&](std::size_t begin, std::size_t end) {
-        unit_sampler sampler(x, z, w, options, m2);
+        unit_sampler sampler(d, w, options);
         for (auto i = begin; i < end; ++i) outcomes[i] = sampler.run(i);
     };
     std::vector<std::thread> pool;
     try {
         for (std::size_t t = 1; t < threads; ++t)
-            pool.emplace_back(work, std::min(x.size(), t * block), std::min(x.size(), (t + 1) * block));
+            pool.emplace_back(work, std::min(count, t * block), std::min(count, (t + 1) * block));
     } catch (...) {  // could not start a thread: finish the started ones before rethrowing
         for (auto& thread : pool) thread.join();
         throw;
     }
-    work(0, std::min(x.size(), block));
+    work(0, std::min(count, block));
     for (auto& thread : pool) thread.join();
 
     local_moran_permutation_result r;
@@ -111,6 +108,20 @@ local_moran_permutation_result local_moran_permutation(const std::vector<double>
         r.variance.push_back(o.variance);
     }
     return r;
+}
+
+}  // namespace detail
+
+local_moran_permutation_result local_moran_permutation(const std::vector<double>& x, const row_weights& w,
+                                                       const permutation_options& options) {
+    detail::check_values(x, w, 3);
+    const auto z = detail::centred(x);
+    double zz = 0.0;
+    for (double v : z) zz += v * v;
+    const double m2 = zz / static_cast<double>(x.size());
+    detail::conditional_draw d{x, {}, detail::mean(x)};
+    for (double v : z) d.factor.push_back(v / m2);  // Ii = z_i/m2 · (mean of x over N_i − mean(x))
+    return detail::conditional_permutation(d, w, options);
 }
 
 std::vector<cluster> lisa_clusters(const std::vector<quadrant>& quadrants, const std::vector<double>& p_values,

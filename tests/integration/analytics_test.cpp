@@ -202,6 +202,98 @@ TEST_F(Analytics, BreaksAndSpatialStatisticsOnTheCommunes) {
     EXPECT_GT(moran["moran"]["I"].get<double>(), moran["moran"]["expectation"].get<double>());
 }
 
+// The bivariate LISA: the coverage rate at a commune against the teams around it (with=).
+TEST_F(Analytics, BivariateLisaOnTheCommunes) {
+    const json bv = get("/api/stats/lisa?level=commune&metric=coverage_rate&with=teams&permutations=199&seed=3");
+    ASSERT_EQ(bv["units"].size(), 16u);
+    EXPECT_EQ(bv["with"], "teams");
+    EXPECT_NE(bv["bivariate"].get<std::string>().find("localmoran_bv"), std::string::npos);
+    // Σ_i Ibv_i / (n − 1) is the global bivariate Moran's I (spdep moran_bv divides by Σ x_i² = n − 1).
+    double sum = 0;
+    for (const auto& u : bv["units"]) {
+        sum += u["Ibv"].get<double>();
+        EXPECT_FALSE(u.contains("Ii"));
+        const std::string label = u["cluster"];
+        EXPECT_TRUE(label == "HH" || label == "LL" || label == "HL" || label == "LH" || label == "not significant") << label;
+        EXPECT_GT(u["p_value_permutation"].get<double>(), 0.0);
+        EXPECT_LE(u["p_value_permutation"].get<double>(), 0.5 + 1e-12);  // folded
+    }
+    const json global = get("/api/stats/autocorrelation?level=commune&metric=coverage_rate&with=teams&permutations=0");
+    EXPECT_NEAR(sum / 15.0, global["bivariate"]["I"].get<double>(), 1e-12);
+    EXPECT_EQ(bv, get("/api/stats/lisa?level=commune&metric=coverage_rate&with=teams&permutations=199&seed=3"));  // seeded
+    // Adjusted for 16 tests, fewer (or as many) clusters; the p-values themselves do not change.
+    const json fdr = get("/api/stats/lisa?level=commune&metric=coverage_rate&with=teams&permutations=199&seed=3&p_adjust=fdr");
+    int significant = 0, significant_fdr = 0;
+    for (std::size_t i = 0; i < 16; ++i) {
+        EXPECT_EQ(fdr["units"][i]["p_value_permutation"], bv["units"][i]["p_value_permutation"]);
+        EXPECT_GE(fdr["units"][i]["p_value_adjusted"].get<double>(), bv["units"][i]["p_value_adjusted"].get<double>());
+        significant += bv["units"][i]["cluster"] != "not significant";
+        significant_fdr += fdr["units"][i]["cluster"] != "not significant";
+    }
+    EXPECT_LE(significant_fdr, significant);
+    const json eb = get("/api/stats/lisa?level=commune&with=teams&standardise=eb&permutations=99");
+    EXPECT_EQ(eb["standardise"], "eb");
+    EXPECT_NE(get("/api/stats/lisa?level=commune&with=nothing", 400).dump().find("unknown metric 'nothing'"), std::string::npos);
+}
+
+// Join counts of "has a team" on the demo's hamlets (points: k nearest neighbours) and communes.
+TEST_F(Analytics, JoinCountsOnHamletsAndCommunes) {
+    const json jc = get("/api/stats/joincount?level=hamlet&as_of=2025-12-31&k=4&permutations=99");
+    const double n = jc["n"].get<double>();
+    ASSERT_GT(n, 50);
+    EXPECT_EQ(jc["black"].get<double>() + jc["white"].get<double>(), n);
+    EXPECT_EQ(jc["black"], std::stoll(scalar("SELECT count(*) FROM coverage WHERE level = 'hamlet' AND as_of = '2025-12-31' "
+                                             "AND covered_hamlets > 0")));
+    EXPECT_EQ(jc["S0"].get<double>(), 4 * n);  // k = 4, binary
+    // Every join is BB, WW or BW: the observed and the expected counts both add up to S0 / 2.
+    const double joins = jc["BB"]["observed"].get<double>() + jc["WW"]["observed"].get<double>() + jc["BW"]["observed"].get<double>();
+    EXPECT_EQ(joins, 2 * n);
+    EXPECT_NEAR(jc["BB"]["expected"].get<double>() + jc["WW"]["expected"].get<double>() + jc["BW"]["expected"].get<double>(), 2 * n, 1e-9);
+    // BB independently: the 4 nearest other hamlets by geodesic distance (PostGIS geography) of every
+    // hamlet with a team that have one too, each directed pair counted half.
+    const double bb = std::stod(scalar(
+        "WITH h AS (SELECT u.id, u.label_point::geography AS g, c.covered_hamlets > 0 AS team FROM admin_unit u "
+        "JOIN coverage c ON c.unit_id = u.id AND c.as_of = '2025-12-31' WHERE u.level = 'hamlet') "
+        "SELECT count(*) / 2.0 FROM h a CROSS JOIN LATERAL (SELECT b.team FROM h b WHERE b.id <> a.id "
+        "ORDER BY ST_Distance(a.g, b.g), b.id LIMIT 4) nn WHERE a.team AND nn.team"));
+    EXPECT_EQ(jc["BB"]["observed"].get<double>(), bb);
+    for (const std::string colour : {"BB", "WW", "BW"}) {
+        EXPECT_GT(jc[colour]["variance"].get<double>(), 0.0) << colour;
+        EXPECT_GT(jc[colour]["p_value_permutation"].get<double>(), 0.0) << colour;
+        EXPECT_LE(jc[colour]["p_value_permutation"].get<double>(), 1.0) << colour;
+    }
+    EXPECT_EQ(jc, get("/api/stats/joincount?level=hamlet&as_of=2025-12-31&k=4&permutations=99"));  // seeded
+    // Symmetrised lists have more joins; a province code keeps them all (the demo has one province).
+    const json sym = get("/api/stats/joincount?level=hamlet&as_of=2025-12-31&k=4&symmetric=true");
+    EXPECT_GT(sym["S0"].get<double>(), jc["S0"].get<double>());
+    EXPECT_EQ(sym["S1"].get<double>(), 2 * sym["S0"].get<double>());
+    const std::string province_code = scalar("SELECT code FROM admin_unit WHERE level = 'province'");
+    EXPECT_EQ(get("/api/stats/joincount?level=hamlet&as_of=2025-12-31&k=4&parent_code=" + province_code)["n"], jc["n"]);
+    // A distance band: every hamlet within 1 m has no neighbour but itself: all islands, a clear 400.
+    EXPECT_NE(get("/api/stats/joincount?level=hamlet&distance_km=0.001", 400).dump().find("at least 4 units"), std::string::npos);
+    const json band = get("/api/stats/joincount?level=hamlet&distance_km=20");
+    EXPECT_EQ(band["distance_km"], 20.0);
+    // Communes (queen contiguity): every demo commune has a covered hamlet, one colour only: a
+    // clear 400, not a NaN (tests/shared runs them on the 2009 communes).
+    EXPECT_NE(get("/api/stats/joincount?level=commune", 400).dump().find("same colour"), std::string::npos);
+    // Bad parameters name themselves.
+    for (const auto& [query, says] : std::vector<std::pair<std::string, std::string>>{
+             {"k=0", "'k'"},
+             {"k=51", "'k'"},
+             {"k=4&distance_km=2", "'distance_km'"},
+             {"distance_km=far", "'distance_km'"},
+             {"distance_km=-1", "'distance_km'"},
+             {"symmetric=maybe", "'symmetric'"},
+             {"permutations=10000", "'permutations'"},
+             {"parent_code=nowhere", "'parent_code'"},
+             {"level=commune&k=3", "'k'"},
+             {"level=county", "level"},
+             {"colour=red", "colour"}}) {
+        const json e = get("/api/stats/joincount?" + (query.rfind("level=", 0) == 0 ? query : "level=hamlet&" + query), 400);
+        EXPECT_NE(e.dump().find(says), std::string::npos) << query << ": " << e.dump();
+    }
+}
+
 // Empirical-Bayes rates, EB-standardised Moran and adjusted p-values (the numbers themselves are
 // checked against spdep and R in tests/shared/spdep_agreement_test.cpp).
 TEST_F(Analytics, SmoothedRatesEbMoranAndAdjustedSignificance) {

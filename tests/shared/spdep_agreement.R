@@ -3,7 +3,7 @@
 # Reads the GeoPackage written by `covermap export coverage`, builds queen contiguity with
 # poly2nb (default snap), drops units without a value and then units without neighbours, and
 # writes: summary.csv (key,value), local.csv (per unit code: Ii, E.Ii, Var.Ii, Z.Ii, Gi*, the
-# permutation p-value), nb.csv (every neighbour pair of the full layer, by code, both ways) and
+# permutation p-value, and the bivariate LISA of the rate against teams: Ibvi, E.Ibvi, its p-value), nb.csv (every neighbour pair of the full layer, by code, both ways) and
 # eb.csv (per unit with hamlets: the raw coverage rate, EBest and EBlocal with every neighbour
 # among the units with hamlets, islands their own group); summary.csv also has EBImoran.mc on the
 # units of the statistics.
@@ -63,6 +63,9 @@ set.seed(1)
 ebi <- suppressMessages(EBImoran.mc(polygons$covered_hamlets[used], polygons$hamlets[used], lw, nsim = 999))
 # Bivariate Moran: the coverage rate against the teams around (covermap's with=teams).
 bv <- moran_bv(x_used, polygons$teams[used], lw, nsim = 9)  # the statistic only (boot needs R > 1)
+# Bivariate LISA: the same pair, spdep localmoran_bv (its moments and p-values come from permutations).
+set.seed(1)
+lbv <- localmoran_bv(x_used, polygons$teams[used], lw, nsim = 999)
 
 summary <- data.frame(
   key = c("units", "islands_full_layer", "n", "I", "expectation", "variance", "z", "p_value", "p_value_permutation",
@@ -72,5 +75,6 @@ summary <- data.frame(
             attr(eb_global, "parameters")$b, attr(eb_global, "parameters")$a, unname(ebi$statistic), ebi$p.value, bv$t0))
 write.csv(summary, file.path(out, "summary.csv"), row.names = FALSE)
 local <- data.frame(code = codes_used, Ii = lm[, "Ii"], E.Ii = lm[, "E.Ii"], Var.Ii = lm[, "Var.Ii"], Z.Ii = lm[, "Z.Ii"],
-                    gi_star = as.numeric(g), p_folded = lp[, "Pr(folded) Sim"])
+                    gi_star = as.numeric(g), p_folded = lp[, "Pr(folded) Sim"],
+                    Ibvi = sprintf("%.17g", lbv[, "Ibvi"]), E.Ibvi = lbv[, "E.Ibvi"], bv_p_folded = lbv[, "Pr(folded) Sim"])
 write.csv(local, file.path(out, "local.csv"), row.names = FALSE)

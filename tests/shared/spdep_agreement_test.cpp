@@ -2,7 +2,9 @@
 // coverage: the same polygons (exported by `covermap export coverage`), poly2nb(queen = TRUE) in R
 // against covermap's stored contiguity, and moran.test, localmoran, localG(include.self) and
 // localmoran_perm against covermap's HTTP answers; EBest, EBlocal, EBImoran.mc and p.adjust against
-// /api/stats/rates, standardise=eb and p_adjust.
+// /api/stats/rates, standardise=eb and p_adjust; localmoran_bv against /api/stats/lisa?with=; and on
+// the hamlets of Nghệ An (points), knn2nb(knearneigh(longlat = TRUE)), joincount.test,
+// joincount.multi and joincount.mc against /api/stats/joincount.
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
@@ -16,6 +18,7 @@
 #include "api/server.hpp"
 #include "db/pool.hpp"
 #include "geo/csv_table.hpp"
+#include "stats/point_neighbours.hpp"
 #include "tests/shared/shared_env.hpp"
 #include "tests/support/fixtures.hpp"
 #include "tests/support/http_client.hpp"
@@ -276,6 +279,147 @@ TEST(SpdepAgreement, EmpiricalBayesRatesEbMoranAndAdjustedPValuesOn2009Communes)
                 by_code.size(), worst_raw, worst_eb, worst_ebl, r_nan, ebi_i, r["ebi_moran"], std::abs(ebi_i - r["ebi_moran"]),
                 ebi["moran"]["p_value_permutation"].get<double>(), r["ebi_p_value"], worst_bh, worst_bonferroni,
                 clusters_none, clusters_fdr, bv_i, r["bv_moran"]);
+}
+
+// Bivariate LISA: the coverage rate at a commune against the teams around it, spdep localmoran_bv.
+TEST(SpdepAgreement, BivariateLisaOn2009Communes) {
+    if (shared_database_url() == nullptr) GTEST_SKIP() << "../shared/data is absent";
+    ASSERT_EQ(shell("command -v Rscript >/dev/null"), 0) << "Rscript missing: scripts/install-deps.sh installs r-cran-spdep";
+    const r_reference& ref = reference();
+    ASSERT_TRUE(ref.error.empty()) << ref.error;
+    api::server_config config;
+    config.database_url = *shared_database_url();
+    const auto srv = start_test_server(config);
+    const auto response =
+        http_get(config.port, "/api/stats/lisa?edition=2009&level=commune&as_of=2023-12-31&metric=coverage_rate&with=teams");
+    ASSERT_EQ(response.status, 200) << response.body.substr(0, 300);
+    const json lisa = json::parse(response.body);
+    const csv_file local = read_csv(ref.dir + "/local.csv");
+    std::map<std::string, const std::vector<std::string>*> by_code;
+    for (const auto& row : local.rows) by_code[row[local.column("code")]] = &row;
+    ASSERT_EQ(lisa["units"].size(), by_code.size());
+    double worst_ibv = 0, worst_mean = 0, p_sum = 0;
+    std::size_t p_within = 0;
+    std::map<std::string, int> clusters;
+    for (const auto& u : lisa["units"]) {
+        const auto& row = *by_code.at(u["code"].get<std::string>());
+        worst_ibv = std::max(worst_ibv, std::abs(u["Ibv"].get<double>() - std::stod(row[local.column("Ibvi")])));
+        // E.Ibvi: both are means of 999 draws of x_i · (mean of |N_i| scaled y); compared loosely.
+        worst_mean = std::max(worst_mean, std::abs(u["expectation_permutation"].get<double>() - std::stod(row[local.column("E.Ibvi")])));
+        const double ours_p = u["p_value_permutation"].get<double>(), theirs_p = std::stod(row[local.column("bv_p_folded")]);
+        const double p = (ours_p + theirs_p) / 2;
+        p_sum += std::abs(ours_p - theirs_p);
+        p_within += std::abs(ours_p - theirs_p) <= 4 * std::sqrt(2 * p * (1 - p) / 999) + 0.002;
+        ++clusters[u["cluster"].get<std::string>()];
+    }
+    const double n = static_cast<double>(by_code.size());
+    std::printf("[ spdep    ] localmoran_bv(rate, teams) on %zu communes: max |ΔIbvi| %.2e, max |ΔE.Ibvi| %.3f (two "
+                "simulations); permutation p: mean |Δ| %.4f, within 4 SE %.2f%%; clusters HH %d LL %d HL %d LH %d\n",
+                by_code.size(), worst_ibv, worst_mean, p_sum / n, 100.0 * static_cast<double>(p_within) / n, clusters["HH"],
+                clusters["LL"], clusters["HL"], clusters["LH"]);
+    EXPECT_LT(worst_ibv, 1e-9);
+    EXPECT_LT(worst_mean, 0.5);
+    EXPECT_LT(p_sum / n, 0.02);
+    EXPECT_GE(static_cast<double>(p_within), 0.99 * n);
+    EXPECT_GT(clusters["HH"] + clusters["LL"] + clusters["HL"] + clusters["LH"], 0);
+}
+
+// Join counts of "has a team" on the hamlets of Nghệ An (2009 province 403: 2,928 hamlets, 59 % with a
+// team in teams_2023-12; Lạng Sơn's are nearly all covered, WW would be empty) with 6 nearest
+// neighbours: the neighbour lists, spweights.constants, joincount.test (BB, WW), joincount.multi (BW)
+// and joincount.mc against /api/stats/joincount.
+TEST(SpdepAgreement, JoinCountsOnTheHamletsOfNgheAn) {
+    if (shared_database_url() == nullptr) GTEST_SKIP() << "../shared/data is absent";
+    ASSERT_EQ(shell("command -v Rscript >/dev/null"), 0) << "Rscript missing: scripts/install-deps.sh installs r-cran-spdep";
+    const std::string& url = *shared_database_url();
+    const std::string dir = temp_dir("covermap-joincount");
+    // The hamlets as covermap reads them: the points' doubles printed exactly, the team flag of the snapshot.
+    std::vector<std::string> codes;
+    std::vector<stats::lon_lat> points;
+    {
+        auto conn = db::connect(url, "covermap tests");
+        pqxx::read_transaction tx(*conn);
+        std::ofstream out(dir + "/hamlets.csv");
+        out << "code,lon,lat,team\n";
+        char line[160];
+        for (const auto& r : tx.exec(
+                 "SELECT h.code, ST_X(h.label_point), ST_Y(h.label_point), c.covered_hamlets > 0 FROM admin_unit h "
+                 "JOIN edition e ON e.id = h.edition_id AND e.name = '2009' "
+                 "JOIN admin_unit cm ON cm.id = h.parent_id JOIN admin_unit d ON d.id = cm.parent_id "
+                 "JOIN admin_unit p ON p.id = d.parent_id AND p.code = '403' "
+                 "JOIN coverage c ON c.unit_id = h.id AND c.as_of = '2023-12-31' "
+                 "WHERE h.level = 'hamlet' ORDER BY h.id")) {
+            std::snprintf(line, sizeof line, "%s,%.17g,%.17g,%d\n", r[0].c_str(), r[1].as<double>(), r[2].as<double>(),
+                          r[3].as<bool>() ? 1 : 0);
+            out << line;
+            codes.push_back(r[0].as<std::string>());
+            points.push_back({r[1].as<double>(), r[2].as<double>()});
+        }
+    }
+    ASSERT_EQ(shell("Rscript " + std::string(COVERMAP_SOURCE_DIR) + "/tests/shared/spdep_joincount.R " + dir +
+                    "/hamlets.csv 6 " + dir + " > " + dir + "/r.log 2>&1"),
+              0)
+        << "R failed; see " << dir << "/r.log";
+    std::map<std::string, double> r;
+    for (const auto& row : read_csv(dir + "/joincount.csv").rows) r[row[0]] = std::stod(row[1]);
+
+    api::server_config config;
+    config.database_url = url;
+    const auto srv = start_test_server(config);
+    const auto response = http_get(config.port, "/api/stats/joincount?edition=2009&level=hamlet&as_of=2023-12-31"
+                                                "&parent_code=403&k=6&permutations=999");
+    ASSERT_EQ(response.status, 200) << response.body.substr(0, 300);
+    const json jc = json::parse(response.body);
+    EXPECT_EQ(jc["n"].get<double>(), r["n"]);
+    EXPECT_GT(r["n"], 1000);
+    EXPECT_EQ(jc["S0"].get<double>(), r["S0"]);
+    EXPECT_EQ(jc["S1"].get<double>(), r["S1"]);
+    EXPECT_EQ(jc["S2"].get<double>(), r["S2"]);
+    double worst = 0;
+    for (const std::string colour : {"BB", "WW", "BW"}) {
+        const json& j = jc[colour];
+        EXPECT_EQ(j["observed"].get<double>(), r[colour + "_observed"]) << colour;
+        for (const std::string key : {"expected", "variance", "z"}) {
+            const double theirs = r[colour + "_" + key];
+            worst = std::max(worst, std::abs(j[key].get<double>() - theirs) / std::max(1.0, std::abs(theirs)));
+            EXPECT_NEAR(j[key].get<double>(), theirs, 1e-6 * std::max(1.0, std::abs(theirs))) << colour << " " << key;
+        }
+        if (colour != "BW") {
+            EXPECT_NEAR(j["p_value"].get<double>(), r[colour + "_p_value"], 1e-9) << colour;
+            // Two independent 999-permutation estimates of one p-value.
+            EXPECT_NEAR(j["p_value_permutation"].get<double>(), r[colour + "_p_mc"], 0.03) << colour;
+        }
+    }
+    // The neighbour lists are R's, pair by pair.
+    std::set<std::pair<std::string, std::string>> ours, theirs;
+    const auto lists = stats::k_nearest_neighbours(points, 6);
+    for (std::size_t i = 0; i < lists.size(); ++i)
+        for (int j : lists[i]) ours.emplace(codes[i], codes[static_cast<std::size_t>(j)]);
+    for (const auto& row : read_csv(dir + "/nb.csv").rows) theirs.emplace(row[0], row[1]);
+    EXPECT_EQ(ours.size(), theirs.size());
+    EXPECT_TRUE(ours == theirs) << "the 6-nearest-neighbour lists differ from spdep's";
+    // The 2 km distance band is dnearneigh's, pair by pair.
+    std::set<std::pair<std::string, std::string>> band_ours, band_theirs;
+    const auto band = stats::distance_band_neighbours(points, 2.0);
+    for (std::size_t i = 0; i < band.size(); ++i)
+        for (int j : band[i]) band_ours.emplace(codes[i], codes[static_cast<std::size_t>(j)]);
+    for (const auto& row : read_csv(dir + "/band.csv").rows) band_theirs.emplace(row[0], row[1]);
+    EXPECT_GT(band_theirs.size(), 1000u);
+    EXPECT_TRUE(band_ours == band_theirs) << band_ours.size() << " pairs within 2 km, spdep " << band_theirs.size();
+    std::printf("[ spdep    ] join counts on %.0f Nghệ An hamlets, k = 6: BB %.1f (E %.3f, z %.4f), WW %.1f, BW %.1f "
+                "(z %.4f); max relative |Δ| of expectations, variances and z %.2e; p_mc BB %.3f (R %.3f); R knearneigh %.1f s\n",
+                r["n"], jc["BB"]["observed"].get<double>(), jc["BB"]["expected"].get<double>(), jc["BB"]["z"].get<double>(),
+                jc["WW"]["observed"].get<double>(), jc["BW"]["observed"].get<double>(), jc["BW"]["z"].get<double>(), worst,
+                jc["BB"]["p_value_permutation"].get<double>(), r["BB_p_mc"], r["knn_seconds"]);
+    // Communes join by their queen contiguity (symmetric binary weights: S1 = 2 S0).
+    const auto communes = http_get(config.port, "/api/stats/joincount?edition=2009&level=commune&as_of=2023-12-31");
+    ASSERT_EQ(communes.status, 200) << communes.body.substr(0, 300);
+    const json cj = json::parse(communes.body);
+    EXPECT_GT(cj["n"].get<int>(), 10000);
+    EXPECT_EQ(cj["S1"].get<double>(), 2 * cj["S0"].get<double>());
+    EXPECT_EQ(cj["BB"]["observed"].get<double>() + cj["WW"]["observed"].get<double>() + cj["BW"]["observed"].get<double>(),
+              cj["S0"].get<double>() / 2);
+    shell("rm -rf " + dir);
 }
 
 }  // namespace

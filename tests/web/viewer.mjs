@@ -431,6 +431,90 @@ await check('7b LISA clusters with the FDR option', async () => {
   return { details: `${plain} clusters unadjusted, ${fdr} with FDR` };
 });
 
+// 7c. The Empirical-Bayes smoothed rate as a metric: offered after the raw rate (Vietnamese labels
+// on the Vietnamese page), drawn from /api/stats/rates (feature-state "eb" of the rendered units
+// equals the API's smoothed_rate), explained in the legend, kept in the URL.
+await check('7c smoothed coverage rate (empirical Bayes)', async () => {
+  const vi = await openPage('smoothed-vi', '/');
+  const options = await vi.locator('#metric option').evaluateAll((os) => os.map((o) => ({ value: o.value, label: o.textContent })));
+  await vi.close();
+  const at = (v) => options.findIndex((o) => o.value === v);
+  assert(at('coverage_rate_eb') === at('coverage_rate') + 1 && at('coverage_rate_ebl') === at('coverage_rate') + 2,
+    `smoothed metrics not right after coverage_rate: ${options.map((o) => o.value).join(', ')}`);
+  assert(/làm trơn Bayes thực nghiệm/.test(options[at('coverage_rate_eb')].label), `Vietnamese label "${options[at('coverage_rate_eb')].label}"`);
+
+  const page = await openPage('smoothed', '/?lang=en');
+  const ratesRequest = page.waitForRequest((r) => r.url().includes('/api/stats/rates') && r.url().includes('method=global'));
+  await page.locator('#metric').selectOption('coverage_rate_eb');
+  await ratesRequest;
+  const smoothedOf = () => { const cm = window.covermap.cm; return cm.smoothed[cm.activeLevel()]; };
+  await page.waitForFunction(`(${smoothedOf})()?.status === 'ok'`, null, { timeout: TIMEOUT });
+  await waitIdle(page, TIMEOUT);
+  const drawn = await page.evaluate(() => {
+    const { cm, map } = window.covermap;
+    const level = cm.activeLevel();
+    const fill = map.getPaintProperty(`cm-fill-${level}`, 'fill-color');
+    const features = map.queryRenderedFeatures({ layers: [`cm-fill-${level}`] });
+    const seen = new Map();
+    for (const f of features) {
+      if (!seen.has(f.id)) seen.set(f.id, map.getFeatureState({ source: f.source, sourceLayer: f.sourceLayer, id: f.id }).eb);
+    }
+    return { level, edition: cm.state.edition, asOf: cm.state.asOf, fill: JSON.stringify(fill), states: [...seen] };
+  });
+  assert(drawn.fill.includes('"feature-state","eb"'), `fill-color does not read feature-state eb: ${drawn.fill.slice(0, 200)}`);
+  assert(drawn.states.length > 0, 'no rendered units');
+  const rates = await api(`/api/stats/rates?edition=${drawn.edition}&level=${drawn.level}&as_of=${drawn.asOf}&method=global`);
+  const byId = new Map(rates.units.map((u) => [u.id, u]));
+  let compared = 0;
+  let differs = 0;
+  for (const [id, eb] of drawn.states) {
+    const u = byId.get(id);
+    if (!u) continue;
+    compared++;
+    if (typeof eb !== 'number' || Math.abs(eb - u.smoothed_rate) > 1e-12) differs++;
+  }
+  assert(compared > 0 && differs === 0, `${differs} of ${compared} rendered ${drawn.level}s differ from /api/stats/rates`);
+  // At least one rendered unit is shrunk (smoothed ≠ raw): the map does not show the raw rate.
+  const shrunk = drawn.states.filter(([id]) => byId.has(id) && Math.abs(byId.get(id).smoothed_rate - byId.get(id).raw_rate) > 1e-9);
+  assert(shrunk.length > 0, 'no rendered unit has a smoothed rate different from its raw rate');
+  const note = await page.locator('#legend .legend-smoothed').textContent();
+  assert(/empirical-Bayes smoothed/i.test(note), `legend note "${note}"`);
+  assert(page.url().includes('metric=coverage_rate_eb'), `URL ${page.url()} lacks metric=coverage_rate_eb`);
+  // The local variant asks for method=local.
+  const localRequest = page.waitForRequest((r) => r.url().includes('/api/stats/rates') && r.url().includes('method=local'));
+  await page.locator('#metric').selectOption('coverage_rate_ebl');
+  await localRequest;
+  await page.waitForFunction(`(${smoothedOf})()?.status === 'ok' && (${smoothedOf})().method === 'local'`, null, { timeout: TIMEOUT });
+  await page.screenshot({ path: path.join(OUT, 'smoothed.png') });
+  await page.close();
+  return { details: `${compared} rendered ${drawn.level}s drawn with /api/stats/rates' EB values (${shrunk.length} shrunk)` };
+});
+
+// 7d. Bivariate LISA clusters from the cluster panel: the second metric asks /api/stats/lisa for
+// with=, the legend names both metrics, the URL keeps it.
+await check('7d bivariate LISA clusters', async () => {
+  const page = await openPage('clusters-bv', '/?lang=en');
+  assert(await page.locator('#clusters-with-field').isHidden(), 'bivariate option visible without clusters');
+  await page.locator('#clusters').check();
+  const lisaOf = () => { const cm = window.covermap.cm; return cm.lisa[cm.activeLevel()]; };
+  await page.waitForFunction(`(${lisaOf})()?.status === 'ok'`, null, { timeout: TIMEOUT });
+  assert(await page.locator('#clusters-with-field').isVisible(), 'bivariate option hidden with clusters on');
+  const values = await page.locator('#clusters-with option').evaluateAll((os) => os.map((o) => o.value));
+  assert(values[0] === '' && values.includes('teams') && !values.includes('coverage_rate'),
+    `second metrics offered: ${values.join(', ')}`);
+  const request = page.waitForRequest((r) => r.url().includes('/api/stats/lisa') && r.url().includes('with=teams'));
+  await page.locator('#clusters-with').selectOption('teams');
+  await request;
+  await page.waitForFunction(`(${lisaOf})()?.status === 'ok' && (${lisaOf})().with === 'teams'`, null, { timeout: TIMEOUT });
+  const title = await page.locator('#legend .legend-title').textContent();
+  assert(title.includes('×') && /Teams/.test(title), `legend title "${title}" does not name both metrics`);
+  assert(page.url().includes('with=teams'), `URL ${page.url()} lacks with=teams`);
+  const counts = await page.evaluate(`(${lisaOf})().counts`);
+  await page.screenshot({ path: path.join(OUT, 'clusters-bivariate.png') });
+  await page.close();
+  return { details: `coverage rate × teams around: HH ${counts.HH}, LL ${counts.LL}, HL ${counts.HL}, LH ${counts.LH}` };
+});
+
 // 8. No console errors on any page.
 await check('8 no console errors', async () => {
   if (consoleProblems.length) {
@@ -440,7 +524,7 @@ await check('8 no console errors', async () => {
   const w = consoleWarnings.length
     ? `; ${consoleWarnings.length} warning(s): ${consoleWarnings.slice(0, 3).map((p) => `[${p.page}] ${p.text.split('\n')[0]}`).join(' | ')}`
     : ', no warnings';
-  return { details: `none on viewer, search, slider, months, embed, phone pages${w}` };
+  return { details: `none on viewer, search, slider, months, embed, phone, clusters, smoothed pages${w}` };
 });
 
 await browser.close();

@@ -51,6 +51,7 @@ function updateUrl() {
     palette: s.palette && s.palette !== 'ylgnbu' ? s.palette : null,
     clusters: s.clusters ? '1' : null,
     fdr: s.clusters && s.clustersFdr ? '1' : null,
+    with: s.clusters && s.clustersWith ? s.clustersWith : null,
     month: s.month || null,
     api: API || null,
   });
@@ -185,6 +186,16 @@ function fillMetrics() {
   sel.value = cm.state.metric;
 }
 
+/** The bivariate LISA's second metric: none, or any other metric of the tiles. */
+function fillClustersWith() {
+  const sel = $('clusters-with');
+  const others = metricsOf(cm.tilejson).filter((m) => m !== cm.state.metric);
+  sel.replaceChildren(option('', t('clusters.with.none')), ...others.map((m) => option(m, metricLabel(m))));
+  sel.value = others.includes(cm.state.clustersWith) ? cm.state.clustersWith : '';
+  // A second metric no longer offered (unknown, or now the metric itself): back to univariate.
+  if (cm.state.clustersWith && !sel.value) cm.setClustersWith(null).then(updateUrl);
+}
+
 function fillLevels() {
   const sel = $('level');
   sel.replaceChildren(option('auto', t('level.auto')),
@@ -203,6 +214,8 @@ function syncControls() {
   $('clusters').checked = cm.state.clusters;
   $('clusters-fdr').checked = cm.state.clustersFdr;
   $('clusters-fdr-field').hidden = !cm.state.clusters;
+  fillClustersWith();
+  $('clusters-with-field').hidden = !cm.state.clusters;
 }
 
 function bindControls() {
@@ -234,6 +247,7 @@ function bindControls() {
   $('metric').addEventListener('change', async (e) => {
     await cm.setMetric(e.target.value);
     fillCompare();
+    fillClustersWith();
     updateMonthControl();
     if (ui.selected) renderSelected();
     updateUrl();
@@ -244,12 +258,14 @@ function bindControls() {
   $('clusters').addEventListener('change', async (e) => {
     await cm.setClusters(e.target.checked);
     $('clusters-fdr-field').hidden = !e.target.checked;
+    $('clusters-with-field').hidden = !e.target.checked;
     fillCompare();
     updateMonthControl();
     if (ui.selected) renderSelected();
     updateUrl();
   });
   $('clusters-fdr').addEventListener('change', async (e) => { await cm.setClustersFdr(e.target.checked); updateUrl(); });
+  $('clusters-with').addEventListener('change', async (e) => { await cm.setClustersWith(e.target.value); updateUrl(); });
   $('lang-switch').addEventListener('click', () => switchLang(getLang() === 'vi' ? 'en' : 'vi'));
   $('selected-zoom').addEventListener('click', () => ui.selected && cm.zoomTo(ui.selected));
   $('selected-clear').addEventListener('click', () => { cm.closePopup(); cm.select(null); });
@@ -680,6 +696,7 @@ async function main() {
       level: params.get('level') || 'auto',
       clusters: params.get('clusters') === '1',
       clustersFdr: params.get('fdr') === '1',
+      clustersWith: params.get('with') || null,
       hash: true,
       padding: () => {
         const box = $('legend-box');

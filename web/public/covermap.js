@@ -68,6 +68,12 @@ export const BASE_METRICS = ['coverage_rate', 'teams', 'members_per_1000_househo
 export const MONTHLY_METRICS = ['coverage_rate', 'teams', 'members', 'covered_hamlets'];
 /** Metrics a change map can show: the tiles carry <metric>_change for these. */
 export const CHANGE_METRICS = ['coverage_rate', 'teams', 'members', 'covered_hamlets'];
+/**
+ * Empirical-Bayes smoothed coverage rates (not in the tiles): metric → /api/stats/rates method.
+ * The map draws them from feature-state "eb".
+ */
+export const SMOOTHED_METRICS = { coverage_rate_eb: 'global', coverage_rate_ebl: 'local' };
+export const isSmoothed = (m) => Object.prototype.hasOwnProperty.call(SMOOTHED_METRICS, m);
 export const LEVEL_ORDER = ['province', 'district', 'commune', 'hamlet'];
 export const sourceLayerOf = (level) => `${level}s`;
 const levelOfSourceLayer = (sl) => sl.replace(/s$/, '');
@@ -79,7 +85,10 @@ export function metricsOf(tilejson) {
     for (const [f, ty] of Object.entries(l.fields || {})) if (ty === 'Number') fields.add(f);
   }
   const indicators = [...fields].filter((f) => f.includes('@')).sort();
-  return [...BASE_METRICS.filter((m) => fields.has(m)), ...indicators];
+  const base = BASE_METRICS.filter((m) => fields.has(m));
+  // The smoothed rates right after the raw one they smooth.
+  if (fields.has('coverage_rate')) base.splice(base.indexOf('coverage_rate') + 1, 0, ...Object.keys(SMOOTHED_METRICS));
+  return [...base, ...indicators];
 }
 
 export function metricLabel(m) {
@@ -94,7 +103,7 @@ export function metricLabel(m) {
   return label === key ? m : label;
 }
 
-const isShare = (m) => /(share|rate)(@|$)/.test(m);
+const isShare = (m) => /(share|rate)(@|$)/.test(m) || isSmoothed(m);
 
 /** Format a metric value for popups and legends. */
 export function formatMetric(m, v) {
@@ -276,7 +285,7 @@ export class CoverMap {
       edition: opts.edition, asOf: opts.asOf, compare: opts.compare || null, metric: opts.metric || 'coverage_rate',
       method: opts.method || 'quantile', palette: opts.palette || 'ylgnbu',
       level: opts.level || 'auto', province: opts.province || null,
-      clusters: !!opts.clusters, clustersFdr: !!opts.clustersFdr, activeLevel: null, selected: null, legend: null,
+      clusters: !!opts.clusters, clustersFdr: !!opts.clustersFdr, clustersWith: opts.clustersWith || null, activeLevel: null, selected: null, legend: null,
       month: null, // YYYY-MM in month mode, null = the snapshot's own figures
     };
     this.months = null; // {key, status, months, undated} of the current edition/snapshot
@@ -285,6 +294,7 @@ export class CoverMap {
     this.classes = {}; // level -> {status, breaks, counts, colors}
     this.breakCache = new Map();
     this.lisa = {}; // level -> {key, ids:Set, counts, status}
+    this.smoothed = {}; // level -> {key, status, values: Map id -> smoothed rate} applied as feature-state "eb"
     this.hovered = null;
     this.popup = null;
     this.classToken = 0;
@@ -307,6 +317,7 @@ export class CoverMap {
 
   layerHasMetric(level, metric = this.valueField()) {
     const meta = this.layerMeta(level);
+    if (isSmoothed(metric)) metric = 'coverage_rate'; // smoothed where the raw rate is
     return !!(meta && meta.fields && metric in meta.fields);
   }
 
@@ -719,6 +730,10 @@ export class CoverMap {
       row(t('popup.per1000'), formatMetric('members_per_1000_households', p.members_per_1000_households));
       row(t('popup.supported'), formatMetric('supported_share', p.supported_share));
     }
+    if (isSmoothed(this.state.metric) && unit.level !== 'hamlet') {
+      const v = this.smoothed[unit.level]?.values?.get(unit.id);
+      row(metricLabel(this.state.metric), formatMetric(this.state.metric, v), 'popup-smoothed');
+    }
     if (this.state.clusters) {
       const st = this.map.getFeatureState(this.featureRef(unit));
       if (st?.lisa) row(t('cluster.popup'), st.lisa === 'not significant' ? t('cluster.ns') : t(`cluster.${st.lisa}`));
@@ -765,6 +780,13 @@ export class CoverMap {
   fetchBreaks(level) {
     const s = this.state;
     if (!this.layerHasMetric(level)) return Promise.resolve({ status: 'na' });
+    // Global EB with a prior variance of 0 (the units vary no more than chance would make them)
+    // gives every unit the pooled rate: one class, nothing for /api/stats/breaks to class.
+    const sm = isSmoothed(s.metric) ? this.smoothed[level] : null;
+    if (sm?.status === 'ok' && new Set(sm.values.values()).size < 2) {
+      const v = sm.values.values().next().value ?? 0;
+      return Promise.resolve({ status: 'ok', breaks: [v, v], counts: [sm.values.size], n: sm.values.size, pooled: true });
+    }
     const compare = this.changeMode() ? s.compare : null;
     // An embedded province is classed on its own units (its colours use the whole range).
     const path = `/api/stats/breaks?${q({ edition: s.edition, level, metric: s.metric, as_of: s.asOf, compare,
@@ -781,6 +803,7 @@ export class CoverMap {
   async refreshClasses() {
     const token = ++this.classToken;
     const levels = this.choroLevels();
+    await Promise.all(levels.map((l) => this.loadSmoothed(l))); // a smoothed metric's values first
     const results = await Promise.all(levels.map((l) => this.fetchBreaks(l)));
     if (token !== this.classToken) return; // superseded by a newer change
     levels.forEach((level, i) => {
@@ -788,7 +811,9 @@ export class CoverMap {
       if (c.status === 'ok' && c.change) {
         c.kinds = changeColors(c.breaks).map((x) => x.kind);
         c.colors = changeColors(c.breaks).map((x) => x.color);
-      } else if (c.status === 'ok') c.colors = paletteFor(this.state.palette, c.breaks.length - 1);
+      } else if (c.status === 'ok') {
+        c.colors = c.pooled ? [paletteFor(this.state.palette, 3)[1]] : paletteFor(this.state.palette, c.breaks.length - 1);
+      }
       this.classes[level] = c;
     });
     this.repaint();
@@ -809,7 +834,43 @@ export class CoverMap {
       if (this.monthLevel[level]?.status !== 'ok') return COLORS.nodata;
       return classExpression(['feature-state', 'm'], c.breaks, c.colors);
     }
+    if (isSmoothed(this.state.metric)) {
+      if (this.smoothed[level]?.status !== 'ok') return COLORS.nodata;
+      return classExpression(['feature-state', 'eb'], c.breaks, c.colors);
+    }
     return classExpression(['get', this.state.metric], c.breaks, c.colors);
+  }
+
+  // ---- smoothed rates -------------------------------------------------------------
+
+  /**
+   * The Empirical-Bayes smoothed rates of a level (/api/stats/rates) as feature-state "eb" when a
+   * smoothed metric is shown; feature-state lives in the source, so tiles loaded later get it too.
+   */
+  async loadSmoothed(level) {
+    const s = this.state;
+    const method = SMOOTHED_METRICS[s.metric];
+    if (!isSmoothed(s.metric) || !this.layerHasMetric(level)) return;
+    const key = [s.edition, s.asOf, level, method].join('|');
+    const cur = this.smoothed[level];
+    if (cur?.key === key) return;
+    this.smoothed[level] = { key, status: 'loading', values: cur?.values };
+    let data;
+    try {
+      data = await getJson(`/api/stats/rates?${q({ edition: s.edition, level, as_of: s.asOf, method })}`);
+    } catch (e) {
+      if (this.smoothed[level]?.key === key) this.smoothed[level] = { key, status: 'error', message: e.message };
+      return;
+    }
+    if (this.smoothed[level]?.key !== key) return; // superseded
+    const sourceLayer = sourceLayerOf(level);
+    const values = new Map(data.units.map((u) => [u.id, u.smoothed_rate]));
+    for (const [id, v] of values) this.map.setFeatureState({ source: SOURCE, sourceLayer, id }, { eb: v });
+    // Units smoothed before (another date) without hamlets now.
+    for (const id of cur?.values?.keys() || []) {
+      if (!values.has(id)) this.map.setFeatureState({ source: SOURCE, sourceLayer, id }, { eb: null });
+    }
+    this.smoothed[level] = { key, status: 'ok', values, method };
   }
 
   repaint() {
@@ -843,6 +904,8 @@ export class CoverMap {
       // A change map: units without change apart, between losses and gains.
       unchanged: change ? { color: DIVERGING.unchanged, count: c.unchanged } : null,
       clusters: this.state.clusters ? (this.lisa[level] || { status: 'loading' }) : null,
+      smoothed: isSmoothed(this.state.metric) ? SMOOTHED_METRICS[this.state.metric] : null,
+      pooled: status === 'ok' && !!c.pooled,
     };
     this.state.legend = model;
     this.opts.onLegend?.(model);
@@ -853,7 +916,7 @@ export class CoverMap {
   async refreshLisa() {
     const level = this.activeLevel();
     const s = this.state;
-    const key = [s.edition, s.asOf, level, s.metric, s.clustersFdr].join('|');
+    const key = [s.edition, s.asOf, level, s.metric, s.clustersFdr, s.clustersWith].join('|');
     const cur = this.lisa[level];
     if (cur && cur.key === key && cur.status === 'ok') return;
     if (!this.layerHasMetric(level)) {
@@ -866,7 +929,7 @@ export class CoverMap {
     let data;
     try {
       data = await getJson(`/api/stats/lisa?${q({ edition: s.edition, level, metric: s.metric, as_of: s.asOf, permutations: 999,
-        p_adjust: s.clustersFdr ? 'fdr' : null })}`);
+        p_adjust: s.clustersFdr ? 'fdr' : null, with: s.clustersWith || null })}`);
     } catch (e) {
       this.lisa[level] = { key, status: 'error', message: e.message, ids: cur?.ids || new Set() };
       this.emitLegend();
@@ -885,7 +948,8 @@ export class CoverMap {
     for (const id of cur?.ids || []) {
       if (!ids.has(id)) this.map.setFeatureState({ source: SOURCE, sourceLayer, id }, { lisa: null });
     }
-    this.lisa[level] = { key, status: 'ok', ids, counts, nodata: data.units_without_value || 0, fdr: data.p_adjust === 'fdr' };
+    this.lisa[level] = { key, status: 'ok', ids, counts, nodata: data.units_without_value || 0, fdr: data.p_adjust === 'fdr',
+      with: data.with || null };
     this.emitLegend();
   }
 
@@ -1129,6 +1193,12 @@ export class CoverMap {
   /** LISA significance with the false discovery rate controlled (p_adjust=fdr) or per unit. */
   async setClustersFdr(on) {
     this.state.clustersFdr = on;
+    if (this.state.clusters) await this.refreshLisa();
+  }
+
+  /** Bivariate LISA clusters: the metric at a unit against `metric` around it (null: univariate). */
+  async setClustersWith(metric) {
+    this.state.clustersWith = metric || null;
     if (this.state.clusters) await this.refreshLisa();
   }
 

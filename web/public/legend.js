@@ -37,7 +37,9 @@ export function renderLegend(el, model, { compact = false } = {}) {
   if (!model) return;
   const title = document.createElement('div');
   title.className = 'legend-title';
-  title.textContent = model.clusters ? `${t('legend.clusters')} · ${metricLabel(model.metric)}`
+  const bivariate = model.clusters?.with;
+  title.textContent = model.clusters
+    ? `${t('legend.clusters')} · ${metricLabel(model.metric)}${bivariate ? ` × ${metricLabel(bivariate)}` : ''}`
     : model.compare ? t('legend.change', { metric: metricLabel(model.metric) }) : metricLabel(model.metric);
   el.append(title);
   const sub = document.createElement('div');
@@ -49,6 +51,15 @@ export function renderLegend(el, model, { compact = false } = {}) {
       : formatDate(model.asOf);
   sub.textContent = `${t('legend.level', { level: t(`level.${model.level}`) })} · ${when}`;
   el.append(sub);
+  // A smoothed rate: say what smoothing means (global or local Empirical Bayes).
+  if (model.smoothed) {
+    const note = document.createElement('div');
+    note.className = 'legend-note legend-smoothed';
+    note.dataset.method = model.smoothed;
+    note.textContent = t(compact ? 'legend.smoothed.short' : `legend.smoothed.${model.smoothed}`);
+    if (model.pooled && !compact) note.textContent += ` ${t('legend.smoothed.pooled')}`;
+    el.append(note);
+  }
   // Figures of another edition's registry carried onto these units: say whose and how.
   for (const c of model.conversions || []) {
     const note = document.createElement('div');
@@ -81,6 +92,7 @@ export function renderLegend(el, model, { compact = false } = {}) {
       const hint = document.createElement('div');
       hint.className = 'legend-hint';
       hint.textContent = t(model.clusters.fdr ? 'clusters.hint_fdr' : 'clusters.hint');
+      if (bivariate) hint.textContent += ` · ${t('clusters.hint_bv', { with: metricLabel(bivariate) })}`;
       el.append(hint);
     }
   } else if (model.status === 'ok') {
