@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 
 import {
   classExpression, changeExpression, classCounts, changeColors, metricsOf, metricLabel, formatChange,
-  conversionOf, defaultSnapshot, snapshotLabel, BASE_METRICS, MONTHLY_METRICS, CHANGE_METRICS, COLORS, DIVERGING,
+  conversionOf, defaultSnapshot, snapshotLabel, BASE_METRICS, SMOOTHED_METRICS, MONTHLY_METRICS, CHANGE_METRICS, COLORS, DIVERGING,
 } from '../../../web/public/covermap.js';
 import { setLang, keysOf, t, LANGS } from '../../../web/public/i18n.js';
 import { expression } from '../../../web/node_modules/@maplibre/maplibre-gl-style-spec/dist/index.mjs';
@@ -82,13 +82,17 @@ test('metrics offered by a TileJSON: the base ones it carries, then indicators b
       { id: 'provinces', fields: { 'cashless_share@2023': 'Number', supported_share: 'Number' } },
     ],
   };
-  assert.deepEqual(metricsOf(tilejson), ['coverage_rate', 'teams', 'supported_share', 'cashless_share@2023', 'ecommerce_share@2024']);
+  // The empirical-Bayes smoothed rates (from /api/stats/rates, not the tiles) right after the raw one.
+  assert.deepEqual(metricsOf(tilejson), ['coverage_rate', 'coverage_rate_eb', 'coverage_rate_ebl', 'teams', 'supported_share',
+    'cashless_share@2023', 'ecommerce_share@2024']);
+  delete tilejson.vector_layers[0].fields.coverage_rate;
+  assert.deepEqual(metricsOf(tilejson).slice(0, 2), ['teams', 'supported_share']);
 });
 
 test('every metric the viewer offers has a label in both languages', () => {
   for (const lang of LANGS) {
     setLang(lang);
-    for (const m of new Set([...BASE_METRICS, ...MONTHLY_METRICS, ...CHANGE_METRICS])) {
+    for (const m of new Set([...BASE_METRICS, ...MONTHLY_METRICS, ...CHANGE_METRICS, ...Object.keys(SMOOTHED_METRICS)])) {
       assert.notEqual(metricLabel(m), m, `${lang}: no label for ${m}`);
     }
     // An indicator with its period keeps the period; an unknown metric shows its name.
