@@ -159,7 +159,7 @@ TEST_F(Glyphs, LatinAndVietnameseRangesHoldSignedDistanceBitmaps) {
     const auto at = [&](const glyph& g, std::uint64_t x, std::uint64_t y) {
         return static_cast<unsigned char>(g.bitmap[y * (g.width + 6) + x]);
     };
-    EXPECT_EQ(at(L, 0, 0), 0);                                 // far outside
+    EXPECT_LT(at(L, 0, 0), 64);                                // the corner: over 4 px from the ink
     EXPECT_GT(at(L, 3 + 1, 3 + L.height / 2), 192);            // inside the stem (the edge is 191)
     EXPECT_LT(at(L, L.width + 4, 3 + 2), 150);                 // right of the stem, above the foot
     const auto space = latin.at(' ');
