@@ -7,6 +7,7 @@ import {
   CHANGE_METRICS, conversionOf, defaultSnapshot, snapshotLabel,
 } from './covermap.js';
 import { renderLegend } from './legend.js';
+import { downloadMapPng } from './snapshot.js';
 
 const $ = (id) => document.getElementById(id);
 const params = new URLSearchParams(location.search);
@@ -645,6 +646,17 @@ function bindEmbed() {
   }
 }
 
+// ---- download this map (PNG with legend and source) ---------------------------------------------------
+
+function bindMapDownload() {
+  $('download-png').addEventListener('click', async () => {
+    if (!cm?.map) return;
+    const { edition, asOf } = cm.state;
+    const source = t('download.source', { edition, date: asOf ? formatDate(asOf) : '–' });
+    await downloadMapPng(cm.map, $('legend'), source, `covermap-${edition}${asOf ? `-${asOf}` : ''}.png`);
+  });
+}
+
 // ---- start -------------------------------------------------------------------------------------------
 
 async function main() {
@@ -699,6 +711,7 @@ async function main() {
       updateMonthControl();
     }
     bindControls();
+    bindMapDownload();
     updateDownloads();
     updateUrl();
     showStatus('');
