@@ -9,7 +9,8 @@
 //     Vietnamese letters U+1EA0–U+1EF9 lie in 7680-7935, not in 7936-8191, which is Greek Extended) asked from our
 //     /fonts and answered 200;
 //  2. the name is drawn: the pixels of its box differ from the same view with the layer hidden, and
-//     OCR (tesseract, Vietnamese) reads "Lạng Sơn" from those pixels (SKIP of the OCR part when
+//     OCR (tesseract, Vietnamese) reads "Lạng Sơn" from the label drawn alone (every other layer
+//     hidden, white background, enlarged 4×) (the OCR part is left out, saying so, when
 //     tesseract is absent);
 //  3. the download button saves a PNG as large as the map plus the legend column, not blank, with
 //     the legend drawn.
@@ -103,8 +104,10 @@ await check('1 the name of Lạng Sơn is a rendered symbol, from our glyphs', a
     const f = feats.find((x) => x.properties.name === 'Lạng Sơn');
     const fetched = performance.getEntriesByType('resource').map((e) => decodeURIComponent(e.name)).filter((u) => u.includes('/fonts/'));
     if (!f) return { names: feats.map((x) => x.properties.name), fetched, zoom: map.getZoom() };
+    // map.project is relative to the map's container; screenshots clip the page.
     const p = map.project(f.geometry.coordinates);
-    return { names: feats.map((x) => x.properties.name), x: p.x, y: p.y, text: f.properties.name, fetched, zoom: map.getZoom(),
+    const box = map.getContainer().getBoundingClientRect();
+    return { names: feats.map((x) => x.properties.name), x: p.x + box.left, y: p.y + box.top, text: f.properties.name, fetched, zoom: map.getZoom(),
       font: map.getLayoutProperty('cm-label-province', 'text-font'), glyphsUrl: map.getStyle().glyphs };
   });
   assert(r.text === 'Lạng Sơn', `no "Lạng Sơn" among the rendered province names at zoom ${r.zoom?.toFixed(2)}: ${JSON.stringify(r.names)}`);
@@ -139,26 +142,44 @@ await check('2 the name is drawn (pixels differ without the layer; OCR reads it)
   fs.writeFileSync(path.join(OUT, 'label-off.png'), without);
   const a = readPng(withLabel), b = readPng(without);
   let changed = 0;
-  // What the label adds, as dark text on white at 4× (the halo and the fill underneath drop out).
-  const S = 4;
-  const ocr = Buffer.alloc(a.width * S * a.height * S * 3, 255);
   for (let i = 0; i < a.width * a.height; i++) {
     const d = Math.abs(a.px[i * 4] - b.px[i * 4]) + Math.abs(a.px[i * 4 + 1] - b.px[i * 4 + 1]) + Math.abs(a.px[i * 4 + 2] - b.px[i * 4 + 2]);
     if (d > 30) changed++;
-    const luma = 0.299 * a.px[i * 4] + 0.587 * a.px[i * 4 + 1] + 0.114 * a.px[i * 4 + 2];
-    const ink = d > 30 && luma < 140;
-    if (!ink) continue;
-    const x = i % a.width, y = Math.floor(i / a.width);
-    for (let dy = 0; dy < S; dy++) for (let dx = 0; dx < S; dx++) ocr.fill(0, ((y * S + dy) * a.width * S + x * S + dx) * 3, ((y * S + dy) * a.width * S + x * S + dx) * 3 + 3);
   }
   const share = changed / (a.width * a.height);
   assert(share > 0.05, `only ${(share * 100).toFixed(1)}% of the label box changed with the layer hidden`);
-  // OCR: a PGM/PPM tesseract reads directly.
+  // OCR of the label as drawn, alone: the same view with every other layer hidden on a white
+  // background (the choropleth under the halo would confuse the reader), enlarged 4× for tesseract.
   let tesseract = true;
   try { execFileSync('tesseract', ['--version'], { stdio: 'ignore' }); } catch { tesseract = false; }
   if (!tesseract) return { details: `${(share * 100).toFixed(1)}% of the box changed; OCR skipped (no tesseract)` };
-  const ppm = path.join(OUT, 'label-ink.ppm');
-  fs.writeFileSync(ppm, Buffer.concat([Buffer.from(`P6\n${a.width * S} ${a.height * S}\n255\n`), ocr]));
+  const hidden = await page.evaluate(() => {
+    const map = window.covermap.map;
+    const ids = map.getStyle().layers.map((l) => l.id)
+      .filter((id) => id !== 'cm-label-province' && id !== 'cm-background' && map.getLayoutProperty(id, 'visibility') !== 'none');
+    for (const id of ids) map.setLayoutProperty(id, 'visibility', 'none');
+    const background = map.getPaintProperty('cm-background', 'background-color');
+    map.setPaintProperty('cm-background', 'background-color', '#ffffff');
+    return { ids, background };
+  });
+  await waitIdle(page);
+  const alone = readPng(await page.screenshot({ clip: box }));
+  await page.evaluate(({ ids, background }) => {
+    const map = window.covermap.map;
+    for (const id of ids) map.setLayoutProperty(id, 'visibility', 'visible');
+    map.setPaintProperty('cm-background', 'background-color', background);
+  }, hidden);
+  await waitIdle(page);
+  const S = 4;
+  const ocr = Buffer.alloc(alone.width * S * alone.height * S);
+  for (let y = 0; y < alone.height * S; y++) {
+    for (let x = 0; x < alone.width * S; x++) {
+      const i = (Math.floor(y / S) * alone.width + Math.floor(x / S)) * 4;
+      ocr[y * alone.width * S + x] = Math.round(0.299 * alone.px[i] + 0.587 * alone.px[i + 1] + 0.114 * alone.px[i + 2]);
+    }
+  }
+  const ppm = path.join(OUT, 'label-alone.pgm');
+  fs.writeFileSync(ppm, Buffer.concat([Buffer.from(`P5\n${alone.width * S} ${alone.height * S}\n255\n`), ocr]));
   const text = execFileSync('tesseract', [ppm, 'stdout', '-l', 'vie', '--psm', '7'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] })
     .trim().normalize('NFC');
   assert(text.includes('Lạng Sơn'), `OCR read "${text}", not "Lạng Sơn" (image ${ppm})`);
