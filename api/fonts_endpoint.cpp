@@ -4,6 +4,7 @@
 #include "api/tiles_endpoint.hpp"
 #include "geo/error.hpp"
 #include "geo/text.hpp"
+#include "tiles/compress.hpp"
 #include "tiles/glyphs.hpp"
 
 namespace covermap::api {
@@ -30,16 +31,25 @@ response get_glyphs(const request& req, services& svc) {
                         "'; fonts: " + (known.empty() ? "none (install fonts-noto-core)" : geo::join_list(known)));
     }
     const auto pbf = library.range_pbf(fontstack, range);
+    const bool gzip_ok = tiles::accepts_gzip(req.header("accept-encoding").value_or(""));
     response r;
     r.content_type = "application/x-protobuf";
     r.headers.emplace_back("Cache-Control", svc.tile_cache_control);
+    r.headers.emplace_back("Vary", "Accept-Encoding");
+    // As tiles: the gzip body is another representation with its own strong tag.
     const std::string etag = tile_etag(*pbf);
-    r.headers.emplace_back("ETag", etag);
-    if (const auto inm = req.header("if-none-match"); inm && etag_matches(*inm, etag)) {
+    const std::string sent_etag = gzip_ok ? etag.substr(0, etag.size() - 1) + "-gz\"" : etag;
+    r.headers.emplace_back("ETag", sent_etag);
+    if (const auto inm = req.header("if-none-match"); inm && (etag_matches(*inm, sent_etag) || etag_matches(*inm, etag))) {
         r.status = 304;
         return r;
     }
-    r.shared_body = pbf;
+    if (gzip_ok) {
+        r.headers.emplace_back("Content-Encoding", "gzip");
+        r.shared_body = library.range_pbf_gzip(fontstack, range);
+    } else {
+        r.shared_body = pbf;
+    }
     return r;
 }
 

@@ -10,6 +10,7 @@
 #include <utility>
 
 #include "geo/error.hpp"
+#include "tiles/compress.hpp"
 #include "tiles/sdf.hpp"
 
 namespace covermap::tiles {
@@ -240,6 +241,18 @@ std::shared_ptr<const std::string> glyph_library::range_pbf(const std::string& f
     put_bytes(*pbf, glyphs_stacks, stack);
     impl_->ranges.emplace(key, pbf);
     return pbf;
+}
+
+std::shared_ptr<const std::string> glyph_library::range_pbf_gzip(const std::string& fontstack, glyph_range range) {
+    const auto pbf = range_pbf(fontstack, range);
+    const std::string key = fontstack + "#" + std::to_string(range.start) + "#gz";
+    {
+        std::lock_guard<std::mutex> lock(impl_->mutex);
+        if (const auto it = impl_->ranges.find(key); it != impl_->ranges.end()) return it->second;
+    }
+    auto gz = std::make_shared<const std::string>(gzip(*pbf));
+    std::lock_guard<std::mutex> lock(impl_->mutex);
+    return impl_->ranges.emplace(key, std::move(gz)).first->second;
 }
 
 std::optional<sdf_glyph> glyph_library::render(const std::string& font, unsigned code_point) {

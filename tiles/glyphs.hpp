@@ -56,6 +56,8 @@ public:
     // The encoded range for the fontstack: each code point from the first font of the stack that
     // has it; none has any → a stack without glyphs. Built on first use, then shared.
     std::shared_ptr<const std::string> range_pbf(const std::string& fontstack, glyph_range range);
+    // The same, gzipped (SDF bitmaps halve), also built once.
+    std::shared_ptr<const std::string> range_pbf_gzip(const std::string& fontstack, glyph_range range);
 
     // One glyph of one font, rendered now (nullopt: the font lacks it).
     std::optional<sdf_glyph> render(const std::string& font, unsigned code_point);

@@ -15,6 +15,7 @@
 #include "tests/support/http_client.hpp"
 #include "tests/support/test_db.hpp"
 #include "tests/support/test_server.hpp"
+#include "tiles/compress.hpp"
 
 namespace covermap::testing {
 namespace {
@@ -210,6 +211,14 @@ TEST_F(Glyphs, EmptyRangesCachingAndErrors) {
     const auto again = http_request(port_, "GET", regular + "0-255.pbf", {{"If-None-Match", r.headers.at("etag")}});
     EXPECT_EQ(again.status, 304);
     EXPECT_TRUE(again.body.empty());
+    // gzip when accepted (as MapLibre asks): the same bytes, about half the size, its own tag.
+    const auto gz = http_request(port_, "GET", regular + "0-255.pbf", {{"Accept-Encoding", "gzip"}});
+    ASSERT_EQ(gz.status, 200);
+    EXPECT_EQ(gz.headers.at("content-encoding"), "gzip");
+    EXPECT_EQ(tiles::gunzip(gz.body), r.body);
+    EXPECT_LT(gz.body.size(), r.body.size() * 2 / 3);
+    EXPECT_NE(gz.headers.at("etag"), r.headers.at("etag"));
+    EXPECT_EQ(r.headers.count("content-encoding"), 0u);
 
     const auto unknown = http_get(port_, "/fonts/Comic%20Sans/0-255.pbf");
     EXPECT_EQ(unknown.status, 404);
