@@ -10,6 +10,7 @@
 #include <utility>
 
 #include "geo/error.hpp"
+#include "geo/text.hpp"
 #include "tiles/compress.hpp"
 #include "tiles/sdf.hpp"
 
@@ -108,6 +109,20 @@ std::vector<std::string> split_fontstack(const std::string& fontstack) {
     }
     return out;
 }
+
+namespace {
+
+// The fonts of a stack without repeats, in order: one cache entry per distinct list however it was
+// spelled (spaces, a font twice), so the cache stays bounded whatever clients ask.
+std::vector<std::string> distinct_fonts(const std::string& fontstack) {
+    std::vector<std::string> fonts;
+    for (auto& f : split_fontstack(fontstack)) {
+        if (std::find(fonts.begin(), fonts.end(), f) == fonts.end()) fonts.push_back(std::move(f));
+    }
+    return fonts;
+}
+
+}  // namespace
 
 struct glyph_library::impl {
     std::string dir;
@@ -220,14 +235,15 @@ std::vector<std::string> glyph_library::unknown_fonts(const std::string& fontsta
 }
 
 std::shared_ptr<const std::string> glyph_library::range_pbf(const std::string& fontstack, glyph_range range) {
-    const auto fonts = split_fontstack(fontstack);
-    const std::string key = fontstack + "#" + std::to_string(range.start);
+    const auto fonts = distinct_fonts(fontstack);
+    const std::string name = geo::join_list(fonts, ",");
+    const std::string key = name + "#" + std::to_string(range.start);
     std::lock_guard<std::mutex> lock(impl_->mutex);
     if (const auto it = impl_->ranges.find(key); it != impl_->ranges.end()) return it->second;
     std::vector<FT_Face> faces;
     for (const auto& font : fonts) faces.push_back(impl_->face(font));
     std::string stack;
-    put_bytes(stack, stack_name, fontstack);
+    put_bytes(stack, stack_name, name);
     put_bytes(stack, stack_range, std::to_string(range.start) + "-" + std::to_string(range.end));
     for (unsigned cp = range.start; cp <= range.end; ++cp) {
         for (FT_Face f : faces) {
@@ -245,7 +261,7 @@ std::shared_ptr<const std::string> glyph_library::range_pbf(const std::string& f
 
 std::shared_ptr<const std::string> glyph_library::range_pbf_gzip(const std::string& fontstack, glyph_range range) {
     const auto pbf = range_pbf(fontstack, range);
-    const std::string key = fontstack + "#" + std::to_string(range.start) + "#gz";
+    const std::string key = geo::join_list(distinct_fonts(fontstack), ",") + "#" + std::to_string(range.start) + "#gz";
     {
         std::lock_guard<std::mutex> lock(impl_->mutex);
         if (const auto it = impl_->ranges.find(key); it != impl_->ranges.end()) return it->second;

@@ -54,7 +54,8 @@ public:
     std::vector<std::string> unknown_fonts(const std::string& fontstack) const;
 
     // The encoded range for the fontstack: each code point from the first font of the stack that
-    // has it; none has any → a stack without glyphs. Built on first use, then shared.
+    // has it; none has any → a stack without glyphs. Built on first use, then shared; the stack is
+    // named by its distinct fonts joined by commas ("Noto Sans Bold,Noto Sans Regular").
     std::shared_ptr<const std::string> range_pbf(const std::string& fontstack, glyph_range range);
     // The same, gzipped (SDF bitmaps halve), also built once.
     std::shared_ptr<const std::string> range_pbf_gzip(const std::string& fontstack, glyph_range range);

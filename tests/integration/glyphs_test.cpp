@@ -194,6 +194,9 @@ TEST_F(Glyphs, BoldAndFallbackStacks) {
     const auto both = decode(r.body);
     EXPECT_EQ(both[0].name, "Noto Sans Bold,Noto Sans Regular");
     EXPECT_EQ(both[0].glyphs.at('m').bitmap, bold[0].glyphs.at('m').bitmap);
+    // However spelled (spaces, a font twice), the same stack: named and cached once.
+    const auto spelled = decode(http_get(port_, "/fonts/Noto%20Sans%20Bold%2C%20Noto%20Sans%20Regular%2CNoto%20Sans%20Bold/0-255.pbf").body);
+    EXPECT_EQ(spelled[0].name, "Noto Sans Bold,Noto Sans Regular");
 }
 
 TEST_F(Glyphs, EmptyRangesCachingAndErrors) {
