@@ -13,7 +13,8 @@
 //     hidden, white background, enlarged 4×) (the OCR part is left out, saying so, when
 //     tesseract is absent);
 //  3. the download button saves a PNG as large as the map plus the legend column, not blank, with
-//     the legend drawn.
+//     the legend drawn;
+//  4. the embed page has the button with download=1 (and not without), and it saves a PNG too.
 import fs from 'node:fs';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
@@ -210,6 +211,25 @@ await check('3 "download this map" saves a PNG of the map with its legend', asyn
   assert(footer.variance > 50, `no source line (variance ${footer.variance.toFixed(1)})`);
   return { details: `${download.suggestedFilename()}: ${png.width}×${png.height} (map ${size.w}×${size.h}); luma variance map ` +
     `${mapStats.variance.toFixed(0)}, legend ${legendStats.variance.toFixed(0)}, source line ${footer.variance.toFixed(0)}; legend "${size.legend}"` };
+});
+
+// 4. The embed's button (download=1): a PNG of the embedded map with its legend.
+await check('4 embed ?province=20&download=1 saves a PNG too', async () => {
+  const embed = await openMapPage(browser, BASE, 'embed-download', '/embed?province=20&level=commune&download=1',
+    { viewport: { width: 800, height: 600 }, timeout: TIMEOUT });
+  await waitIdle(embed);
+  const [download] = await Promise.all([embed.waitForEvent('download'), embed.click('#download-png')]);
+  const file = path.join(OUT, `embed-${download.suggestedFilename()}`);
+  await download.saveAs(file);
+  const png = readPng(fs.readFileSync(file));
+  const w = await embed.evaluate(() => window.covermap.map.getCanvas().width);
+  const stats = lumaStats(png, 0, 0, w, png.height - 40);
+  assert(png.width > w && stats.variance > 50, `PNG ${png.width}×${png.height}, map ${w} wide, variance ${stats.variance.toFixed(1)}`);
+  const plain = await openMapPage(browser, BASE, 'embed-plain', '/embed?province=20', { viewport: { width: 800, height: 600 }, timeout: TIMEOUT });
+  assert(await plain.locator('#download-png').isHidden(), 'the button shows without download=1');
+  await embed.close();
+  await plain.close();
+  return { details: `${download.suggestedFilename()}: ${png.width}×${png.height}; no button without download=1` };
 });
 
 await browser.close();
