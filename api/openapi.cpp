@@ -176,6 +176,12 @@ void add_other_paths(json& paths) {
         json::array({path_param("tileset", "Tileset name"), path_param("z", "Zoom", integer(0)), path_param("x", "Column", integer(0)),
                      path_param("y", "Row with .mvt or .pbf"), q("edition"), q("as_of"), q("compare")}),
         "application/vnd.mapbox-vector-tile");
+    paths["/fonts/{fontstack}/{range}"]["get"] = operation(
+        "Map text glyphs: 256 code points as signed distance fields (Mapbox glyphs protobuf, 24 px em)", "tiles",
+        json::array({path_param("fontstack", "Comma-separated font names, the first that has a glyph wins: Noto Sans Regular, Noto Sans Bold"),
+                     path_param("range", "{start}-{end}.pbf: start a multiple of 256, end = start + 255, at most 65535")}),
+        "application/x-protobuf",
+        "Unknown font: 404 listing the fonts. Malformed range: 400. A range without glyphs in the fonts: a stack without glyphs.");
     paths["/map"]["get"] = operation("The web map", "web", json::array(), "text/html");
     paths["/embed"]["get"] = operation("The embeddable map (parameters read by the page)", "web", json::array(), "text/html");
 }

@@ -33,6 +33,7 @@
 #include "api/joincount_endpoint.hpp"
 #include "api/rates_endpoint.hpp"
 #include "api/spatial_endpoint.hpp"
+#include "api/fonts_endpoint.hpp"
 #include "api/tiles_endpoint.hpp"
 #include "api/units_endpoint.hpp"
 #include "api/web_endpoint.hpp"
@@ -636,6 +637,7 @@ struct server::impl {
         route_get("/tiles", list_tilesets);
         route_get("/tiles/:tileset", tilejson, {"tileset"});
         route_get("/tiles/:tileset/:z/:x/:y", get_tile, {"tileset", "z", "x", "y"});
+        route_get("/fonts/:fontstack/:range", get_glyphs, {"fontstack", "range"});
         // The web map's pages and files are whatever no route claims (/, /map, /embed, /static/...).
         router.addNotFoundHandler([this](const Pistache::Rest::Request& in, Pistache::Http::ResponseWriter writer) {
             const auto start = std::chrono::steady_clock::now();

@@ -146,9 +146,10 @@ response tilejson(const request& req, services& svc) {
     for (const auto& l : ts.layers) {
         if (!scope.edition->has_level(l.level)) continue;
         nlohmann::json fields = nlohmann::json::object();
-        for (const auto& f : svc.tiles.fields(scope, l.level)) fields[f.name] = f.type;
+        for (const auto& f : svc.tiles.fields(scope, l)) fields[f.name] = f.type;
         layers.push_back({{"id", l.name},
-                          {"description", "Units of level " + l.level + "; feature id = unit id"},
+                          {"description", l.labels ? "Label points (one per unit, in one tile) of level " + l.level + "; feature id = unit id"
+                                                   : "Units of level " + l.level + "; feature id = unit id"},
                           {"minzoom", l.min_zoom},
                           {"maxzoom", l.max_zoom},
                           {"fields", fields}});

@@ -59,7 +59,10 @@ using sink_fn = std::function<void(const tiles::tile_id&, const fetched&)>;
 std::vector<zoom_stats> walk(const tiles::tileset_spec& ts, const geo::box& box, tiles::zoom_range zooms, int threads,
                              const fetch_fn& fetch, const sink_fn& sink) {
     int all_layers_from = 0;
-    for (const auto& l : ts.layers) all_layers_from = std::max(all_layers_from, l.min_zoom);
+    // Label points lie inside their units: a label layer's tiles are children of its level's.
+    for (const auto& l : ts.layers) {
+        if (!l.labels) all_layers_from = std::max(all_layers_from, l.min_zoom);
+    }
     std::vector<zoom_stats> out;
     std::vector<tiles::tile_id> with_features;
     std::mutex mutex;
@@ -271,7 +274,7 @@ void add_tiles_commands(CLI::App& app, const global_options& global, action& run
             for (const auto& l : ts.layers) {
                 if (!c.scope.edition->has_level(l.level)) continue;
                 nlohmann::json fields = nlohmann::json::object();
-                for (const auto& f : c.engine->fields(c.scope, l.level)) fields[f.name] = f.type;
+                for (const auto& f : c.engine->fields(c.scope, l)) fields[f.name] = f.type;
                 layers.push_back({{"id", l.name}, {"minzoom", std::max(l.min_zoom, zooms.min)},
                                   {"maxzoom", std::min(l.max_zoom, zooms.max)}, {"fields", fields}});
             }

@@ -20,6 +20,7 @@ packages=(
   r-cran-spdep r-cran-sf
   chromium
   python3-owslib python3-openpyxl
+  libfreetype-dev fonts-noto-core tesseract-ocr tesseract-ocr-vie
 )
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 

@@ -109,6 +109,7 @@ class tile_engine::shape_set {
 public:
     std::vector<shape> shapes;
     std::vector<point> points;
+    std::unordered_map<long long, std::string> label_text;  // label sets: the text written at each point
 
     void build_index() {
         std::sort(shapes.begin(), shapes.end(), [](const shape& a, const shape& b) { return a.id < b.id; });
@@ -135,6 +136,25 @@ private:
     std::vector<geo::box> shape_boxes_, point_boxes_;
     grid_index shape_index_, point_index_;
 };
+
+// The label points inside the tile (west and south edges in, east and north out: a point on a
+// border belongs to one tile), each with its text as `name` and the unit's province code only.
+template <typename PropsOf>
+void add_labels(layer_builder& builder, const tile_engine::shape_set& set, const bounds& tb, PropsOf&& props_of) {
+    properties label;
+    for (const auto i : set.points_in({tb.min_x, tb.min_y, tb.max_x, tb.max_y})) {
+        const auto& p = set.points[i];
+        if (p.at.x < tb.min_x || p.at.x >= tb.max_x || p.at.y < tb.min_y || p.at.y >= tb.max_y) continue;
+        const auto text = set.label_text.find(p.id);
+        if (text == set.label_text.end() || text->second.empty()) continue;
+        label.clear();
+        label.push_back({"name", text->second});
+        for (const auto& prop : props_of(p.id)) {
+            if (prop.key == "province_code") label.push_back(prop);
+        }
+        builder.add_points(static_cast<std::uint64_t>(p.id), {p.at}, label);
+    }
+}
 
 struct tile_engine::attribute_set {
     std::unordered_map<long long, properties> by_id;
@@ -315,6 +335,21 @@ std::shared_ptr<const tile_engine::shape_set> tile_engine::shapes(const tile_sco
     });
 }
 
+std::shared_ptr<const tile_engine::shape_set> tile_engine::label_points(const tile_scope& scope, const std::string& level) {
+    const long long edition = scope.edition->id;
+    return get_or_load(shapes_, std::to_string(edition) + "/" + level + "/labels", scope.version, [&] {
+        return read([&](pqxx::read_transaction& tx) {
+            auto set = std::make_shared<shape_set>();
+            for (const auto& r : tx.exec_params(sql::get("level_labels"), edition, level)) {
+                set->points.push_back({r[0].as<long long>(), {r[1].as<double>(), r[2].as<double>()}});
+                if (!r[3].is_null()) set->label_text.emplace(r[0].as<long long>(), r[3].as<std::string>());
+            }
+            set->build_index();
+            return std::shared_ptr<const shape_set>(std::move(set));
+        });
+    });
+}
+
 std::shared_ptr<const tile_engine::attribute_set> tile_engine::attributes(const tile_scope& scope, const std::string& level) {
     const long long edition = scope.edition->id;
     if (scope.compare && scope.as_of) {
@@ -403,6 +438,16 @@ std::vector<field_spec> tile_engine::fields(const tile_scope& scope, const std::
     return attributes(scope, level)->fields;
 }
 
+std::vector<field_spec> tile_engine::fields(const tile_scope& scope, const layer_spec& layer) {
+    auto all = fields(scope, layer.level);
+    if (!layer.labels) return all;
+    std::vector<field_spec> out{{"name", "String"}};
+    for (auto& f : all) {
+        if (f.name == "province_code") out.push_back(std::move(f));
+    }
+    return out;
+}
+
 std::string tile_engine::render(const tileset_spec& tileset, const tile_id& tile, const tile_scope& scope) {
     std::string out;
     const bounds tb = mercator_bounds(tile);
@@ -411,7 +456,6 @@ std::string tile_engine::render(const tileset_spec& tileset, const tile_id& tile
     const geo::box query{tb.min_x - margin, tb.min_y - margin, tb.max_x + margin, tb.max_y + margin};
     for (const auto& layer : tileset.layers) {
         if (tile.z < layer.min_zoom || tile.z > layer.max_zoom || !scope.edition->has_level(layer.level)) continue;
-        const auto set = shapes(scope, layer.level, tile.z);
         const auto attrs = attributes(scope, layer.level);
         static const properties none;
         auto props_of = [&](long long id) -> const properties& {
@@ -419,6 +463,12 @@ std::string tile_engine::render(const tileset_spec& tileset, const tile_id& tile
             return it == attrs->by_id.end() ? none : it->second;
         };
         layer_builder builder(layer.name, tb, tile_extent, tile_buffer);
+        if (layer.labels) {
+            add_labels(builder, *label_points(scope, layer.level), tb, props_of);
+            if (!builder.empty()) builder.append_to(out);
+            continue;
+        }
+        const auto set = shapes(scope, layer.level, tile.z);
         for (const auto i : set->shapes_in(query)) {
             const auto& s = set->shapes[i];
             builder.add_polygons(static_cast<std::uint64_t>(s.id), s.geom, s.parts, props_of(s.id));

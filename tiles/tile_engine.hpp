@@ -85,6 +85,8 @@ public:
 
     // The attributes features of a level carry (for TileJSON).
     std::vector<field_spec> fields(const tile_scope& scope, const std::string& level);
+    // The attributes the features of a tileset's layer carry (a label layer: name and province_code).
+    std::vector<field_spec> fields(const tile_scope& scope, const layer_spec& layer);
 
     struct shape {
         long long id;
@@ -110,6 +112,8 @@ private:
     std::shared_ptr<const T> get_or_load(std::map<std::string, slot<T>>& slots, const std::string& key, long long version,
                                          Load&& load);
     std::shared_ptr<const shape_set> shapes(const tile_scope& scope, const std::string& level, int zoom);
+    // The level's label points (points only).
+    std::shared_ptr<const shape_set> label_points(const tile_scope& scope, const std::string& level);
     std::shared_ptr<const attribute_set> attributes(const tile_scope& scope, const std::string& level);
     // Runs `work` in a read-only transaction; a lost connection becomes a db_error.
     template <typename Fn>

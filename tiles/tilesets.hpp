@@ -27,6 +27,10 @@ struct layer_spec {
     std::string level;  // admin_level name
     int min_zoom;
     int max_zoom;
+    // A label layer: one point per unit (its label point, with `name` and `province_code`), in
+    // the one tile that holds the point, so a name is not repeated at every tile border the
+    // polygon crosses.
+    bool labels = false;
 };
 
 struct tileset_spec {

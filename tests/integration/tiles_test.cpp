@@ -26,6 +26,7 @@
 #include "tests/support/test_db.hpp"
 #include "tests/support/test_server.hpp"
 #include "tiles/compress.hpp"
+#include "tiles/pyramid.hpp"
 #include "tiles/tile_grid.hpp"
 #include "tiles/tilesets.hpp"
 
@@ -102,13 +103,19 @@ TEST_F(Tiles, TilesetsAndTileJson) {
     std::set<std::string> layers;
     for (const auto& l : tj["vector_layers"]) {
         layers.insert(l["id"]);
+        if (l["id"].get<std::string>().find("_labels") != std::string::npos) {
+            // Label points carry the name (and the province, for the embed's filter) only.
+            EXPECT_EQ(l["fields"], json({{"name", "String"}, {"province_code", "String"}})) << l["id"];
+            continue;
+        }
         EXPECT_EQ(l["fields"]["code"], "String");
         EXPECT_EQ(l["fields"]["coverage_rate"], "Number");
         EXPECT_EQ(l["fields"]["teams"], "Number");
         EXPECT_FALSE(l["fields"].contains("leader"));
     }
     // The demo has no districts: the layer is not announced.
-    EXPECT_EQ(layers, (std::set<std::string>{"provinces", "communes", "hamlets"}));
+    EXPECT_EQ(layers, (std::set<std::string>{"provinces", "communes", "hamlets", "province_labels", "commune_labels",
+                                             "hamlet_labels"}));
     const auto older = json::parse(http_get(port_, "/tiles/coverage.json?as_of=2024-12-31").body);
     EXPECT_EQ(older["tiles"][0], base + "/tiles/coverage/{z}/{x}/{y}.mvt?edition=demo&as_of=2024-12-31");
 }
@@ -121,7 +128,10 @@ TEST_F(Tiles, LayersFieldsAndFeaturesMatchPostgis) {
         ASSERT_EQ(r.status, 200) << z << ": " << r.body;
         EXPECT_EQ(r.headers.at("content-type"), "application/vnd.mapbox-vector-tile");
         EXPECT_EQ(r.headers.count("content-encoding"), 0u);
-        const auto layers = decode_tile(*dir_, t, r.body);
+        auto layers = decode_tile(*dir_, t, r.body);
+        for (auto it = layers.begin(); it != layers.end();) {  // label layers: Tiles.LabelPoints...
+            it = it->first.find("_labels") == std::string::npos ? std::next(it) : layers.erase(it);
+        }
         std::set<std::string> names;
         for (const auto& [name, layer] : layers) names.insert(name);
         std::set<std::string> expected{"provinces"};
@@ -142,6 +152,46 @@ TEST_F(Tiles, LayersFieldsAndFeaturesMatchPostgis) {
             }
         }
     }
+}
+
+// A unit's name is written once per zoom: at its label point (ST_PointOnSurface), in the one tile
+// holding that point, however many tiles its polygon crosses; from zoom 9 for communes and 12 for
+// hamlets, with the unit's name and province code and nothing else.
+TEST_F(Tiles, LabelPointsAreWrittenOnceInTheTileHoldingThem) {
+    const auto box = query("SELECT ST_XMin(e), ST_YMin(e), ST_XMax(e), ST_YMax(e) FROM "
+                           "(SELECT ST_Extent(geom) e FROM admin_unit WHERE level = 'province') s")[0];
+    const geo::box province{box[0].as<double>(), box[1].as<double>(), box[2].as<double>(), box[3].as<double>()};
+    std::map<long long, std::string> names;
+    for (const auto& r : query("SELECT id, name FROM admin_unit WHERE level = 'commune'")) names[r[0].as<long long>()] = r[1].as<std::string>();
+    ASSERT_GT(names.size(), 1u);
+    for (int z : {8, 9, 10}) {
+        std::map<long long, int> seen;
+        long long provinces = 0;
+        for (const auto& t : tiles::tiles_covering(province, z)) {
+            const auto r = http_get(port_, target("coverage", t));
+            if (r.status == 204) continue;
+            ASSERT_EQ(r.status, 200) << r.body;
+            const auto layers = decode_tile(*dir_, t, r.body);
+            if (const auto it = layers.find("province_labels"); it != layers.end()) provinces += it->second.features;
+            const auto it = layers.find("commune_labels");
+            if (it == layers.end()) continue;
+            EXPECT_EQ(it->second.fields, (std::set<std::string>{"name", "province_code"}));
+            for (const auto id : it->second.ids) {
+                ++seen[id];
+                EXPECT_EQ(it->second.values.at(id).at("name"), names[id]) << id;
+            }
+        }
+        EXPECT_EQ(provinces, 1) << "zoom " << z;
+        if (z < 9) {
+            EXPECT_TRUE(seen.empty()) << "zoom " << z;
+            continue;
+        }
+        EXPECT_EQ(seen.size(), names.size()) << "zoom " << z;
+        for (const auto& [id, n] : seen) EXPECT_EQ(n, 1) << "commune " << id << " labelled " << n << " times at zoom " << z;
+    }
+    // Hamlet names from zoom 12.
+    const auto t11 = tiles::tile_at(centre_lon_, centre_lat_, 11);
+    EXPECT_EQ(decode_tile(*dir_, t11, http_get(port_, target("coverage", t11)).body).count("hamlet_labels"), 0u);
 }
 
 TEST_F(Tiles, FeaturesCarryTheSnapshotsFigures) {

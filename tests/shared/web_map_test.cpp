@@ -82,5 +82,10 @@ TEST_F(WebMap, ViewerAndEmbedWorkInHeadlessChromium) {
     run_browser_script("viewer.mjs", port_, "web");
 }
 
+// Names on the map from our own glyphs (Lạng Sơn, read back by OCR) and "download this map".
+TEST_F(WebMap, LabelsAndMapDownloadInHeadlessChromium) {
+    run_browser_script("labels.mjs", port_, "labels");
+}
+
 }  // namespace
 }  // namespace covermap::testing

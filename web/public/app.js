@@ -7,6 +7,7 @@ import {
   CHANGE_METRICS, conversionOf, defaultSnapshot, snapshotLabel,
 } from './covermap.js';
 import { renderLegend } from './legend.js';
+import { downloadMapPng } from './snapshot.js';
 
 /** @param {string} id @returns {any} an element of the page (typed loosely: inputs, selects, details) */
 const $ = (id) => document.getElementById(id);
@@ -662,6 +663,17 @@ function bindEmbed() {
   }
 }
 
+// ---- download this map (PNG with legend and source) ---------------------------------------------------
+
+function bindMapDownload() {
+  $('download-png').addEventListener('click', async () => {
+    if (!cm?.map) return;
+    const { edition, asOf } = cm.state;
+    const source = t('download.source', { edition, date: asOf ? formatDate(asOf) : '–' });
+    await downloadMapPng(cm.map, $('legend'), source, `covermap-${edition}${asOf ? `-${asOf}` : ''}.png`);
+  });
+}
+
 // ---- start -------------------------------------------------------------------------------------------
 
 async function main() {
@@ -717,6 +729,7 @@ async function main() {
       updateMonthControl();
     }
     bindControls();
+    bindMapDownload();
     updateDownloads();
     updateUrl();
     showStatus('');

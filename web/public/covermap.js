@@ -269,6 +269,11 @@ export function changeExpression(get, breaks, colors) {
 // ---- the map ----------------------------------------------------------------
 
 const SOURCE = 'covermap';
+// Map text: SDF glyphs the server renders from Noto Sans (/fonts/{fontstack}/{range}.pbf). MapLibre
+// wants an absolute URL with the placeholders as they are.
+const GLYPHS = `${API || location.origin}/fonts/{fontstack}/{range}.pbf`;
+export const FONT_REGULAR = 'Noto Sans Regular';
+export const FONT_BOLD = 'Noto Sans Bold';
 
 /**
  * A covermap map. Options:
@@ -388,7 +393,7 @@ export class CoverMap {
       : { bounds: view.bounds || ed.bounds || this.tilejson.bounds, fitBoundsOptions: { padding: 20 } };
     const mapOpts = {
       container: this.opts.container,
-      style: basemap || { version: 8, sources: {}, layers: [] },
+      style: basemap || { version: 8, glyphs: GLYPHS, sources: {}, layers: [] },
       ...camera,
       hash: !!this.opts.hash,
       attributionControl: false,
@@ -545,7 +550,49 @@ export class CoverMap {
       paint: { 'line-color': COLORS.province,
                'line-width': ['interpolate', ['linear'], ['zoom'], 4, 0.7, 8, 1.4, 12, 2.4] },
     });
+    // Names (without a basemap, which brings labels and glyphs of its own).
+    if (!basemap) this.addLabelLayers(m);
     this.applyRanges();
+  }
+
+  /**
+   * Names of the units as symbol layers over the tiles' label points (one per unit, in one tile):
+   * hamlets from zoom 12, communes from 9, districts from 7, provinces throughout. Added coarse
+   * last, so MapLibre's collision places province names first and drops what would overlap. Point
+   * hamlets are named from their own layer, under their dot (a label layer would repeat them).
+   */
+  addLabelLayers(m) {
+    const inTiles = new Set(this.tilejson.vector_layers.map((l) => l.id));
+    const paint = {
+      'text-color': '#18212b', 'text-halo-color': 'rgba(255, 255, 255, 0.92)', 'text-halo-width': 1.6, 'text-halo-blur': 0.4,
+    };
+    const label = (level, minzoom, font, size) => {
+      if (!inTiles.has(`${level}_labels`)) return;
+      m.addLayer({
+        id: `cm-label-${level}`, type: 'symbol', source: SOURCE, 'source-layer': `${level}_labels`, minzoom,
+        filter: this.withProvince(null),
+        layout: {
+          'text-field': ['get', 'name'], 'text-font': [font], 'text-size': size,
+          'text-max-width': 8, 'text-padding': 3, 'text-letter-spacing': level === 'province' ? 0.04 : 0,
+        },
+        paint: level === 'province' ? { ...paint, 'text-color': '#102a43' } : paint,
+      });
+    };
+    label('hamlet', 12, FONT_REGULAR, 11);
+    if (inTiles.has('hamlets')) {
+      m.addLayer({
+        id: 'cm-label-hamlet-point', type: 'symbol', source: SOURCE, 'source-layer': 'hamlets', minzoom: 12,
+        filter: this.withProvince(['==', ['geometry-type'], 'Point']),
+        layout: {
+          'text-field': ['get', 'name'], 'text-font': [FONT_REGULAR], 'text-size': 11, 'text-max-width': 8,
+          'text-anchor': 'top', 'text-offset': [0, 0.7], 'text-padding': 3,
+        },
+        paint,
+      });
+    }
+    label('commune', 9, FONT_REGULAR, ['interpolate', ['linear'], ['zoom'], 9, 11, 13, 14]);
+    label('district', 7, FONT_REGULAR, ['interpolate', ['linear'], ['zoom'], 7, 11, 11, 13]);
+    label('province', 4, FONT_BOLD, ['interpolate', ['linear'], ['zoom'], 4, 10.5, 7, 13, 10, 16]);
   }
 
   applyRanges() {

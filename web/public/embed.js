@@ -6,9 +6,11 @@
 //   compare=YYYY-MM-DD  a change map since that snapshot (coverage_rate, teams, members, covered_hamlets)
 //   method=quantile|jenks|equal|stddev
 //   zoom=Z  center=lon,lat   (override the fit)
-import { t, setLang, translateDom, LANGS } from './i18n.js';
+//   download=1      a "download this map" button (PNG with the legend and the source line)
+import { t, setLang, translateDom, formatDate, LANGS } from './i18n.js';
 import { getJson, lookupUnit, CoverMap, metricsOf, LEVEL_ORDER, CHANGE_METRICS, defaultSnapshot } from './covermap.js';
 import { renderLegend } from './legend.js';
+import { downloadMapPng } from './snapshot.js';
 
 const params = new URLSearchParams(location.search);
 const $ = (id) => document.getElementById(id);
@@ -82,6 +84,13 @@ async function main() {
     });
     await cm.init();
     if (!metricsOf(cm.tilejson).includes(cm.state.metric)) await cm.setMetric('coverage_rate');
+    if (params.get('download') === '1') {
+      const button = $('download-png');
+      button.hidden = false;
+      button.addEventListener('click', () => downloadMapPng(cm.map, showLegend ? legendEl : null,
+        t('download.source', { edition: cm.state.edition, date: cm.state.asOf ? formatDate(cm.state.asOf) : '–' }),
+        `covermap-${cm.state.edition}${cm.state.asOf ? `-${cm.state.asOf}` : ''}.png`));
+    }
     showStatus('');
     performance.mark('covermap-ready'); // read by bench/web_paint.mjs
     document.body.dataset.ready = '1';
