@@ -271,7 +271,7 @@ export function changeExpression(get, breaks, colors) {
 const SOURCE = 'covermap';
 // Map text: SDF glyphs the server renders from Noto Sans (/fonts/{fontstack}/{range}.pbf). MapLibre
 // wants an absolute URL with the placeholders as they are.
-const GLYPHS = `${API || location.origin}/fonts/{fontstack}/{range}.pbf`;
+const GLYPHS = `${API || (typeof location === 'undefined' ? '' : location.origin)}/fonts/{fontstack}/{range}.pbf`;
 export const FONT_REGULAR = 'Noto Sans Regular';
 export const FONT_BOLD = 'Noto Sans Bold';
 
