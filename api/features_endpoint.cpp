@@ -5,8 +5,10 @@
 #include <algorithm>
 #include <array>
 #include <cstdio>
+#include <functional>
 #include <unordered_map>
 
+#include "api/download_ranges.hpp"
 #include "api/features.hpp"
 #include "api/items_formats.hpp"
 #include "api/openapi.hpp"
@@ -686,8 +688,33 @@ const char* alternate_title(items_format f) {
     }
 }
 
+// The answer from the whole body, built once and kept by the response's ETag: a 206 slice for a
+// single byte range, 416 for one past the end, else the whole body (api/download_ranges.hpp).
+void answer_from_kept(const request& req, response& r, const std::function<std::string()>& build) {
+    std::string etag;
+    for (const auto& [name, value] : r.headers) {
+        if (name == "ETag") etag = value;
+    }
+    const auto bytes = kept_download(etag, build);
+    bool unsatisfiable = false;
+    const auto range = req.header("range");
+    const auto slice = range ? parse_byte_range(*range, bytes->size(), unsatisfiable) : std::nullopt;
+    if (unsatisfiable) {
+        r.status = 416;
+        r.headers.emplace_back("Content-Range", "bytes */" + std::to_string(bytes->size()));
+    } else if (slice) {
+        r.status = 206;
+        r.headers.emplace_back("Content-Range", "bytes " + std::to_string(slice->first) + "-" + std::to_string(slice->last) + "/" +
+                                                    std::to_string(bytes->size()));
+        r.body = bytes->substr(slice->first, slice->last - slice->first + 1);
+    } else {
+        r.shared_body = bytes;
+    }
+}
+
 // A CSV or FlatGeobuf page: the file's head (header row; magic bytes and header with the feature
-// count), then the features streamed chunk by chunk. The paging links go into a Link header.
+// count), then the features streamed chunk by chunk. The paging links go into a Link header. A
+// HEAD or a Range request gets the file built whole and kept a while (api/download_ranges.hpp).
 response download_items(const request& req, response& r, const std::shared_ptr<page_writer>& writer, items_format output,
                         long long limit, long long returned, long long matched) {
     const auto& c = writer->c;
@@ -715,6 +742,15 @@ response download_items(const request& req, response& r, const std::shared_ptr<p
                           : c.ref.level == "hamlet"            ? geometry_type::unknown  // points or polygons
                                                                : geometry_type::multi_polygon;
         head = fgb_head(kind, c.id, title_of(c), type, static_cast<unsigned long long>(returned), writer->crs == 0 ? 4326 : writer->crs);
+    }
+    r.headers.emplace_back("Accept-Ranges", "bytes");
+    if (req.header("range") || req.method == "HEAD") {  // GDAL's /vsicurl/: the size, then ranges of one built file
+        answer_from_kept(req, r, [&] {
+            std::string body, out = head;
+            if (returned > 0) writer->run([&body](const std::string& piece) { body += piece; }, out);
+            return body + out;
+        });
+        return r;
     }
     if (returned == 0) {
         r.body = std::move(head);
@@ -839,6 +875,14 @@ response collection_items(const request& req, services& svc) {
         head += "],\"features\":[";
         if (returned == 0) {
             r.body = head + "]}";
+            return r;
+        }
+        if (req.header("range")) {  // a GeoJSON page read through GDAL's /vsicurl/
+            answer_from_kept(req, r, [&] {
+                std::string body, out = head;
+                writer->run([&body](const std::string& piece) { body += piece; }, out);
+                return body + out + "]}";
+            });
             return r;
         }
         r.stream = [writer, head](const body_sink& sink) {

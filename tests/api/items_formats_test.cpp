@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include "api/download_ranges.hpp"
 #include "api/http.hpp"
 #include "api/openapi.hpp"
 
@@ -49,6 +50,48 @@ TEST(ItemsFormats, FormatNamesTypesAndTheErrorListingThem) {
         EXPECT_NE(std::string(e.what()).find("parameter 'f': 'xml'"), std::string::npos) << e.what();
         EXPECT_NE(std::string(e.what()).find("geojson, json, csv, fgb"), std::string::npos) << e.what();
     }
+}
+
+}  // namespace
+}  // namespace covermap::api
+
+namespace covermap::api {
+namespace {
+
+TEST(DownloadRanges, SingleByteRangesAsGdalSendsThem) {
+    bool unsatisfiable = false;
+    auto r = parse_byte_range("bytes=0-16383", 100000, unsatisfiable);
+    ASSERT_TRUE(r);
+    EXPECT_EQ(r->first, 0u);
+    EXPECT_EQ(r->last, 16383u);
+    r = parse_byte_range("bytes=99000-200000", 100000, unsatisfiable);  // clipped to the end
+    ASSERT_TRUE(r);
+    EXPECT_EQ(r->last, 99999u);
+    r = parse_byte_range("bytes=500-", 1000, unsatisfiable);
+    ASSERT_TRUE(r);
+    EXPECT_EQ(r->first, 500u);
+    EXPECT_EQ(r->last, 999u);
+    r = parse_byte_range("bytes=-100", 1000, unsatisfiable);
+    ASSERT_TRUE(r);
+    EXPECT_EQ(r->first, 900u);
+    EXPECT_FALSE(unsatisfiable);
+    EXPECT_FALSE(parse_byte_range("bytes=1000-", 1000, unsatisfiable));
+    EXPECT_TRUE(unsatisfiable);
+    for (const char* ignored : {"bytes=0-1,5-9", "items=0-5", "bytes=9-3", "bytes= 1-2", "bytes=a-", "bytes=-0", "bytes=-"}) {
+        EXPECT_FALSE(parse_byte_range(ignored, 1000, unsatisfiable)) << ignored;
+        EXPECT_FALSE(unsatisfiable) << ignored;
+    }
+}
+
+TEST(DownloadRanges, AFileIsBuiltOnceAndKeptByItsEtag) {
+    int builds = 0;
+    auto build = [&] { return std::string(1000, static_cast<char>('a' + builds++)); };
+    const auto first = kept_download("\"etag-a\"", build);
+    const auto again = kept_download("\"etag-a\"", build);
+    EXPECT_EQ(builds, 1);
+    EXPECT_EQ(first.get(), again.get());
+    EXPECT_EQ(kept_download("\"etag-b\"", build)->front(), 'b');
+    EXPECT_EQ(builds, 2);
 }
 
 }  // namespace
