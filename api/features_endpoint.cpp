@@ -5,16 +5,21 @@
 #include <algorithm>
 #include <array>
 #include <cstdio>
+#include <functional>
 #include <unordered_map>
 
+#include "api/download_ranges.hpp"
 #include "api/features.hpp"
 #include "api/items_params.hpp"
+#include "api/items_formats.hpp"
 #include "api/openapi.hpp"
 #include "api/params.hpp"
 #include "api/tiles_endpoint.hpp"
 #include "api/scope.hpp"
+#include "geo/flatgeobuf.hpp"
 #include "geo/text.hpp"
 #include "geo/wkb.hpp"
+#include "geo/wkt.hpp"
 
 namespace covermap::api {
 namespace {
@@ -211,6 +216,10 @@ json collection_json(const request& req, const collection& c) {
             {"links",
              {{{"rel", "self"}, {"type", json_type}, {"title", "This collection"}, {"href", href}},
               {{"rel", "items"}, {"type", geojson_type}, {"title", "Its features"}, {"href", href + "/items"}},
+              {{"rel", "items"}, {"type", items_content_type(items_format::csv)}, {"title", "Its features as CSV (geometry as WKT)"},
+               {"href", href + "/items?f=csv"}},
+              {{"rel", "items"}, {"type", items_content_type(items_format::fgb)}, {"title", "Its features as FlatGeobuf"},
+               {"href", href + "/items?f=fgb"}},
               {{"rel", "queryables"}, {"type", schema_type}, {"title", "Properties to filter on"}, {"href", href + "/queryables"}},
               {{"rel", "describedby"}, {"type", schema_type}, {"title", "Schema of its features"}, {"href", href + "/schema"}},
               // GDAL 3.6 looks for this spelling only.
@@ -367,6 +376,13 @@ struct page_writer {
     long long version;
     int crs;  // EPSG code, 0 for CRS84: the cache key with the unit id
     mutable long long streamed = 0;  // rows fetched so far: a sorted page continues by offset
+    // What the features are written as: GeoJSON features (geojson, json), CSV rows (geometry as
+    // WKT) or FlatGeobuf features (the geometry as its FlatBuffers table).
+    items_format output = items_format::geojson;
+
+    bool geojson_output() const { return output == items_format::geojson || output == items_format::json; }
+    // The cache holds each format's encoding of a geometry apart (EPSG codes stay below 100,000).
+    int cache_key() const { return crs + (output == items_format::csv ? 100000 : output == items_format::fgb ? 200000 : 0); }
 
     void run(const body_sink& sink, std::string& out) const {
         std::optional<long long> after;
@@ -377,21 +393,25 @@ struct page_writer {
             const auto rows = fetch(after, after ? 0 : offset, n);
             const auto shapes = geometries(rows);
             for (std::size_t i = 0; i < rows.size(); ++i) {
-                if (!first) out += ',';
-                first = false;
                 const auto& geometry = shapes[i];
-                if (geometry && geometry->size() > direct_bytes) {
-                    out += "{\"type\":\"Feature\",\"id\":";
-                    out += rows[i][0].c_str();
-                    out += ",\"geometry\":";
-                    sink(out);
-                    out.clear();
-                    sink(*geometry);
-                    out += ",\"properties\":";
-                    out += rows[i][1].c_str();
-                    out += '}';
+                if (!geojson_output()) {
+                    append_download_row(out, rows[i], geometry);
                 } else {
-                    append_feature(out, rows[i], geometry);
+                    if (!first) out += ',';
+                    first = false;
+                    if (geometry && geometry->size() > direct_bytes) {
+                        out += "{\"type\":\"Feature\",\"id\":";
+                        out += rows[i][0].c_str();
+                        out += ",\"geometry\":";
+                        sink(out);
+                        out.clear();
+                        sink(*geometry);
+                        out += ",\"properties\":";
+                        out += rows[i][1].c_str();
+                        out += '}';
+                    } else {
+                        append_feature(out, rows[i], geometry);
+                    }
                 }
                 if (out.size() >= flush_bytes) {
                     sink(out);
@@ -459,12 +479,35 @@ struct page_writer {
                                  x0, y0, x1, y1)[0].as<long long>();
     }
 
-    std::shared_ptr<const std::string> geojson(const pqxx::field& hex) const {
-        if (hex.is_null()) return std::make_shared<const std::string>("null");
-        const auto bytes = geo::hex_decode(hex.c_str());
+    // A geometry as the output format writes it: GeoJSON, WKT (CSV) or a FlatGeobuf Geometry
+    // table; "null" or empty for none. WKT and FlatGeobuf put x (east, longitude) first in every CRS.
+    std::shared_ptr<const std::string> encode(const pqxx::field& hex) const {
+        if (geojson_output() && hex.is_null()) return std::make_shared<const std::string>("null");
         auto text = std::make_shared<std::string>();
-        geo::append_geojson(*text, bytes.data(), bytes.size(), format);
+        if (hex.is_null()) return text;
+        const auto bytes = geo::hex_decode(hex.c_str());
+        if (geojson_output()) {
+            geo::append_geojson(*text, bytes.data(), bytes.size(), format);
+            return text;
+        }
+        const auto shape = geo::read_shape(bytes.data(), bytes.size(), format.transform);
+        if (output == items_format::csv) {
+            geo::append_wkt(*text, shape, format.decimals);
+        } else {
+            *text = geo::fgb::encode_geometry(shape);
+        }
         return text;
+    }
+
+    // One CSV row or FlatGeobuf feature.
+    void append_download_row(std::string& out, const pqxx::row& row, const std::shared_ptr<const std::string>& geometry) const {
+        const std::string kind = kind_name(c.ref.kind);
+        const std::string_view props(row[1].c_str(), row[1].size());
+        if (output == items_format::csv) {
+            append_csv_row(out, kind, row[0].c_str(), props, geometry ? std::string_view(*geometry) : std::string_view());
+        } else {
+            append_fgb_feature(out, kind, row[0].as<long long>(), props, geometry ? std::string_view(*geometry) : std::string_view());
+        }
     }
 
     // The rows' geometries as GeoJSON. Teams carry theirs (points); units' come from the cache,
@@ -472,13 +515,13 @@ struct page_writer {
     std::vector<std::shared_ptr<const std::string>> geometries(const pqxx::result& rows) const {
         std::vector<std::shared_ptr<const std::string>> out(rows.size());
         if (c.ref.kind == collection_kind::teams) {
-            for (std::size_t i = 0; i < rows.size(); ++i) out[i] = geojson(rows[i][2]);
+            for (std::size_t i = 0; i < rows.size(); ++i) out[i] = encode(rows[i][2]);
             return out;
         }
         std::unordered_map<long long, std::size_t> missing;
         for (std::size_t i = 0; i < rows.size(); ++i) {
             const long long id = rows[i][0].as<long long>();
-            out[i] = cache->find(version, id, crs);
+            out[i] = cache->find(version, id, cache_key());
             if (!out[i]) missing[id] = i;
         }
         if (missing.empty()) return out;
@@ -492,8 +535,8 @@ struct page_writer {
             }
             for (const auto& row : read->tx.exec_prepared("ogc_unit_geometries", list + "}")) {
                 const long long id = row[0].as<long long>();
-                auto text = geojson(row[1]);
-                cache->put(version, id, crs, text);
+                auto text = encode(row[1]);
+                cache->put(version, id, cache_key(), text);
                 out[missing.at(id)] = std::move(text);
             }
         }
@@ -689,6 +732,91 @@ response collection_schema(const request& req, services& svc) {
     });
 }
 
+const char* alternate_title(items_format f) {
+    switch (f) {
+        case items_format::json: return "This page as JSON";
+        case items_format::csv: return "This page as CSV (geometry as WKT)";
+        case items_format::fgb: return "This page as FlatGeobuf";
+        default: return "This page as GeoJSON";
+    }
+}
+
+// The answer from the whole body, built once and kept by the response's ETag: a 206 slice for a
+// single byte range, 416 for one past the end, else the whole body (api/download_ranges.hpp).
+void answer_from_kept(const request& req, response& r, const std::function<std::string()>& build) {
+    std::string etag;
+    for (const auto& [name, value] : r.headers) {
+        if (name == "ETag") etag = value;
+    }
+    const auto bytes = kept_download(etag, build);
+    bool unsatisfiable = false;
+    const auto range = req.header("range");
+    const auto slice = range ? parse_byte_range(*range, bytes->size(), unsatisfiable) : std::nullopt;
+    if (unsatisfiable) {
+        r.status = 416;
+        r.headers.emplace_back("Content-Range", "bytes */" + std::to_string(bytes->size()));
+    } else if (slice) {
+        r.status = 206;
+        r.headers.emplace_back("Content-Range", "bytes " + std::to_string(slice->first) + "-" + std::to_string(slice->last) + "/" +
+                                                    std::to_string(bytes->size()));
+        r.body = bytes->substr(slice->first, slice->last - slice->first + 1);
+    } else {
+        r.shared_body = bytes;
+    }
+}
+
+// A CSV or FlatGeobuf page: the file's head (header row; magic bytes and header with the feature
+// count), then the features streamed chunk by chunk. The paging links go into a Link header. A
+// HEAD or a Range request gets the file built whole and kept a while (api/download_ranges.hpp).
+response download_items(const request& req, response& r, const std::shared_ptr<page_writer>& writer, items_format output,
+                        long long limit, long long returned, long long matched) {
+    const auto& c = writer->c;
+    const std::string kind = kind_name(c.ref.kind);
+    writer->output = output;
+    writer->format.swap_axes = false;  // WKT and FlatGeobuf: x (east, longitude) first
+    r.content_type = items_content_type(output);
+    r.headers.emplace_back("Content-Disposition", "attachment; filename=\"" + c.id + "." + items_format_name(output) + "\"");
+    const long long offset = writer->offset;
+    std::string links;
+    auto add = [&](const std::string& rel, long long at) {
+        links += (links.empty() ? "" : ", ") + std::string("<") + page_link(req, at, limit) + ">; rel=\"" + rel + "\"; type=\"" +
+                 items_content_type(output) + "\"";
+    };
+    if (offset + returned < matched) add("next", offset + limit);
+    if (offset > 0) add("prev", offset > limit ? offset - limit : 0);
+    if (!links.empty()) r.headers.emplace_back("Link", links);
+    r.headers.emplace_back("OGC-NumberMatched", std::to_string(matched));
+    std::string head;
+    if (output == items_format::csv) {
+        head = csv_header(kind);
+    } else {
+        using geo::fgb::geometry_type;
+        const auto type = c.ref.kind == collection_kind::teams ? geometry_type::point
+                          : c.ref.level == "hamlet"            ? geometry_type::unknown  // points or polygons
+                                                               : geometry_type::multi_polygon;
+        head = fgb_head(kind, c.id, title_of(c), type, static_cast<unsigned long long>(returned), writer->crs == 0 ? 4326 : writer->crs);
+    }
+    r.headers.emplace_back("Accept-Ranges", "bytes");
+    if (req.header("range") || req.method == "HEAD") {  // GDAL's /vsicurl/: the size, then ranges of one built file
+        answer_from_kept(req, r, [&] {
+            std::string body, out = head;
+            if (returned > 0) writer->run([&body](const std::string& piece) { body += piece; }, out);
+            return body + out;
+        });
+        return r;
+    }
+    if (returned == 0) {
+        r.body = std::move(head);
+        return r;
+    }
+    r.stream = [writer, head](const body_sink& sink) {
+        std::string out = head;
+        writer->run(sink, out);
+        sink(out);
+    };
+    return r;
+}
+
 response collection_items(const request& req, services& svc) {
     auto read = open_read(svc);
     return guarded(*read, [&]() -> response {
@@ -715,11 +843,18 @@ response collection_items(const request& req, services& svc) {
         }
         const long long offset = params.integer("offset", 0, std::numeric_limits<int>::max()).value_or(0);
         const auto& crs = output_crs(params);
-        const bool as_json = json_format(params);
+        const auto f = params.text("f");
+        const items_format output = parse_items_format(f ? &*f : nullptr);
+        const bool as_json = output == items_format::json;
+        const bool download = output == items_format::csv || output == items_format::fgb;
         bool hits = false;
         if (const auto rt = params.text("resultType")) {
             if (*rt != "results" && *rt != "hits") throw bad_request("parameter 'resultType': '" + *rt + "' is not results or hits");
             hits = *rt == "hits";
+            if (hits && download) {
+                throw bad_request("parameter 'resultType': hits is for f=geojson or f=json (a " + std::string(items_format_name(output)) +
+                                  " download carries features)");
+            }
         }
         items_query q;
         const auto& bbox_crs = params.text("bbox-crs") ? ogc::find_crs(*params.text("bbox-crs"), "bbox-crs") : ogc::crs84();
@@ -778,20 +913,32 @@ response collection_items(const request& req, services& svc) {
         const long long returned = hits || q.empty ? 0 : std::max(0LL, std::min(limit, matched - offset));
         if (q.empty) writer->limit = 0;
 
+        if (download) return download_items(req, r, writer, output, limit, returned, matched);
+
         std::string head = "{\"type\":\"FeatureCollection\",\"numberMatched\":" + std::to_string(matched) +
                            ",\"numberReturned\":" + std::to_string(returned) + ",\"links\":[";
         const std::string type = as_json ? json_type : geojson_type;
         head += link_json("self", type, page_link(req, offset, limit), "This page");
-        request other = req;
-        other.query["f"] = as_json ? "geojson" : "json";
-        head += "," + link_json("alternate", as_json ? geojson_type : json_type, page_link(other, offset, limit),
-                                as_json ? "This page as GeoJSON" : "This page as JSON");
+        for (const auto alternate : {items_format::geojson, items_format::json, items_format::csv, items_format::fgb}) {
+            if (alternate == output) continue;
+            request other = req;
+            other.query["f"] = items_format_name(alternate);
+            head += "," + link_json("alternate", items_content_type(alternate), page_link(other, offset, limit), alternate_title(alternate));
+        }
         if (!hits && offset + returned < matched) head += "," + link_json("next", type, page_link(req, offset + limit, limit), "Next page");
         if (!hits && offset > 0) head += "," + link_json("prev", type, page_link(req, offset > limit ? offset - limit : 0, limit), "Previous page");
         head += "," + link_json("collection", json_type, req.base_url + "/collections/" + c.id, "The collection");
         head += "],\"features\":[";
         if (returned == 0) {
             r.body = head + "]}";
+            return r;
+        }
+        if (req.header("range")) {  // a GeoJSON page read through GDAL's /vsicurl/
+            answer_from_kept(req, r, [&] {
+                std::string body, out = head;
+                writer->run([&body](const std::string& piece) { body += piece; }, out);
+                return body + out + "]}";
+            });
             return r;
         }
         r.stream = [writer, head](const body_sink& sink) {

@@ -39,6 +39,16 @@ json operation(const std::string& summary, const std::string& tag, json paramete
     return op;
 }
 
+// An items operation: GeoJSON, or with f the same page as JSON, CSV or FlatGeobuf.
+json items_operation(const std::string& summary, const std::string& tag, json parameters, const std::string& description = {}) {
+    json op = operation(summary, tag, std::move(parameters), "application/geo+json", description);
+    auto& content = op["responses"]["200"]["content"];
+    content["application/json"] = {{"schema", {{"type", "object"}}}};
+    content["text/csv; charset=utf-8"] = {{"schema", {{"type", "string"}}}};
+    content["application/flatgeobuf"] = {{"schema", {{"type", "string"}, {"format", "binary"}}}};
+    return op;
+}
+
 // Query parameters of the other endpoints, by name (shared descriptions).
 json q(const std::string& name) {
     static const std::map<std::string, std::pair<std::string, json>> known = {
@@ -306,6 +316,11 @@ json build_openapi(const std::string& base_url, const std::vector<openapi_collec
                              {{"type", "array"}, {"items", {{"type", "string"}}}})},
         {"f", param("f", "query", "Response format: geojson (application/geo+json, default) or json (application/json)",
                     {{"type", "string"}, {"enum", {"geojson", "json"}}})},
+        {"f-items", param("f", "query",
+                          "Response format: geojson (application/geo+json, default), json (application/json), csv (text/csv: id, the "
+                          "properties, the geometry as WKT in column wkt, x/longitude first) or fgb (application/flatgeobuf, "
+                          "FlatGeobuf without spatial index, streamed; x/longitude first). csv and fgb page like GeoJSON (Link header)",
+                          {{"type", "string"}, {"enum", {"geojson", "json", "csv", "fgb"}}})},
         {"f-doc", param("f", "query", "Response format", {{"type", "string"}, {"enum", {"json"}}})},
     };
     components["schemas"] = {
@@ -325,11 +340,11 @@ json build_openapi(const std::string& base_url, const std::vector<openapi_collec
     paths["/collections/{collectionId}/schema"]["get"] =
         operation("JSON Schema of the features", ogc, json::array({ref("collectionId"), ref("f-doc")}), "application/schema+json");
     const json paging = json::array({ref("bbox"), ref("bbox-crs"), ref("crs"), ref("limit"), ref("offset"), ref("datetime"), ref("resultType"),
-                                     ref("filter"), ref("filter-lang"), ref("filter-crs"), ref("sortby"), ref("properties"), ref("f")});
+                                     ref("filter"), ref("filter-lang"), ref("filter-crs"), ref("sortby"), ref("properties"), ref("f-items")});
     json generic = json::array({ref("collectionId")});
     for (const auto& p : paging) generic.push_back(p);
     paths["/collections/{collectionId}/items"]["get"] =
-        operation("Features of a collection", ogc, generic, "application/geo+json",
+        items_operation("Features of a collection", ogc, generic,
                   "Each concrete collection path below lists its property filters (code, name, parent_code, type, covered; teams: "
                   "name, hamlet_code, commune_code) and as_of.");
     paths["/collections/{collectionId}/items/{featureId}"]["get"] =
@@ -337,7 +352,7 @@ json build_openapi(const std::string& base_url, const std::vector<openapi_collec
     for (const auto& c : collections) {
         json items = paging;
         for (const auto& f : filter_params(c.kind)) items.push_back(f);
-        paths["/collections/" + c.id + "/items"]["get"] = operation(c.title + ": features", ogc, items, "application/geo+json");
+        paths["/collections/" + c.id + "/items"]["get"] = items_operation(c.title + ": features", ogc, items);
         json item = json::array({ref("featureId"), ref("crs"), ref("f")});
         if (c.kind != "units") item.push_back(q("as_of"));
         paths["/collections/" + c.id + "/items/{featureId}"]["get"] = operation(c.title + ": one feature", ogc, item, "application/geo+json");
