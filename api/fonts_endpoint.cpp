@@ -36,14 +36,7 @@ response get_glyphs(const request& req, services& svc) {
     r.content_type = "application/x-protobuf";
     r.headers.emplace_back("Cache-Control", svc.tile_cache_control);
     r.headers.emplace_back("Vary", "Accept-Encoding");
-    // As tiles: the gzip body is another representation with its own strong tag.
-    const std::string etag = tile_etag(*pbf);
-    const std::string sent_etag = gzip_ok ? etag.substr(0, etag.size() - 1) + "-gz\"" : etag;
-    r.headers.emplace_back("ETag", sent_etag);
-    if (const auto inm = req.header("if-none-match"); inm && (etag_matches(*inm, sent_etag) || etag_matches(*inm, etag))) {
-        r.status = 304;
-        return r;
-    }
+    if (not_modified(r, req, tile_etag(*pbf), gzip_ok)) return r;
     if (gzip_ok) {
         r.headers.emplace_back("Content-Encoding", "gzip");
         r.shared_body = library.range_pbf_gzip(fontstack, range);

@@ -83,6 +83,15 @@ std::string tile_etag(std::string_view bytes) {
     return std::string("\"") + hex + "\"";
 }
 
+bool not_modified(response& r, const request& req, const std::string& etag, bool gzip) {
+    const std::string sent_etag = gzip ? etag.substr(0, etag.size() - 1) + "-gz\"" : etag;
+    r.headers.emplace_back("ETag", sent_etag);
+    const auto inm = req.header("if-none-match");
+    if (!inm || !(etag_matches(*inm, sent_etag) || etag_matches(*inm, etag))) return false;
+    r.status = 304;
+    return true;
+}
+
 bool etag_matches(const std::string& if_none_match, const std::string& etag) {
     std::size_t pos = 0;
     while (pos < if_none_match.size()) {
@@ -236,13 +245,7 @@ response get_tile(const request& req, services& svc) {
         r.status = 204;
         return r;
     }
-    // The gzip body is a different representation: its own strong tag.
-    const std::string sent_etag = gzip_ok ? etag.substr(0, etag.size() - 1) + "-gz\"" : etag;
-    r.headers.emplace_back("ETag", sent_etag);
-    if (const auto inm = req.header("if-none-match"); inm && (etag_matches(*inm, sent_etag) || etag_matches(*inm, etag))) {
-        r.status = 304;
-        return r;
-    }
+    if (not_modified(r, req, etag, gzip_ok)) return r;
     if (gzip_ok) {
         r.headers.emplace_back("Content-Encoding", "gzip");
         if (cached) {
