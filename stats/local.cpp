@@ -33,7 +33,10 @@ local_moran_result local_moran(const std::vector<double>& x, const row_weights& 
 
 std::vector<quadrant> moran_quadrants(const std::vector<double>& x, const row_weights& w) {
     detail::check_values(x, w, 1);
-    const auto lag = spatial_lag(w, x);
+    return quadrants_of(x, spatial_lag(w, x));
+}
+
+std::vector<quadrant> quadrants_of(const std::vector<double>& x, const std::vector<double>& lag) {
     double x_sum = 0.0, lag_sum = 0.0;
     for (std::size_t i = 0; i < x.size(); ++i) {
         x_sum += x[i];

@@ -28,5 +28,8 @@ enum class quadrant { high_high, low_low, high_low, low_high };
 // spdep attr(localmoran(...), "quadr")$mean: "high" when x_i > mean(x) (first letter) and when
 // lag(x)_i > mean(lag(x)) (second letter); equality counts as low, as R's cut() does.
 std::vector<quadrant> moran_quadrants(const std::vector<double>& x, const row_weights& w);
+// The quadrant of each unit from its value and its neighbours' (the lag): above or below the mean
+// of each. The univariate and the bivariate LISA both class this way.
+std::vector<quadrant> quadrants_of(const std::vector<double>& x, const std::vector<double>& lag);
 
 }  // namespace covermap::stats

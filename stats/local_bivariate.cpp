@@ -37,15 +37,7 @@ local_moran_permutation_result bivariate_local_moran_permutation(const std::vect
 std::vector<quadrant> bivariate_quadrants(const std::vector<double>& x, const std::vector<double>& y,
                                           const row_weights& w) {
     check(x, y, w);
-    const auto lag = spatial_lag(w, y);
-    const double x_mean = detail::mean(x), lag_mean = detail::mean(lag);
-    std::vector<quadrant> q(x.size());
-    for (std::size_t i = 0; i < x.size(); ++i) {
-        const bool high = x[i] > x_mean, lag_high = lag[i] > lag_mean;
-        q[i] = high ? (lag_high ? quadrant::high_high : quadrant::high_low)
-                    : (lag_high ? quadrant::low_high : quadrant::low_low);
-    }
-    return q;
+    return quadrants_of(x, spatial_lag(w, y));
 }
 
 }  // namespace covermap::stats
