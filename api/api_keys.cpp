@@ -6,12 +6,12 @@
 #include <fstream>
 #include <sstream>
 
-#include "geo/digest.hpp"
+#include "core/digest.hpp"
 
 namespace covermap::api {
 
 std::string api_key_line(const std::string& name, const std::string& key, const std::vector<std::string>& provinces) {
-    std::string line = name + " " + geo::sha256_hex(key);
+    std::string line = name + " " + core::sha256_hex(key);
     for (std::size_t i = 0; i < provinces.size(); ++i) line += (i ? "," : " provinces=") + provinces[i];
     return line;
 }
@@ -87,12 +87,12 @@ std::optional<std::string> api_keys::presented(const request& req) const {
 }
 
 std::optional<key_grant> api_keys::lookup(const std::string& key) {
-    const std::string digest = geo::sha256_hex(key);
+    const std::string digest = core::sha256_hex(key);
     std::lock_guard<std::mutex> lock(mutex_);
     reload_if_changed();
     std::optional<key_grant> found;
     for (const auto& e : entries_) {  // every entry compared: the time does not tell which matched
-        if (geo::constant_time_equal(digest, e.digest) && !found) found = key_grant{e.name, e.provinces};
+        if (core::constant_time_equal(digest, e.digest) && !found) found = key_grant{e.name, e.provinces};
     }
     return found;
 }

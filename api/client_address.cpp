@@ -1,7 +1,7 @@
 #include "api/client_address.hpp"
 
-#include "geo/error.hpp"
-#include "geo/text.hpp"
+#include "core/error.hpp"
+#include "core/text.hpp"
 
 #include <arpa/inet.h>
 
@@ -10,7 +10,7 @@
 
 namespace covermap::api {
 
-using geo::trim;
+using core::trim;
 
 namespace {
 

@@ -12,7 +12,7 @@
 #include "api/metrics.hpp"
 #include "api/scope.hpp"
 #include "api/services.hpp"
-#include "geo/error.hpp"
+#include "core/error.hpp"
 #include "geo/table_writer.hpp"
 
 namespace covermap::api {
@@ -71,46 +71,42 @@ coverage_export_result export_coverage(pqxx::connection& conn, const coverage_ex
     if (std::ifstream(o.output)) throw config_error(o.output + " exists; remove it or choose another file");
     prepare_statements(conn);
     pqxx::read_transaction tx(conn);
-    try {
-        const edition_ref edition = resolve_edition(tx, o.edition);
-        require_level(tx, edition, o.level);
-        const snapshot_ref snapshot = resolve_snapshot(tx, edition, o.as_of, "--as-of", o.level);
-        const std::string& as_of = snapshot.as_of;
-        const auto rows = tx.exec_prepared("coverage_rows", edition.id, as_of, o.level, std::optional<long long>(),
-                                           std::optional<std::string>(), std::optional<std::string>());
-        const auto indicators = load_level_indicators(tx, edition.id, o.level);
-        std::vector<bool> numeric;
-        // GeoPackage columns take the English metric names; the tables for people, the labels.
-        auto table = coverage_text_table(rows, indicators.values, indicators.names, o.format == "gpkg" ? "en" : o.lang, numeric);
-        if (o.format == "gpkg") {
-            auto& header = table.front();
-            header[0] = "code", header[1] = "name", header[2] = "unit_type", header[3] = "parent_code", header[4] = "parent_name";
-            for (std::size_t i = 0; i < coverage_columns().size(); ++i) header[5 + i] = coverage_columns()[i].name;
-            std::vector<long long> ids;
-            for (const auto& r : rows) ids.push_back(r[0].as<long long>());
-            std::map<long long, std::string> wkb;
-            for (const auto& r : tx.exec_params("SELECT id, ST_AsBinary(geom) FROM admin_unit WHERE edition_id = $1 AND level = $2",
-                                                edition.id, o.level)) {
-                const pqxx::binarystring bytes(r[1]);
-                wkb.emplace(r[0].as<long long>(), bytes.str());
-            }
-            std::string description = "covermap coverage of edition " + edition.name + ", level " + o.level + ", as of " + as_of;
-            if (snapshot.converted()) {
-                description += ": the registry of edition " + *snapshot.converted_from + ", converted to these units (" +
-                               snapshot.method + ")";
-            }
-            write_gpkg(o.output, table, numeric, ids, wkb, description);
-        } else if (o.format == "xlsx") {
-            geo::write_xlsx(o.output, "coverage", table, numeric);
-        } else {
-            std::ofstream out(o.output, std::ios::binary);
-            out << geo::to_csv(table, true);
-            if (!out) throw config_error(o.output + ": cannot write");
+    const edition_ref edition = resolve_edition(tx, o.edition);
+    require_level(tx, edition, o.level);
+    const snapshot_ref snapshot = resolve_snapshot(tx, edition, o.as_of, "--as-of", o.level);
+    const std::string& as_of = snapshot.as_of;
+    const auto rows = tx.exec_prepared("coverage_rows", edition.id, as_of, o.level, std::optional<long long>(),
+                                       std::optional<std::string>(), std::optional<std::string>());
+    const auto indicators = load_level_indicators(tx, edition.id, o.level);
+    std::vector<bool> numeric;
+    // GeoPackage columns take the English metric names; the tables for people, the labels.
+    auto table = coverage_text_table(rows, indicators.values, indicators.names, o.format == "gpkg" ? "en" : o.lang, numeric);
+    if (o.format == "gpkg") {
+        auto& header = table.front();
+        header[0] = "code", header[1] = "name", header[2] = "unit_type", header[3] = "parent_code", header[4] = "parent_name";
+        for (std::size_t i = 0; i < coverage_columns().size(); ++i) header[5 + i] = coverage_columns()[i].name;
+        std::vector<long long> ids;
+        for (const auto& r : rows) ids.push_back(r[0].as<long long>());
+        std::map<long long, std::string> wkb;
+        for (const auto& r : tx.exec_params("SELECT id, ST_AsBinary(geom) FROM admin_unit WHERE edition_id = $1 AND level = $2",
+                                            edition.id, o.level)) {
+            const pqxx::binarystring bytes(r[1]);
+            wkb.emplace(r[0].as<long long>(), bytes.str());
         }
-        return {static_cast<long long>(table.size()) - 1, edition.name, as_of, snapshot.converted_from};
-    } catch (const api_error& e) {
-        throw config_error(e.what());  // the same messages as over HTTP, as a usage error
+        std::string description = "covermap coverage of edition " + edition.name + ", level " + o.level + ", as of " + as_of;
+        if (snapshot.converted()) {
+            description += ": the registry of edition " + *snapshot.converted_from + ", converted to these units (" +
+                           snapshot.method + ")";
+        }
+        write_gpkg(o.output, table, numeric, ids, wkb, description);
+    } else if (o.format == "xlsx") {
+        geo::write_xlsx(o.output, "coverage", table, numeric);
+    } else {
+        std::ofstream out(o.output, std::ios::binary);
+        out << geo::to_csv(table, true);
+        if (!out) throw config_error(o.output + ": cannot write");
     }
+    return {static_cast<long long>(table.size()) - 1, edition.name, as_of, snapshot.converted_from};
 }
 
 }  // namespace covermap::api

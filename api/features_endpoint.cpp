@@ -17,7 +17,7 @@
 #include "api/tiles_endpoint.hpp"
 #include "api/scope.hpp"
 #include "geo/flatgeobuf.hpp"
-#include "geo/text.hpp"
+#include "core/text.hpp"
 #include "geo/wkb.hpp"
 #include "geo/wkt.hpp"
 
@@ -334,7 +334,7 @@ std::optional<std::string> snapshot_param(const query_params& params, const coll
         throw bad_request("parameter 'as_of': the snapshot of " + *as_of + " is edition " + *s->converted_from +
                           "'s carried onto edition " + c.edition->name + (c.ref.kind == collection_kind::teams
                               ? "; its teams are in edition " + *s->converted_from + "'s teams collection"
-                              : ", with figures for " + geo::join_list(s->levels) + ", not for " + c.ref.level));
+                              : ", with figures for " + core::join_list(s->levels) + ", not for " + c.ref.level));
     }
     return as_of;
 }

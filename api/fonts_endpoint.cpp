@@ -2,8 +2,8 @@
 
 #include "api/params.hpp"
 #include "api/tiles_endpoint.hpp"
-#include "geo/error.hpp"
-#include "geo/text.hpp"
+#include "core/error.hpp"
+#include "core/text.hpp"
 #include "tiles/compress.hpp"
 #include "tiles/glyphs.hpp"
 
@@ -22,13 +22,13 @@ response get_glyphs(const request& req, services& svc) {
     tiles::glyph_range range{};
     try {
         range = tiles::parse_glyph_range(file);
-    } catch (const input_error& e) {
-        throw bad_request(std::string(e.what()) + " (parameter range)");
+    } catch (const input_error& e) {  // said of the parameter
+        throw input_error(std::string(e.what()) + " (parameter range)");
     }
     if (const auto unknown = library.unknown_fonts(fontstack); !unknown.empty()) {
         const auto known = library.font_names();
-        throw not_found("unknown font '" + geo::join_list(unknown) + "' in fontstack '" + fontstack +
-                        "'; fonts: " + (known.empty() ? "none (install fonts-noto-core)" : geo::join_list(known)));
+        throw not_found("unknown font '" + core::join_list(unknown) + "' in fontstack '" + fontstack +
+                        "'; fonts: " + (known.empty() ? "none (install fonts-noto-core)" : core::join_list(known)));
     }
     const auto pbf = library.range_pbf(fontstack, range);
     const bool gzip_ok = tiles::accepts_gzip(req.header("accept-encoding").value_or(""));

@@ -2,6 +2,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/error.hpp"
+
 namespace covermap::api {
 
 std::optional<std::string> request::header(const std::string& lower_name) const {
@@ -19,6 +21,18 @@ response error_response(int status, const std::string& code, const std::string& 
     r.status = status;
     r.body = nlohmann::json{{"code", code}, {"message", message}}.dump();
     return r;
+}
+
+std::optional<std::pair<int, std::string>> http_status_of(const std::exception& e) {
+    if (const auto* api = dynamic_cast<const api_error*>(&e)) return std::make_pair(api->status(), api->code());
+    // The most derived types first: a data_error is an input_error.
+    if (dynamic_cast<const data_error*>(&e)) return std::make_pair(422, std::string("invalid_input"));
+    if (dynamic_cast<const input_error*>(&e)) return std::make_pair(400, std::string("invalid_parameter"));
+    if (dynamic_cast<const not_found_error*>(&e)) return std::make_pair(404, std::string("not_found"));
+    if (dynamic_cast<const forbidden_error*>(&e)) return std::make_pair(403, std::string("forbidden"));
+    if (dynamic_cast<const config_error*>(&e)) return std::make_pair(409, std::string("conflict"));
+    if (dynamic_cast<const db_error*>(&e)) return std::make_pair(503, std::string("unavailable"));
+    return std::nullopt;
 }
 
 namespace {

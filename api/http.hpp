@@ -62,6 +62,12 @@ api_error bad_request(const std::string& message);     // 400 invalid_parameter
 api_error not_found(const std::string& message);       // 404 not_found
 api_error unavailable(const std::string& message);     // 503 unavailable
 
+// The one place an error becomes an HTTP status and code: an api_error carries its own, and the
+// domain errors of core/error.hpp map as that header's table says (input_error 400, data_error 422,
+// not_found_error 404, forbidden_error 403, config_error 409, db_error 503). nullopt for anything
+// else (the edge logs it and answers 500; SQL errors have their own mapping in the server).
+std::optional<std::pair<int, std::string>> http_status_of(const std::exception& e);
+
 // The JSON error body {"code": ..., "message": ...}.
 response error_response(int status, const std::string& code, const std::string& message);
 

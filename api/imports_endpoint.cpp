@@ -11,8 +11,8 @@
 
 #include "api/multipart.hpp"
 #include "api/params.hpp"
-#include "geo/error.hpp"
-#include "geo/text.hpp"
+#include "core/error.hpp"
+#include "core/text.hpp"
 #include "registry/aliases.hpp"
 #include "registry/registry_import.hpp"
 #include "registry/resolutions.hpp"
@@ -23,7 +23,7 @@ namespace {
 std::string extension_for(const form_upload& u) {
     const auto dot = u.file_name.rfind('.');
     if (dot != std::string::npos) {
-        const std::string ext = geo::ascii_lower(u.file_name.substr(dot));
+        const std::string ext = core::ascii_lower(u.file_name.substr(dot));
         if (ext == ".csv" || ext == ".txt" || ext == ".tsv" || ext == ".xlsx" || ext == ".ods") return ext;
     }
     if (u.bytes.compare(0, 4, "PK\x03\x04") == 0) {
@@ -102,7 +102,7 @@ response post_registry_import(const request& req, services& svc, const std::func
     }
     form_upload u;
     const std::string type = req.header("content-type").value_or("");
-    if (geo::ascii_lower(type).rfind("multipart/form-data", 0) == 0) {
+    if (core::ascii_lower(type).rfind("multipart/form-data", 0) == 0) {
         const std::string boundary = header_param(type, "boundary");
         if (boundary.empty()) throw bad_request("multipart/form-data without a boundary");
         u = parse_multipart(req.body, boundary);
@@ -120,12 +120,12 @@ response post_registry_import(const request& req, services& svc, const std::func
     if (!as_of) throw bad_request("parameter 'as_of' is required (YYYY-MM-DD)");
     o.edition = *edition;
     o.as_of = *as_of;
-    if (const auto sheets = field("sheet")) o.sheets = geo::split_list(*sheets);
+    if (const auto sheets = field("sheet")) o.sheets = core::split_list(*sheets);
     // set=province=Lạng Sơn;district=…: fields given one value for every row.
     if (const auto set = field("set")) {
         std::stringstream items(*set);
         for (std::string item; std::getline(items, item, ';');) {
-            if (!geo::trim(item).empty()) o.set.push_back(item);
+            if (!core::trim(item).empty()) o.set.push_back(item);
         }
     }
     o.table.encoding = field("encoding").value_or("auto");
@@ -133,38 +133,28 @@ response post_registry_import(const request& req, services& svc, const std::func
     o.imported_by = "api:" + who;
     // scope=province:20,province:01 or scope=national; default: the provinces the rows are placed in.
     if (const auto scope = field("scope")) {
-        o.scope = geo::split_list(*scope);
+        o.scope = core::split_list(*scope);
         if (o.scope.empty()) throw bad_request("parameter 'scope' is empty: give province:CODE[,province:CODE...] or national");
     }
     o.allowed_provinces = grant.provinces;
     const temp_upload file(u.bytes, extension_for(u));
     o.path = file.path();
-    const auto result = [&] {
-        try {
-            return with_connection(svc.pool, [&](pqxx::connection& conn) {
-                // An import may take longer than a request's statement timeout; the connection gets
-                // the timeout back however the import ends.
-                struct lifted {
-                    pqxx::connection& conn;
-                    int timeout;
-                    ~lifted() {
-                        try {
-                            conn.set_variable("statement_timeout", std::to_string(timeout));
-                        } catch (...) {
-                        }
-                    }
-                } guard{conn, svc.statement_timeout_ms};
-                conn.set_variable("statement_timeout", "0");
-                return registry::import_registry(conn, o, progress);
-            });
-        } catch (const config_error& e) {
-            throw bad_request(e.what());
-        } catch (const input_error& e) {
-            throw api_error(422, "invalid_input", e.what());
-        } catch (const registry::scope_refused& e) {
-            throw api_error(403, "forbidden", e.what());
-        }
-    }();
+    const auto result = with_connection(svc.pool, [&](pqxx::connection& conn) {
+        // An import may take longer than a request's statement timeout; the connection gets
+        // the timeout back however the import ends.
+        struct lifted {
+            pqxx::connection& conn;
+            int timeout;
+            ~lifted() {
+                try {
+                    conn.set_variable("statement_timeout", std::to_string(timeout));
+                } catch (...) {
+                }
+            }
+        } guard{conn, svc.statement_timeout_ms};
+        conn.set_variable("statement_timeout", "0");
+        return registry::import_registry(conn, o, progress);
+    });
     spdlog::info("registry import {} by {}: {} ({} rows, {} teams, as of {})", result.import_id, who, result.file_name,
                  result.rows, result.teams, result.as_of);
     response r;
@@ -183,31 +173,15 @@ response post_registry_import(const request& req, services& svc, const std::func
     return r;
 }
 
-// A steward's write on an import (withdraw, resolve): an unknown import is 404, an import in no
-// state for it 409, bad input 422, a province outside the key's 403.
-template <typename Fn>
-auto steward_write(services& svc, Fn&& fn) {
-    try {
-        return with_connection(svc.pool, std::forward<Fn>(fn));
-    } catch (const config_error& e) {
-        if (std::string(e.what()).rfind("no registry import", 0) == 0) throw not_found(e.what());
-        throw api_error(409, "conflict", e.what());
-    } catch (const input_error& e) {
-        throw api_error(422, "invalid_input", e.what());
-    } catch (const registry::scope_refused& e) {
-        throw api_error(403, "forbidden", e.what());
-    }
-}
-
 response withdraw_registry_import(const request& req, services& svc) {
     const key_grant grant = svc.keys.authorize(req);
     const query_params params(req, {"province"});
     registry::withdraw_options o;
     o.import_id = import_id_of(req);
-    if (const auto provinces = params.text("province")) o.provinces = geo::split_list(*provinces);
+    if (const auto provinces = params.text("province")) o.provinces = core::split_list(*provinces);
     o.allowed = grant.provinces;
     o.withdrawn_by = "api:" + grant.name;
-    const auto result = steward_write(svc, [&](pqxx::connection& conn) { return registry::withdraw_import(conn, o); });
+    const auto result = with_connection(svc.pool, [&](pqxx::connection& conn) { return registry::withdraw_import(conn, o); });
     spdlog::info("registry import {} withdrawn by {} ({} provinces)", result.import_id, grant.name, result.withdrawn.size());
     nlohmann::json withdrawn = nlohmann::json::array();
     for (const auto& p : result.withdrawn) withdrawn.push_back({{"code", p.code}, {"name", p.name}});
@@ -226,40 +200,36 @@ response resolve_import_rows(const request& req, services& svc) {
     o.import_id = import_id_of(req);
     o.allowed = grant.provinces;
     o.resolved_by = "api:" + grant.name;
-    const std::string type = geo::ascii_lower(req.header("content-type").value_or(""));
-    try {
-        if (type.rfind("application/json", 0) == 0) {
-            // {"resolutions": [{"line": 7, "hamlet_code": "06286022"}, {"line": 9, "hamlet_code": null}]}
-            nlohmann::json doc;
-            try {
-                doc = nlohmann::json::parse(req.body);
-            } catch (const nlohmann::json::exception& e) {
-                throw bad_request(std::string("the body is not JSON: ") + e.what());
-            }
-            const auto& list = doc.is_object() && doc.contains("resolutions") ? doc["resolutions"] : doc;
-            if (!list.is_array() || list.empty()) throw bad_request("expected {\"resolutions\": [{\"line\": N, \"hamlet_code\": \"…\" or null}, …]}");
-            std::set<long long> seen;
-            for (std::size_t i = 0; i < list.size(); ++i) {
-                const auto& item = list[i];
-                const std::string where = "resolutions[" + std::to_string(i) + "]";
-                if (!item.is_object() || !item.contains("line") || !item["line"].is_number_integer() || item["line"].get<long long>() <= 0) {
-                    throw bad_request(where + ": expected {\"line\": N, \"hamlet_code\": \"…\" or null}");
-                }
-                registry::resolution r;
-                r.line = item["line"].get<long long>();
-                r.where = where;
-                if (!seen.insert(r.line).second) throw bad_request(where + ": line " + std::to_string(r.line) + " is resolved twice");
-                if (item.contains("hamlet_code") && item["hamlet_code"].is_string()) r.hamlet_code = item["hamlet_code"].get<std::string>();
-                else if (item.contains("hamlet_code") && !item["hamlet_code"].is_null()) throw bad_request(where + ".hamlet_code: a string or null");
-                o.items.push_back(std::move(r));
-            }
-        } else {
-            o.items = registry::read_resolutions(req.body, "the body");
+    const std::string type = core::ascii_lower(req.header("content-type").value_or(""));
+    if (type.rfind("application/json", 0) == 0) {
+        // {"resolutions": [{"line": 7, "hamlet_code": "06286022"}, {"line": 9, "hamlet_code": null}]}
+        nlohmann::json doc;
+        try {
+            doc = nlohmann::json::parse(req.body);
+        } catch (const nlohmann::json::exception& e) {
+            throw bad_request(std::string("the body is not JSON: ") + e.what());
         }
-    } catch (const input_error& e) {
-        throw api_error(422, "invalid_input", e.what());
+        const auto& list = doc.is_object() && doc.contains("resolutions") ? doc["resolutions"] : doc;
+        if (!list.is_array() || list.empty()) throw bad_request("expected {\"resolutions\": [{\"line\": N, \"hamlet_code\": \"…\" or null}, …]}");
+        std::set<long long> seen;
+        for (std::size_t i = 0; i < list.size(); ++i) {
+            const auto& item = list[i];
+            const std::string where = "resolutions[" + std::to_string(i) + "]";
+            if (!item.is_object() || !item.contains("line") || !item["line"].is_number_integer() || item["line"].get<long long>() <= 0) {
+                throw bad_request(where + ": expected {\"line\": N, \"hamlet_code\": \"…\" or null}");
+            }
+            registry::resolution r;
+            r.line = item["line"].get<long long>();
+            r.where = where;
+            if (!seen.insert(r.line).second) throw bad_request(where + ": line " + std::to_string(r.line) + " is resolved twice");
+            if (item.contains("hamlet_code") && item["hamlet_code"].is_string()) r.hamlet_code = item["hamlet_code"].get<std::string>();
+            else if (item.contains("hamlet_code") && !item["hamlet_code"].is_null()) throw bad_request(where + ".hamlet_code: a string or null");
+            o.items.push_back(std::move(r));
+        }
+    } else {
+        o.items = registry::read_resolutions(req.body, "the body");
     }
-    const auto result = steward_write(svc, [&](pqxx::connection& conn) { return registry::resolve_rows(conn, o); });
+    const auto result = with_connection(svc.pool, [&](pqxx::connection& conn) { return registry::resolve_rows(conn, o); });
     spdlog::info("registry import {}: {} rows resolved by {}", result.import_id, result.placed + result.not_units, grant.name);
     response r;
     r.body = nlohmann::json{{"id", result.import_id}, {"edition", result.edition}, {"as_of", result.as_of},
@@ -302,14 +272,10 @@ response remove_unit_alias(const request& req, services& svc) {
     } catch (const std::exception&) {
         throw bad_request("alias id '" + req.path_params.at("id") + "' is not a number");
     }
-    try {
-        with_connection(svc.pool, [&](pqxx::connection& conn) {
-            registry::remove_alias(conn, id);
-            return 0;
-        });
-    } catch (const config_error& e) {
-        throw not_found(e.what());
-    }
+    with_connection(svc.pool, [&](pqxx::connection& conn) {
+        registry::remove_alias(conn, id);
+        return 0;
+    });
     spdlog::info("alias {} removed by {}", id, grant.name);
     response r;
     r.body = nlohmann::json{{"id", id}, {"removed", true}}.dump();

@@ -12,7 +12,7 @@
 #include "api/metrics.hpp"
 #include "api/params.hpp"
 #include "api/scope.hpp"
-#include "geo/error.hpp"
+#include "core/error.hpp"
 #include "stats/join_counts.hpp"
 #include "stats/point_neighbours.hpp"
 
@@ -144,8 +144,8 @@ response join_counts(const request& req, services& svc) {
         try {
             r = permutations > 0 ? stats::join_count_permutation(kept_black, lists, permutations, seed)
                                  : stats::join_count_test(kept_black, lists);
-        } catch (const input_error& e) {
-            throw bad_request(std::string(e.what()) + " (" + std::to_string(kept_ids.size()) + " " + level + "s)");
+        } catch (const input_error& e) {  // with the units it was about
+            throw input_error(std::string(e.what()) + " (" + std::to_string(kept_ids.size()) + " " + level + "s)");
         }
         json doc{{"edition", edition.name},
                  {"level", level},

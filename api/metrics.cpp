@@ -4,6 +4,7 @@
 #include <unordered_map>
 
 #include "api/http.hpp"
+#include "core/error.hpp"
 #include "stats/rates.hpp"
 
 namespace covermap::api {
@@ -49,7 +50,7 @@ metric resolve_metric(pqxx::transaction_base& tx, const edition_ref& edition, co
     for (const auto& smoothed : smoothed_rate_metrics()) list += ", " + smoothed;
     const auto indicators = tx.exec_prepared1("indicator_metrics", edition.id)[0];
     if (!indicators.is_null()) list += ", " + indicators.as<std::string>();
-    throw bad_request("unknown metric '" + name + "'; metrics: " + list);
+    throw input_error("unknown metric '" + name + "'; metrics: " + list);
 }
 
 rate_counts load_rate_counts(pqxx::transaction_base& tx, level_cache& cache, const edition_ref& edition,

@@ -1,12 +1,12 @@
 #include "api/multipart.hpp"
 
 #include "api/http.hpp"
-#include "geo/text.hpp"
+#include "core/text.hpp"
 
 namespace covermap::api {
 
 std::string header_param(const std::string& header, const std::string& name) {
-    const std::string lowered = geo::ascii_lower(header), key = geo::ascii_lower(name) + "=";
+    const std::string lowered = core::ascii_lower(header), key = core::ascii_lower(name) + "=";
     // A parameter starts the value or follows a ';' (and spaces): "filename=" is not "name=".
     std::size_t at = 0;
     for (at = lowered.find(key); at != std::string::npos; at = lowered.find(key, at + 1)) {

@@ -7,7 +7,7 @@
 #include "api/metrics.hpp"
 #include "api/params.hpp"
 #include "api/scope.hpp"
-#include "geo/error.hpp"
+#include "core/error.hpp"
 #include "stats/rates.hpp"
 
 namespace covermap::api {
@@ -44,29 +44,25 @@ response smoothed_rates(const request& req, services& svc) {
                              {"raw_rate", counts.units.values[i]},
                              {"smoothed_rate", smoothed}});
         };
-        try {
-            if (method == "global") {
-                const auto eb = stats::eb_global(counts.cases, counts.population);
-                doc["reference"] = "spdep EBest (Poisson, Marshall 1991): every unit shrunk towards the pooled rate";
-                doc["prior_mean"] = eb.b;
-                doc["prior_variance"] = eb.a;
-                for (std::size_t i = 0; i < eb.smoothed.size(); ++i) add_unit(i, eb.smoothed[i]);
-            } else {
-                const auto eb = stats::eb_local(counts.cases, counts.population, counts.neighbours);
-                doc["reference"] =
-                    "spdep EBlocal: each unit shrunk towards the pooled rate of itself and its queen neighbours";
-                long long islands = 0;
-                for (std::size_t i = 0; i < eb.smoothed.size(); ++i) {
-                    add_unit(i, eb.smoothed[i]);
-                    units.back()["prior_mean"] = eb.m[i];
-                    units.back()["prior_variance"] = eb.a[i];
-                    units.back()["neighbours"] = counts.neighbours[i].size();
-                    islands += counts.neighbours[i].empty();
-                }
-                doc["units_without_neighbours"] = islands;  // their group is themselves: smoothed = raw
+        if (method == "global") {
+            const auto eb = stats::eb_global(counts.cases, counts.population);
+            doc["reference"] = "spdep EBest (Poisson, Marshall 1991): every unit shrunk towards the pooled rate";
+            doc["prior_mean"] = eb.b;
+            doc["prior_variance"] = eb.a;
+            for (std::size_t i = 0; i < eb.smoothed.size(); ++i) add_unit(i, eb.smoothed[i]);
+        } else {
+            const auto eb = stats::eb_local(counts.cases, counts.population, counts.neighbours);
+            doc["reference"] =
+                "spdep EBlocal: each unit shrunk towards the pooled rate of itself and its queen neighbours";
+            long long islands = 0;
+            for (std::size_t i = 0; i < eb.smoothed.size(); ++i) {
+                add_unit(i, eb.smoothed[i]);
+                units.back()["prior_mean"] = eb.m[i];
+                units.back()["prior_variance"] = eb.a[i];
+                units.back()["neighbours"] = counts.neighbours[i].size();
+                islands += counts.neighbours[i].empty();
             }
-        } catch (const input_error& e) {
-            throw bad_request(e.what());
+            doc["units_without_neighbours"] = islands;  // their group is themselves: smoothed = raw
         }
         doc["units"] = std::move(units);
         response r;

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "api/http.hpp"
+#include "core/error.hpp"
 
 namespace covermap::api {
 
@@ -13,7 +14,7 @@ edition_ref resolve_edition(pqxx::transaction_base& tx, const std::optional<std:
     if (rows.empty()) {
         const auto names = tx.exec_prepared1("edition_names")[0];
         const std::string list = names.is_null() ? "none loaded yet" : names.as<std::string>();
-        throw bad_request(name ? "unknown edition '" + *name + "'; editions: " + list
+        throw input_error(name ? "unknown edition '" + *name + "'; editions: " + list
                                : "no edition loaded yet: import boundaries or run `covermap demo`");
     }
     return {rows[0][0].as<long long>(), rows[0][1].as<std::string>()};
@@ -28,7 +29,7 @@ void require_level(pqxx::transaction_base& tx, const edition_ref& edition, const
         if (comma == std::string::npos) break;
         start = comma + 2;
     }
-    throw bad_request("unknown level '" + level + "' in edition " + edition.name + "; levels: " +
+    throw input_error("unknown level '" + level + "' in edition " + edition.name + "; levels: " +
                       (levels.empty() ? "none loaded yet" : levels));
 }
 
@@ -53,7 +54,7 @@ snapshot_ref resolve_snapshot(pqxx::transaction_base& tx, const edition_ref& edi
         snapshots.push_back(std::move(s));
     }
     if (snapshots.empty()) {
-        throw bad_request("edition " + edition.name + " has no registry snapshot yet: import one (covermap import registry)");
+        throw input_error("edition " + edition.name + " has no registry snapshot yet: import one (covermap import registry)");
     }
     const listed* chosen = nullptr;
     if (!as_of) {
@@ -69,12 +70,12 @@ snapshot_ref resolve_snapshot(pqxx::transaction_base& tx, const edition_ref& edi
             if (s.ref.as_of == *as_of) chosen = &s;
         }
         if (!chosen) {
-            throw bad_request("parameter '" + std::string(parameter) + "': no snapshot of edition " + edition.name + " as of '" +
+            throw input_error("parameter '" + std::string(parameter) + "': no snapshot of edition " + edition.name + " as of '" +
                               *as_of + "'; snapshots: " + list);
         }
     }
     if (level && chosen->ref.converted() && (", " + chosen->levels + ", ").find(", " + *level + ", ") == std::string::npos) {
-        throw bad_request("parameter '" + std::string(parameter) + "': the snapshot of " + chosen->ref.as_of + " is edition " +
+        throw input_error("parameter '" + std::string(parameter) + "': the snapshot of " + chosen->ref.as_of + " is edition " +
                           *chosen->ref.converted_from + "'s carried onto edition " + edition.name + ", with figures for " +
                           chosen->levels + ", not for level '" + *level + "'");
     }

@@ -37,13 +37,14 @@
 #include "api/tiles_endpoint.hpp"
 #include "api/units_endpoint.hpp"
 #include "api/web_endpoint.hpp"
+#include "api/search_endpoint.hpp"
 #include "api/web_files.hpp"
 #include "db/change_listener.hpp"
 #include "db/database_url.hpp"
 #include "db/migrate.hpp"
-#include "geo/error.hpp"
-#include "geo/text.hpp"
-#include "geo/text_encoding.hpp"
+#include "core/error.hpp"
+#include "core/text.hpp"
+#include "core/text_encoding.hpp"
 
 namespace covermap::api {
 namespace {
@@ -153,11 +154,11 @@ request to_request(const Pistache::Rest::Request& in, const address_set& proxies
         out.query[url_decode(it->first)] = url_decode(it->second);
     }
     for (const auto& header : in.headers().rawList()) {
-        out.headers[geo::ascii_lower(header.first)] = header.second.value();
+        out.headers[core::ascii_lower(header.first)] = header.second.value();
     }
     out.body = in.body();
     // HTTP/1.1 connections persist unless the client says otherwise; 1.0 ones only when asked.
-    const std::string connection = geo::ascii_lower(out.header("connection").value_or(""));
+    const std::string connection = core::ascii_lower(out.header("connection").value_or(""));
     out.keep_alive = connection.find("close") == std::string::npos &&
                      (in.version() == Pistache::Http::Version::Http11 || connection.find("keep-alive") != std::string::npos);
     out.client = client_address(in.address().host(), out.header("x-forwarded-for"), proxies);
@@ -355,13 +356,13 @@ struct server::impl {
             // Text parameters must be UTF-8: names go into SQL and the name normaliser, which
             // would refuse them later as an internal error (found by fuzz/names_fuzz).
             for (const auto& [name, value] : req.query) {
-                if (geo::invalid_utf8_at(value) != std::string::npos || geo::invalid_utf8_at(name) != std::string::npos) {
-                    throw bad_request("parameter '" + (geo::invalid_utf8_at(name) == std::string::npos ? name : std::string("?")) +
+                if (core::invalid_utf8_at(value) != std::string::npos || core::invalid_utf8_at(name) != std::string::npos) {
+                    throw bad_request("parameter '" + (core::invalid_utf8_at(name) == std::string::npos ? name : std::string("?")) +
                                       "' is not valid UTF-8 (percent-encode the UTF-8 bytes of the text)");
                 }
             }
             for (const auto& [name, value] : req.path_params) {
-                if (geo::invalid_utf8_at(value) != std::string::npos) throw bad_request("the path is not valid UTF-8");
+                if (core::invalid_utf8_at(value) != std::string::npos) throw bad_request("the path is not valid UTF-8");
             }
             if (in.query().as_str().size() > config.max_query_bytes) {
                 throw api_error(414, "uri_too_long", "the query string has " + std::to_string(in.query().as_str().size()) +
@@ -375,13 +376,22 @@ struct server::impl {
                     return resp;
                 }
             }
-        } catch (const api_error& e) {
-            return error_response(e.status(), e.code(), e.what());
         } catch (const std::exception& e) {
-            spdlog::error("{} {}: unexpected error: {}", req.method, req.path, e.what());
-            return error_response(500, "internal", "internal error; the server log has the details");
+            return exception_response(req, e);
         }
         return std::nullopt;
+    }
+
+    // Whatever an endpoint throws, as the JSON error contract (api/http.hpp's http_status_of); what is
+    // not ours is logged and answered 500 without its text.
+    response exception_response(const request& req, const std::exception& e) {
+        if (const auto status = http_status_of(e)) {
+            response resp = error_response(status->first, status->second, e.what());
+            if (status->first == 503) retry_later(resp);
+            return resp;
+        }
+        spdlog::error("{} {}: unexpected error: {}", req.method, req.path, e.what());
+        return error_response(500, "internal", "internal error; the server log has the details");
     }
 
     // An SQL error that reached the edge: the statement timeout is a 504; a missing table,
@@ -426,17 +436,10 @@ struct server::impl {
             resp = fn(req, svc);
             with_etag(req, resp);
             if (resp.status == 503) retry_later(resp);
-        } catch (const api_error& e) {
-            resp = error_response(e.status(), e.code(), e.what());
-            if (e.status() == 503) retry_later(resp);
-        } catch (const db_error& e) {
-            resp = error_response(503, "unavailable", e.what());
-            retry_later(resp);
         } catch (const pqxx::sql_error& e) {
             resp = sql_error_response(req, e);
         } catch (const std::exception& e) {
-            spdlog::error("{} {}: unexpected error: {}", req.method, req.path, e.what());
-            resp = error_response(500, "internal", "internal error; the server log has the details");
+            resp = exception_response(req, e);
         }
         return resp;
     }

@@ -11,8 +11,8 @@
 #include "api/metrics.hpp"
 #include "api/params.hpp"
 #include "api/scope.hpp"
-#include "geo/error.hpp"
-#include "geo/text.hpp"
+#include "core/error.hpp"
+#include "core/text.hpp"
 #include "stats/bivariate.hpp"
 #include "stats/breaks.hpp"
 #include "stats/getis_ord.hpp"
@@ -123,11 +123,7 @@ spatial_input load_input(pqxx::read_transaction& tx, const query_params& params,
             cases.push_back(counts.cases[i]);
             population.push_back(counts.population[i]);
         }
-        try {
-            in.units.values = stats::eb_standardised(cases, population);
-        } catch (const input_error& e) {
-            throw bad_request(e.what());
-        }
+        in.units.values = stats::eb_standardised(cases, population);
     }
     return in;
 }
@@ -158,8 +154,8 @@ stats::p_adjustment parse_adjustment(const query_params& params) {
     const std::string name = params.text("p_adjust").value_or("none");
     try {
         return stats::parse_p_adjustment(name);
-    } catch (const config_error&) {
-        throw bad_request("parameter 'p_adjust': '" + name + "' is not known; values: none, fdr, bonferroni");
+    } catch (const input_error&) {  // the statistics' message, said of the parameter
+        throw input_error("parameter 'p_adjust': '" + name + "' is not known; values: none, fdr, bonferroni");
     }
 }
 
@@ -169,18 +165,6 @@ response answer(const spatial_input& in, json doc) {
     mark_conversion(r, in.snapshot, in.edition.name, &doc);
     r.body = doc.dump();
     return r;
-}
-
-// The statistics' own errors (a constant metric, a bad parameter) are the request's fault.
-template <typename Fn>
-auto checked(Fn&& fn) -> decltype(fn()) {
-    try {
-        return fn();
-    } catch (const input_error& e) {
-        throw bad_request(e.what());
-    } catch (const config_error& e) {
-        throw bad_request(e.what());
-    }
 }
 
 // The figures a change map can show: those the tiles carry as <metric>_change.
@@ -230,13 +214,13 @@ std::vector<double> change_values(const unit_values& now, const unit_values& bef
 // holds both.
 std::vector<double> change_breaks(const std::vector<double>& values, const std::vector<double>& distinct, int k,
                                   const std::string& method, std::string& note) {
-    const auto parsed = checked([&] { return stats::parse_break_method(method); });
+    const auto parsed = stats::parse_break_method(method);
     if (distinct.size() == 1) return {distinct.front(), distinct.front()};
     const int classes = std::min<int>(k, static_cast<int>(distinct.size()));
     if (classes < k) {
         note = "k lowered to the " + std::to_string(classes) + " distinct changes";
     }
-    auto breaks = checked([&] { return stats::class_breaks(values, classes, parsed); });
+    auto breaks = stats::class_breaks(values, classes, parsed);
     if (!breaks.empty() && breaks.front() < 0 && breaks.back() > 0 && std::find(breaks.begin(), breaks.end(), 0.0) == breaks.end()) {
         breaks.insert(std::upper_bound(breaks.begin(), breaks.end(), 0.0), 0.0);
         note += std::string(note.empty() ? "" : "; ") + "0 added as a break between losses and gains";
@@ -258,7 +242,7 @@ response class_breaks(const request& req, services& svc) {
         const metric m = resolve_metric(tx, edition, metric_name);
         const auto compare_param = params.text("compare");
         if (compare_param && !is_change_metric(metric_name)) {
-            throw bad_request("parameter 'compare': a change is mapped for " + geo::join_list(change_metrics()) +
+            throw bad_request("parameter 'compare': a change is mapped for " + core::join_list(change_metrics()) +
                               ", not for metric '" + metric_name + "'");
         }
         const snapshot_ref snapshot = resolve_snapshot(tx, edition, params.text("as_of"), "as_of", level);
@@ -279,7 +263,7 @@ response class_breaks(const request& req, services& svc) {
                                : "";
         std::vector<double> breaks;
         if (!compare) {
-            breaks = checked([&] { return stats::class_breaks(values, k, stats::parse_break_method(method)); });
+            breaks = stats::class_breaks(values, k, stats::parse_break_method(method));
         } else {
             breaks = change_breaks(values, distinct, k, method, note);
         }
@@ -317,7 +301,7 @@ response autocorrelation(const request& req, services& svc) {
     const auto seed = static_cast<std::uint64_t>(params.integer("seed", 0, std::numeric_limits<long long>::max()).value_or(1));
     return svc.read([&](pqxx::read_transaction& tx) {
         const spatial_input in = load_input(tx, params, svc.levels);
-        return checked([&] {
+        return [&] {
             const auto test = stats::moran_test(in.units.values, in.weights);
             json moran{{"I", test.statistic},     {"expectation", test.expectation}, {"variance", test.variance},
                        {"z", test.z},             {"p_value", test.p_value},         {"permutations", permutations}};
@@ -339,7 +323,7 @@ response autocorrelation(const request& req, services& svc) {
                 doc["bivariate"] = std::move(bivariate);
             }
             return answer(in, std::move(doc));
-        });
+        }();
     });
 }
 
@@ -351,7 +335,7 @@ response local_clusters(const request& req, services& svc) {
     const stats::p_adjustment adjustment = parse_adjustment(params);
     return svc.read([&](pqxx::read_transaction& tx) {
         const spatial_input in = load_input(tx, params, svc.levels);
-        return checked([&] {
+        return [&] {
             const stats::permutation_options options{permutations, seed, 2};
             // Univariate: local Moran of the metric. Bivariate (with=): the metric at a unit against
             // `with` around it, as spdep localmoran_bv; its moments are the permutations' (spdep has
@@ -397,7 +381,7 @@ response local_clusters(const request& req, services& svc) {
             doc["p_adjust"] = stats::p_adjustment_name(adjustment);
             doc["units"] = std::move(units);
             return answer(in, std::move(doc));
-        });
+        }();
     });
 }
 
@@ -407,7 +391,7 @@ response hotspots(const request& req, services& svc) {
     const stats::p_adjustment adjustment = parse_adjustment(params);
     return svc.read([&](pqxx::read_transaction& tx) {
         const spatial_input in = load_input(tx, params, svc.levels);
-        return checked([&] {
+        return [&] {
             const auto g = stats::getis_ord_g_star(in.units.values, in.weights);
             // spdep localG's "Pr(z != E(G*i))": two-sided, standard normal.
             std::vector<double> p(g.size());
@@ -427,7 +411,7 @@ response hotspots(const request& req, services& svc) {
             doc["p_adjust"] = stats::p_adjustment_name(adjustment);
             doc["units"] = std::move(units);
             return answer(in, std::move(doc));
-        });
+        }();
     });
 }
 

@@ -7,7 +7,7 @@
 
 #include "api/params.hpp"
 #include "api/scope.hpp"
-#include "geo/error.hpp"
+#include "core/error.hpp"
 #include "tiles/compress.hpp"
 #include "tiles/tilesets.hpp"
 
@@ -30,11 +30,7 @@ struct scoped {
 scoped resolve_scope(services& svc, const query_params& params) {
     scoped out;
     out.catalogue = svc.tiles.current_catalogue();
-    try {
-        out.scope = tiles::tile_engine::resolve(*out.catalogue, params.text("edition"), params.text("as_of"), params.text("compare"));
-    } catch (const input_error& e) {
-        throw bad_request(e.what());
-    }
+    out.scope = tiles::tile_engine::resolve(*out.catalogue, params.text("edition"), params.text("as_of"), params.text("compare"));
     return out;
 }
 

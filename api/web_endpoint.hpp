@@ -1,7 +1,6 @@
 #pragma once
-// The web map: its pages and files (GET /, /map, /embed, /static/..., /vendor/maplibre-gl.*), the
-// settings the page reads (GET /api/map-config) and the unit search behind its search box
-// (GET /api/search), which folds names as the registry matcher does.
+// The web map: its pages and files (GET /, /map, /embed, /static/..., /vendor/maplibre-gl.*) and the
+// settings the page reads (GET /api/map-config). The search behind its box is api/search_endpoint.
 #include <optional>
 #include <string>
 
@@ -21,6 +20,5 @@ std::optional<response> serve_web(const request& req, const web_settings& web);
 bool safe_relative_path(const std::string& path);
 
 response map_config(const request& req, services& svc);
-response search_units(const request& req, services& svc);
 
 }  // namespace covermap::api

@@ -4,7 +4,7 @@
 #include <cmath>
 #include <cstdlib>
 
-#include "geo/error.hpp"
+#include "core/error.hpp"
 
 namespace covermap::boundaries {
 
@@ -19,7 +19,7 @@ std::optional<long long> parse_count(const std::optional<std::string>& text, con
     char* end = nullptr;
     const double value = std::strtod(digits.c_str(), &end);
     if (end == digits.c_str() || *end != '\0' || value < 0 || value != std::floor(value) || value > 9e15) {
-        throw input_error(where + ": '" + *text + "' is not a count (a whole number ≥ 0)");
+        throw data_error(where + ": '" + *text + "' is not a count (a whole number ≥ 0)");
     }
     return static_cast<long long>(value);
 }
@@ -40,7 +40,7 @@ boundary_import_result import_boundaries(pqxx::connection& conn, const boundary_
     const int population_index = optional_field(options.population_field, "--population-field");
     const int households_index = optional_field(options.households_field, "--households-field");
     if (source.feature_count() == 0) {
-        throw input_error(source.path() + ", layer " + source.layer_name() + ": no features to import");
+        throw data_error(source.path() + ", layer " + source.layer_name() + ": no features to import");
     }
     source.select_fields(fields);
 
@@ -61,12 +61,12 @@ boundary_import_result import_boundaries(pqxx::connection& conn, const boundary_
     while (source.next(feature)) {
         const std::string where = prefix + std::to_string(feature.row);
         if (kind && *kind != feature.kind) {
-            throw input_error(where + ": mixes points and polygons in one level");
+            throw data_error(where + ": mixes points and polygons in one level");
         }
         kind = feature.kind;
         staged_unit unit;
         unit.row = feature.row;
-        if (!feature.values[0]) throw input_error(where + ": empty code (field " + options.code_field + ")");
+        if (!feature.values[0]) throw data_error(where + ": empty code (field " + options.code_field + ")");
         unit.code = *feature.values[0];
         unit.name = feature.values[1];
         if (parent_index >= 0) unit.parent_code = feature.values[static_cast<std::size_t>(parent_index)];

@@ -43,7 +43,7 @@ using progress_fn = std::function<void(long long rows)>;
 boundary_import_result import_boundaries(pqxx::connection& conn, const boundary_import_options& options,
                                          const progress_fn& progress = {});
 
-// "1,234", " 120 ", "120.0" → 120; "" → nullopt. Throws input_error naming `where` otherwise.
+// "1,234", " 120 ", "120.0" → 120; "" → nullopt. Throws data_error naming `where` otherwise.
 std::optional<long long> parse_count(const std::optional<std::string>& text, const std::string& where);
 
 }  // namespace covermap::boundaries

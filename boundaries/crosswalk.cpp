@@ -8,7 +8,7 @@
 
 #include "boundaries/editions.hpp"
 #include "boundaries/sql.hpp"
-#include "geo/error.hpp"
+#include "core/error.hpp"
 
 namespace covermap::boundaries {
 namespace {
@@ -64,7 +64,7 @@ crosswalk_build_result build_crosswalk(pqxx::work& tx, const std::string& from, 
         result.levels.push_back(r[0].as<std::string>());
     }
     if (result.levels.empty()) {
-        throw input_error("editions " + from + " and " + to + " share no polygon level: nothing to cross");
+        throw config_error("editions " + from + " and " + to + " share no polygon level: nothing to cross");
     }
     const std::string levels = text_array(result.levels);
     // One build at a time: two at once would replace each other's pairs.

@@ -37,7 +37,7 @@ struct crosswalk_build_result {
 // Build the spatial crosswalk `from` → `to` inside the caller's transaction, replacing the previous
 // spatial crosswalk of that pair, then carry the old edition's current snapshots onto the new units
 // (converted_snapshot, migration 0012). Throws config_error for an unknown edition, the same edition twice
-// or a tolerance outside [0, 1); input_error when the editions share no polygon level.
+// or a tolerance outside [0, 1); data_error when the editions share no polygon level.
 crosswalk_build_result build_crosswalk(pqxx::work& tx, const std::string& from, const std::string& to,
                                        double sliver_tolerance, const std::string& built_by);
 // The same in a transaction of its own.
@@ -88,7 +88,7 @@ struct official_crosswalk_result {
 
 // Read, check and store the table in one transaction, replacing the previous official crosswalk of
 // the editions and level. Bad input (a missing column, an empty or unknown code, a bad divided
-// flag) is an input_error naming the file, row and column; nothing is written then.
+// flag) is an data_error naming the file, row and column; nothing is written then.
 official_crosswalk_result import_official_crosswalk(pqxx::connection& conn, const official_crosswalk_options& options);
 
 // Where a unit went (direction forward: old → new units) or came from (back: new ← old units).

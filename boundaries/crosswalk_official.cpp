@@ -9,7 +9,7 @@
 #include "boundaries/editions.hpp"
 #include "boundaries/sql.hpp"
 #include "geo/code_index.hpp"
-#include "geo/error.hpp"
+#include "core/error.hpp"
 #include "geo/names.hpp"
 #include "geo/table_source.hpp"
 
@@ -41,7 +41,7 @@ std::optional<std::size_t> find_column(const std::vector<std::string>& headers, 
     for (std::size_t i = 0; i < headers.size(); ++i) {
         if (!names.count(header_key(headers[i]))) continue;
         if (found) {
-            throw input_error(path + ": two columns for the " + what + ": " + headers[*found] + " and " + headers[i]);
+            throw data_error(path + ": two columns for the " + what + ": " + headers[*found] + " and " + headers[i]);
         }
         found = i;
     }
@@ -89,11 +89,11 @@ official_crosswalk_result import_official_crosswalk(pqxx::connection& conn, cons
     const auto new_col = find_column(headers, new_headers, options.path, "new code");
     const auto divided_col = find_column(headers, divided_headers, options.path, "divided flag");
     if (!old_col) {
-        throw input_error(options.path + ": no column with the old code (wardCode, old_code, Mã xã cũ, …); columns: " +
+        throw data_error(options.path + ": no column with the old code (wardCode, old_code, Mã xã cũ, …); columns: " +
                           column_list(headers));
     }
     if (!new_col) {
-        throw input_error(options.path + ": no column with the new code (newWardCode, new_code, Mã xã mới, …); columns: " +
+        throw data_error(options.path + ": no column with the new code (newWardCode, new_code, Mã xã mới, …); columns: " +
                           column_list(headers));
     }
 
@@ -128,26 +128,26 @@ official_crosswalk_result import_official_crosswalk(pqxx::connection& conn, cons
     std::vector<long long> old_ids, new_ids;
     std::set<std::pair<long long, long long>> seen;
     std::map<long long, int> targets;
-    geo::table_row row;
+    core::table_row row;
     long long data_row = 0;
     while (table.next(row)) {
         ++data_row;
         ++result.rows;
         const std::string where = options.path + ", row " + std::to_string(data_row) + " (line " + std::to_string(row.line) + ")";
-        if (!row.problem.empty()) throw input_error(where + ": " + row.problem);
+        if (!row.problem.empty()) throw data_error(where + ": " + row.problem);
         const auto resolve = [&](std::size_t col, const unit_codes& codes, const std::string& edition) {
             const std::string code = trim(row.cells[col]);
             const std::string at = where + ", column " + headers[col];
-            if (code.empty()) throw input_error(at + ": empty code");
+            if (code.empty()) throw data_error(at + ": empty code");
             const auto id = codes.index.find(code);
-            if (!id) throw input_error(at + ": '" + code + "' is no " + options.level + " code of edition " + edition);
+            if (!id) throw data_error(at + ": '" + code + "' is no " + options.level + " code of edition " + edition);
             if (!codes.exact.count(code)) ++result.unpadded_codes;
             return *id;
         };
         const long long old_id = resolve(*old_col, old_codes, options.from);
         const long long new_id = resolve(*new_col, new_codes, options.to);
         if (divided_col && !parse_flag(row.cells[*divided_col])) {
-            throw input_error(where + ", column " + headers[*divided_col] + ": '" + row.cells[*divided_col] +
+            throw data_error(where + ", column " + headers[*divided_col] + ": '" + row.cells[*divided_col] +
                               "' is not true or false");
         }
         if (!seen.insert({old_id, new_id}).second) {
@@ -158,7 +158,7 @@ official_crosswalk_result import_official_crosswalk(pqxx::connection& conn, cons
         new_ids.push_back(new_id);
         ++targets[old_id];
     }
-    if (old_ids.empty()) throw input_error(options.path + ": no rows");
+    if (old_ids.empty()) throw data_error(options.path + ": no rows");
     result.old_units = static_cast<long long>(targets.size());
     result.split_units = std::count_if(targets.begin(), targets.end(), [](const auto& t) { return t.second > 1; });
 

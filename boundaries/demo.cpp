@@ -6,7 +6,7 @@
 
 #include "boundaries/sql.hpp"
 #include "boundaries/unit_loader.hpp"
-#include "geo/error.hpp"
+#include "core/error.hpp"
 
 namespace covermap::boundaries {
 namespace {

@@ -3,7 +3,7 @@
 #include <regex>
 
 #include "boundaries/sql.hpp"
-#include "geo/error.hpp"
+#include "core/error.hpp"
 
 namespace covermap::boundaries {
 namespace {

@@ -5,7 +5,7 @@
 
 #include "boundaries/copy_line.hpp"
 #include "boundaries/sql.hpp"
-#include "geo/error.hpp"
+#include "core/error.hpp"
 #include "geo/names.hpp"
 #include "geo/wkb.hpp"
 #include "tiles/tilesets.hpp"
@@ -276,7 +276,7 @@ long long unit_loader::next_id() {
 void unit_loader::add(staged_unit&& unit) {
     const auto [seen, fresh] = seen_rows_.emplace(unit.code, unit.row);
     if (!fresh) {
-        throw input_error(source_.file + ", layer " + source_.layer + ": duplicate codes: " + unit.code + " (rows " +
+        throw data_error(source_.file + ", layer " + source_.layer + ": duplicate codes: " + unit.code + " (rows " +
                           std::to_string(seen->second) + ", " + std::to_string(unit.row) + ")");
     }
     long long id = 0;
@@ -368,7 +368,7 @@ load_result unit_loader::finish() {
         stream_->complete();
         stream_.reset();
     }
-    if (rows_ == 0) throw input_error(source_.file + ", layer " + source_.layer + ": no features to import");
+    if (rows_ == 0) throw data_error(source_.file + ", layer " + source_.layer + ": no features to import");
     load_result result;
     result.rows = rows_;
     result.updated = reused_;

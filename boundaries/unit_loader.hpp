@@ -73,11 +73,11 @@ public:
     unit_loader& operator=(const unit_loader&) = delete;
 
     // Stream one row. From the first row until finish(), run no other statement on the transaction.
-    // Throws input_error for a code seen before (naming both rows).
+    // Throws data_error for a code seen before (naming both rows).
     void add(staged_unit&& unit);  // its WKB bytes are handed on to the worker
     long long rows() const { return rows_; }
 
-    // Link and count. Throws input_error (naming the file) when there were no rows; the caller's
+    // Link and count. Throws data_error (naming the file) when there were no rows; the caller's
     // transaction then must not commit.
     load_result finish();
 

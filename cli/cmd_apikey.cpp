@@ -7,7 +7,7 @@
 
 #include "api/api_keys.hpp"
 #include "cli/commands.hpp"
-#include "geo/error.hpp"
+#include "core/error.hpp"
 
 namespace covermap::cli {
 

@@ -7,7 +7,7 @@
 
 #include "boundaries/crosswalk.hpp"
 #include "cli/commands.hpp"
-#include "geo/progress.hpp"
+#include "core/progress.hpp"
 #include "geo/table_writer.hpp"
 
 namespace covermap::cli {
@@ -34,15 +34,15 @@ void add_build(CLI::App& crosswalk, const global_options& global, action& run) {
             std::cout << "crosswalk " << r.from << " -> " << r.to << " (spatial, areas in " << boundaries::crosswalk_projection
                       << ", slivers under " << r.sliver_tolerance * 100 << " % of the old unit dropped), levels:";
             for (const auto& l : r.levels) std::cout << ' ' << l;
-            std::cout << "\n  old units " << geo::thousands(r.old_units) << ", pairs " << geo::thousands(r.pairs)
-                      << ", slivers dropped " << geo::thousands(r.slivers_dropped)
-                      << ", old units overlapping no new unit (given the nearest) " << geo::thousands(r.by_nearest)
-                      << "\n  hamlet points " << geo::thousands(r.hamlets) << ", in no new unit (given the nearest) "
-                      << geo::thousands(r.hamlets_outside) << '\n'
+            std::cout << "\n  old units " << core::thousands(r.old_units) << ", pairs " << core::thousands(r.pairs)
+                      << ", slivers dropped " << core::thousands(r.slivers_dropped)
+                      << ", old units overlapping no new unit (given the nearest) " << core::thousands(r.by_nearest)
+                      << "\n  hamlet points " << core::thousands(r.hamlets) << ", in no new unit (given the nearest) "
+                      << core::thousands(r.hamlets_outside) << '\n'
                       << std::fixed << std::setprecision(2) << "  " << r.seconds << " s\n"
                       << "  snapshots of " << r.from << " on the units of " << r.to << ": "
-                      << geo::thousands(r.converted_rows) << " coverage rows, "
-                      << geo::thousands(r.converted_indicator_values) << " indicator values (" << r.convert_seconds << " s)\n"
+                      << core::thousands(r.converted_rows) << " coverage rows, "
+                      << core::thousands(r.converted_indicator_values) << " indicator values (" << r.convert_seconds << " s)\n"
                       << r.build_id << '\n';
             return 0;
         };
@@ -68,17 +68,17 @@ void add_import(CLI::App& crosswalk, const global_options& global, action& run) 
             std::cout << "official crosswalk " << options->from << " -> " << options->to << " (" << options->level
                       << ") from " << options->path << ": columns " << r.old_column << " -> " << r.new_column
                       << (r.divided_column ? ", divided: " + *r.divided_column : std::string()) << '\n'
-                      << "  rows " << geo::thousands(r.rows) << " (repeated " << geo::thousands(r.repeated_rows)
-                      << ", codes that had lost their leading zeros " << geo::thousands(r.unpadded_codes) << ")\n"
-                      << "  old units " << geo::thousands(r.old_units) << ", split (weighted by area) "
-                      << geo::thousands(r.split_units) << ", pairs " << geo::thousands(r.pairs) << '\n';
+                      << "  rows " << core::thousands(r.rows) << " (repeated " << core::thousands(r.repeated_rows)
+                      << ", codes that had lost their leading zeros " << core::thousands(r.unpadded_codes) << ")\n"
+                      << "  old units " << core::thousands(r.old_units) << ", split (weighted by area) "
+                      << core::thousands(r.split_units) << ", pairs " << core::thousands(r.pairs) << '\n';
             if (!r.spatial_available) {
                 std::cout << "  no spatial crosswalk to compare with (covermap crosswalk build --from " << options->from
                           << " --to " << options->to << ")\n";
             } else {
                 std::cout << "  disagreements with the spatial crosswalk (main new unit differs): "
-                          << geo::thousands(static_cast<long long>(r.disagreements.size())) << " of "
-                          << geo::thousands(r.compared) << " old units\n";
+                          << core::thousands(static_cast<long long>(r.disagreements.size())) << " of "
+                          << core::thousands(r.compared) << " old units\n";
                 for (const auto& d : r.disagreements) {
                     std::cout << "    " << d.old_code << " " << d.old_name << ": official " << d.official_code << " "
                               << d.official_name << ", spatial " << d.spatial_code << " " << d.spatial_name << " ("

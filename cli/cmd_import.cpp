@@ -6,7 +6,7 @@
 
 #include "boundaries/boundary_import.hpp"
 #include "cli/commands.hpp"
-#include "geo/progress.hpp"
+#include "core/progress.hpp"
 #include "registry/indicator_import.hpp"
 #include "registry/registry_import.hpp"
 
@@ -15,48 +15,48 @@ namespace {
 
 void print_summary(const boundaries::boundary_import_options& o, const boundaries::boundary_import_result& r) {
     const auto& l = r.load;
-    std::cout << "imported " << geo::thousands(l.rows) << " " << o.level << " units into edition " << o.edition
+    std::cout << "imported " << core::thousands(l.rows) << " " << o.level << " units into edition " << o.edition
               << " from " << o.source.path << " (layer " << r.layer << ", " << r.crs
               << (r.reprojected ? ", reprojected to EPSG:4326" : "") << ")\n"
-              << "  new " << geo::thousands(l.inserted) << ", updated " << geo::thousands(l.updated) << ", removed "
-              << geo::thousands(l.removed) << "; repaired invalid geometries: " << geo::thousands(l.repaired) << '\n';
+              << "  new " << core::thousands(l.inserted) << ", updated " << core::thousands(l.updated) << ", removed "
+              << core::thousands(l.removed) << "; repaired invalid geometries: " << core::thousands(l.repaired) << '\n';
     if (l.without_name > 0) {
-        std::cout << "  without a name (field " << o.name_field << "): " << geo::thousands(l.without_name) << ", rows "
+        std::cout << "  without a name (field " << o.name_field << "): " << core::thousands(l.without_name) << ", rows "
                   << l.without_name_rows << '\n';
     }
     if (l.parent_level) {
-        std::cout << "  parents (" << *l.parent_level << "): " << geo::thousands(l.linked_by_code) << " by code, "
-                  << geo::thousands(l.linked_spatially) << " by containment, " << geo::thousands(l.without_parent)
+        std::cout << "  parents (" << *l.parent_level << "): " << core::thousands(l.linked_by_code) << " by code, "
+                  << core::thousands(l.linked_spatially) << " by containment, " << core::thousands(l.without_parent)
                   << " without parent" << (l.without_parent > 0 ? ": " + l.without_parent_sample : "") << '\n';
     } else {
         std::cout << "  top level of the edition: no parents\n";
     }
-    if (l.children_relinked > 0) std::cout << "  relinked children: " << geo::thousands(l.children_relinked) << '\n';
-    if (l.neighbour_pairs > 0) std::cout << "  queen neighbours: " << geo::thousands(l.neighbour_pairs) << " pairs\n";
-    if (l.teams_detached > 0) std::cout << "  teams whose unit was removed (detached): " << geo::thousands(l.teams_detached) << '\n';
+    if (l.children_relinked > 0) std::cout << "  relinked children: " << core::thousands(l.children_relinked) << '\n';
+    if (l.neighbour_pairs > 0) std::cout << "  queen neighbours: " << core::thousands(l.neighbour_pairs) << " pairs\n";
+    if (l.teams_detached > 0) std::cout << "  teams whose unit was removed (detached): " << core::thousands(l.teams_detached) << '\n';
     for (const auto& c : r.crosswalks.rebuilt) {
-        std::cout << "  crosswalk " << c.from << " -> " << c.to << " rebuilt: " << geo::thousands(c.pairs) << " pairs ("
+        std::cout << "  crosswalk " << c.from << " -> " << c.to << " rebuilt: " << core::thousands(c.pairs) << " pairs ("
                   << std::fixed << std::setprecision(1) << c.seconds << " s)\n";
     }
     if (r.crosswalks.official_marked_stale > 0) {
         std::cout << "  official crosswalks of the edition marked stale (import them again): "
                   << r.crosswalks.official_marked_stale << ", pairs whose unit went: "
-                  << geo::thousands(r.crosswalks.official_pairs_dropped) << '\n';
+                  << core::thousands(r.crosswalks.official_pairs_dropped) << '\n';
     }
     std::cout << "  " << std::fixed << std::setprecision(1) << r.seconds << " s\n";
 }
 
 void print_registry_summary(const registry::registry_import_result& r) {
     const auto& c = r.counts;
-    const auto n = [&](const char* outcome) { return geo::thousands(c.at(outcome)); };
+    const auto n = [&](const char* outcome) { return core::thousands(c.at(outcome)); };
     std::cout << "imported registry " << r.file_name << " (" << r.format << ", " << r.encoding << ", sha256 "
               << r.sha256.substr(0, 12) << "…) as of " << r.as_of << " on edition " << r.edition << '\n'
-              << "  rows " << geo::thousands(r.rows) << ": teams placed " << geo::thousands(r.teams) << " (exact "
+              << "  rows " << core::thousands(r.rows) << ": teams placed " << core::thousands(r.teams) << " (exact "
               << n("exact") << ", after normalisation " << n("normalised") << ", fuzzy " << n("fuzzy") << ")\n"
               << "  not placed: ambiguous " << n("ambiguous") << ", unknown unit " << n("unknown_unit") << ", duplicate "
               << n("duplicate") << ", conflict " << n("conflict") << ", out of scope " << n("out_of_scope") << ", invalid "
               << n("invalid") << '\n'
-              << "  rows with field issues: " << geo::thousands(r.rows_with_field_issues) << '\n';
+              << "  rows with field issues: " << core::thousands(r.rows_with_field_issues) << '\n';
     for (const auto& line : r.layout) std::cout << "  layout: " << line << '\n';
     if (r.scope.empty()) {
         std::cout << "  scope: no province (no row was placed): nothing replaced, kept as a report\n";
@@ -64,7 +64,7 @@ void print_registry_summary(const registry::registry_import_result& r) {
         std::cout << "  scope (" << (r.scope_kind == "placed" ? "the provinces its rows are placed in" : r.scope_kind)
                   << "): replaces the teams of " << r.scope.size() << (r.scope.size() == 1 ? " province" : " provinces")
                   << " of the snapshot, nothing else:";
-        for (const auto& p : r.scope) std::cout << "\n    " << p.code << " " << p.name << ": " << geo::thousands(r.scope_teams.at(p.code)) << " teams";
+        for (const auto& p : r.scope) std::cout << "\n    " << p.code << " " << p.name << ": " << core::thousands(r.scope_teams.at(p.code)) << " teams";
         std::cout << '\n';
     }
     for (const long long id : r.retired) std::cout << "  replaced import " << id << " (it supplies no province of the snapshot any more)\n";
@@ -97,7 +97,7 @@ void add_registry_import(CLI::App& import, const global_options& global, action&
         run = [&global, options] {
             auto conn = connect_current(global, "covermap import");
             options->imported_by = cli_actor();
-            geo::progress bar("match rows");
+            core::progress bar("match rows");
             const auto result = registry::import_registry(*conn, *options, [&bar](long long rows) { bar.update(rows); });
             bar.finish();
             print_registry_summary(result);
@@ -118,13 +118,13 @@ void add_indicator_import(CLI::App& import, const global_options& global, action
         run = [&global, options] {
             auto conn = connect_current(global, "covermap import");
             const auto r = registry::import_indicators(*conn, *options);
-            std::cout << "imported indicators into edition " << options->edition << ": " << geo::thousands(r.stored)
+            std::cout << "imported indicators into edition " << options->edition << ": " << core::thousands(r.stored)
                       << " values of " << r.series.size() << " series (";
             for (std::size_t i = 0; i < r.series.size(); ++i) std::cout << (i ? ", " : "") << r.series[i];
-            std::cout << ")\n  rows " << geo::thousands(r.rows) << ", codes without a unit " << geo::thousands(r.unmatched);
+            std::cout << ")\n  rows " << core::thousands(r.rows) << ", codes without a unit " << core::thousands(r.unmatched);
             for (const auto& s : r.unmatched_sample) std::cout << "\n    " << s;
             if (r.converted > 0) {
-                std::cout << "\n  interpolated across the crosswalks of the edition: " << geo::thousands(r.converted) << " values";
+                std::cout << "\n  interpolated across the crosswalks of the edition: " << core::thousands(r.converted) << " values";
             }
             std::cout << '\n' << r.import_id << '\n';
             return 0;
@@ -160,7 +160,7 @@ void add_import_commands(CLI::App& app, const global_options& global, action& ru
     cmd->callback([&global, &run, options] {
         run = [&global, options] {
             auto conn = connect_current(global, "covermap import");
-            geo::progress bar("import " + options->level);
+            core::progress bar("import " + options->level);
             const auto result = boundaries::import_boundaries(*conn, *options, [&bar](long long rows) { bar.update(rows); });
             bar.finish();
             print_summary(*options, result);

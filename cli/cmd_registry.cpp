@@ -6,7 +6,7 @@
 #include <memory>
 
 #include "cli/commands.hpp"
-#include "geo/error.hpp"
+#include "core/error.hpp"
 #include "registry/aliases.hpp"
 #include "registry/registry_export.hpp"
 #include "registry/resolutions.hpp"

@@ -8,8 +8,8 @@
 #include "api/server.hpp"
 #include "api/web_files.hpp"
 #include "cli/commands.hpp"
-#include "geo/error.hpp"
-#include "geo/text.hpp"
+#include "core/error.hpp"
+#include "core/text.hpp"
 #include "db/database_url.hpp"
 
 namespace covermap::cli {
@@ -127,8 +127,8 @@ void add_serve_command(CLI::App& app, const global_options& global, action& run)
             if (!*no_web && config->web_dir.empty()) {
                 config->web_dir = api::default_web_dir(api::executable_path(), COVERMAP_SOURCE_WEB_DIR);
             }
-            config->trusted_proxies = geo::split_list(*trusted_proxies);
-            config->metrics_allow = geo::split_list(*metrics_allow);
+            config->trusted_proxies = core::split_list(*trusted_proxies);
+            config->metrics_allow = core::split_list(*metrics_allow);
             config->max_upload_bytes = *upload_mb * 1024 * 1024;
             config->async_upload_bytes = *async_kb * 1024;
             config->tile_cache_bytes = *tile_cache_mb * 1024 * 1024;

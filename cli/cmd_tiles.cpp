@@ -16,8 +16,8 @@
 #include "db/database_url.hpp"
 #include "db/migrate.hpp"
 #include "db/pool.hpp"
-#include "geo/error.hpp"
-#include "geo/progress.hpp"
+#include "core/error.hpp"
+#include "core/progress.hpp"
 #include "tiles/compress.hpp"
 #include "tiles/mbtiles.hpp"
 #include "tiles/pyramid.hpp"
@@ -82,7 +82,7 @@ std::vector<zoom_stats> walk(const tiles::tileset_spec& ts, const geo::box& box,
         stats.zoom = z;
         std::vector<tiles::tile_id> next;
         const auto start = std::chrono::steady_clock::now();
-        geo::progress progress("zoom " + std::to_string(z) + ": tiles");
+        core::progress progress("zoom " + std::to_string(z) + ": tiles");
         std::atomic<std::size_t> cursor{0};
         std::exception_ptr failure;
         auto work = [&] {

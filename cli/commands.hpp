@@ -12,7 +12,7 @@
 #include "db/database_url.hpp"
 #include "db/migrate.hpp"
 #include "db/pool.hpp"
-#include "geo/error.hpp"
+#include "core/error.hpp"
 
 namespace covermap::cli {
 

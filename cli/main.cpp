@@ -10,7 +10,7 @@
 
 #include "cli/commands.hpp"
 #include "db/database_url.hpp"
-#include "geo/error.hpp"
+#include "core/error.hpp"
 
 int main(int argc, char** argv) {
     using namespace covermap;
@@ -74,6 +74,12 @@ int main(int argc, char** argv) {
     spdlog::set_level(global.verbose ? spdlog::level::debug : spdlog::level::info);
     try {
         return run ? run() : 2;
+    } catch (const data_error& e) {  // a file's content: the command was right
+        std::cerr << "covermap: " << e.what() << '\n';
+        return 1;
+    } catch (const input_error& e) {  // a parameter of the command, as core/error.hpp says
+        std::cerr << "covermap: " << e.what() << '\n';
+        return 2;
     } catch (const config_error& e) {
         std::cerr << "covermap: " << e.what() << '\n';
         return 2;

@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include "geo/error.hpp"
+#include "core/error.hpp"
 
 namespace covermap::db::migrations_sql {
 const std::vector<std::pair<std::string_view, std::string_view>>& sql_files();

@@ -1,7 +1,7 @@
 #include "db/pool.hpp"
 
 #include "db/database_url.hpp"
-#include "geo/error.hpp"
+#include "core/error.hpp"
 
 namespace covermap::db {
 

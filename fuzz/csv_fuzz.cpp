@@ -5,9 +5,9 @@
 #include <cstdlib>
 #include <string>
 
-#include "geo/csv_table.hpp"
-#include "geo/error.hpp"
-#include "geo/text_encoding.hpp"
+#include "core/csv_table.hpp"
+#include "core/error.hpp"
+#include "core/text_encoding.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
     using namespace covermap::geo;

@@ -8,7 +8,7 @@
 #include <cstdlib>
 #include <string_view>
 
-#include "geo/error.hpp"
+#include "core/error.hpp"
 #include "geo/names.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {

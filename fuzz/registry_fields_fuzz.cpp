@@ -6,8 +6,8 @@
 #include <cstdlib>
 #include <string_view>
 
-#include "geo/registry_fields.hpp"
-#include "geo/text_encoding.hpp"
+#include "registry/registry_fields.hpp"
+#include "core/text_encoding.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
     const std::string_view text(reinterpret_cast<const char*>(data), size);

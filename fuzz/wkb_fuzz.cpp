@@ -4,7 +4,7 @@
 #include <cstdint>
 #include <string>
 
-#include "geo/error.hpp"
+#include "core/error.hpp"
 #include "geo/wkb.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {

@@ -3,7 +3,7 @@
 #include <cpl_error.h>
 #include <ogr_spatialref.h>
 
-#include "geo/error.hpp"
+#include "core/error.hpp"
 
 namespace covermap::geo {
 

@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <cstring>
 
-#include "geo/error.hpp"
+#include "core/error.hpp"
 
 namespace covermap::geo::fgb {
 namespace {

@@ -8,7 +8,7 @@
 #include <unordered_map>
 #include <utility>
 
-#include "geo/error.hpp"
+#include "core/error.hpp"
 
 namespace covermap::geo {
 namespace {
@@ -113,7 +113,7 @@ void coverage_generaliser::add(long long id, const multipolygon& geometry) {
         for (const linear_ring& ring : part.rings) {
             const std::size_t first = points_.size();
             for (const xy& p : ring) {
-                if (!std::isfinite(p.x) || !std::isfinite(p.y)) throw input_error("generaliser: unit " + std::to_string(id) + " has a non-finite coordinate");
+                if (!std::isfinite(p.x) || !std::isfinite(p.y)) throw data_error("generaliser: unit " + std::to_string(id) + " has a non-finite coordinate");
                 const xy q{snap(p.x), snap(p.y)};
                 if (points_.size() == first || points_.back() != q) points_.push_back(q);
             }

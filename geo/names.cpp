@@ -10,7 +10,7 @@
 #include <memory>
 #include <vector>
 
-#include "geo/error.hpp"
+#include "core/error.hpp"
 
 namespace covermap::geo {
 namespace {
@@ -21,7 +21,7 @@ std::string utf8_map(std::string_view text, int options) {
                                   static_cast<utf8proc_ssize_t>(text.size()), &out,
                                   static_cast<utf8proc_option_t>(options));
     if (len < 0) {
-        throw input_error("invalid UTF-8 text: " + std::string(utf8proc_errmsg(len)));
+        throw data_error("invalid UTF-8 text: " + std::string(utf8proc_errmsg(len)));
     }
     std::unique_ptr<utf8proc_uint8_t, decltype(&std::free)> owner(out, &std::free);
     return std::string(reinterpret_cast<const char*>(out), static_cast<std::size_t>(len));

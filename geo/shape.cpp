@@ -2,7 +2,7 @@
 
 #include <cmath>
 
-#include "geo/error.hpp"
+#include "core/error.hpp"
 #include "geo/wkb.hpp"
 
 namespace covermap::geo {

@@ -8,16 +8,16 @@
 #include <fstream>
 #include <sstream>
 
-#include "geo/error.hpp"
-#include "geo/text.hpp"
-#include "geo/text_encoding.hpp"
+#include "core/error.hpp"
+#include "core/text.hpp"
+#include "core/text_encoding.hpp"
 
 namespace covermap::geo {
 namespace {
 
 std::string read_file(const std::string& path) {
     std::ifstream in(path, std::ios::binary);
-    if (!in) throw input_error(path + ": cannot read the file");
+    if (!in) throw data_error(path + ": cannot read the file");
     std::ostringstream out;
     out << in.rdbuf();
     return out.str();
@@ -26,7 +26,7 @@ std::string read_file(const std::string& path) {
 std::string lower_extension(const std::string& path) {
     const auto dot = path.rfind('.');
     if (dot == std::string::npos || path.find('/', dot) != std::string::npos) return {};
-    return ascii_lower(path.substr(dot + 1));
+    return core::ascii_lower(path.substr(dot + 1));
 }
 
 // Opens a workbook with GDAL's spreadsheet drivers (named when the extension does not say).
@@ -43,7 +43,7 @@ GDALDatasetH open_spreadsheet(const std::string& path, const char* const* option
         if (dataset != nullptr) break;
     }
     CPLPopErrorHandler();
-    if (dataset == nullptr) throw input_error(path + ": cannot open as a workbook (XLSX, ODS) or read as CSV text");
+    if (dataset == nullptr) throw data_error(path + ": cannot open as a workbook (XLSX, ODS) or read as CSV text");
     return dataset;
 }
 
@@ -93,7 +93,7 @@ std::vector<sheet_grid> read_workbook(const std::string& path, const std::vector
         if (layer == nullptr) {
             const std::string names = sheet_list(dataset);
             GDALClose(dataset);
-            throw input_error(path + ": no sheet '" + name + "'; sheets: " + names);
+            throw data_error(path + ": no sheet '" + name + "'; sheets: " + names);
         }
         layers.push_back(layer);
     }
@@ -109,14 +109,14 @@ std::vector<sheet_grid> read_workbook(const std::string& path, const std::vector
             generic = generic && std::string(OGR_Fld_GetNameRef(OGR_FD_GetFieldDefn(defn, i))) == "Field" + std::to_string(i + 1);
         }
         if (!generic) {
-            table_row names;
+            core::table_row names;
             names.line = 1;
             for (int i = 0; i < OGR_FD_GetFieldCount(defn); ++i) names.cells.emplace_back(OGR_Fld_GetNameRef(OGR_FD_GetFieldDefn(defn, i)));
             grid.rows.push_back(std::move(names));
         }
         OGR_L_ResetReading(layer);
         for (OGRFeatureH f; (f = OGR_L_GetNextFeature(layer)) != nullptr;) {
-            table_row row;
+            core::table_row row;
             // The drivers number features by sheet row when no header is taken.
             row.line = OGR_F_GetFID(f) > 0 ? OGR_F_GetFID(f) : static_cast<long long>(grid.rows.size()) + 1;
             const int fields = OGR_F_GetFieldCount(f);
@@ -146,9 +146,9 @@ table_source::table_source(const std::string& path, const table_options& options
         return;
     }
     if (options.sheet) throw config_error("--sheet " + *options.sheet + ": " + path + " is a CSV file, not a workbook");
-    auto text = decode_text(bytes, path, options.encoding);
+    auto text = core::decode_text(bytes, path, options.encoding);
     bytes.clear();
-    csv_ = std::make_unique<csv_table>(std::move(text.text), path);
+    csv_ = std::make_unique<core::csv_table>(std::move(text.text), path);
     encoding_ = text.encoding;
     const char d = csv_->delimiter();
     format_ = std::string("CSV (delimiter ") + (d == '\t' ? "tab" : std::string(1, d)) + ")";
@@ -164,7 +164,7 @@ void table_source::open_workbook(const std::string& path, const std::optional<st
         const std::string names = sheet_list(dataset_);
         GDALClose(dataset_);
         dataset_ = nullptr;
-        throw input_error(path + ": no sheet '" + sheet.value_or("") + "'; sheets: " + names);
+        throw data_error(path + ": no sheet '" + sheet.value_or("") + "'; sheets: " + names);
     }
     sheet_ = OGR_L_GetName(layer_);
     OGRFeatureDefnH defn = OGR_L_GetLayerDefn(layer_);
@@ -174,7 +174,7 @@ void table_source::open_workbook(const std::string& path, const std::optional<st
     bool generic = !headers_.empty();
     for (std::size_t i = 0; i < headers_.size(); ++i) generic = generic && headers_[i] == "Field" + std::to_string(i + 1);
     if (generic) {
-        table_row first;
+        core::table_row first;
         sheet_row_ = 0;
         if (next_workbook_row(first)) headers_ = first.cells;
     }
@@ -185,7 +185,7 @@ table_source::~table_source() {
     if (dataset_ != nullptr) GDALClose(dataset_);
 }
 
-bool table_source::next(table_row& row) {
+bool table_source::next(core::table_row& row) {
     if (csv_) return csv_->next(row);
     while (next_workbook_row(row)) {
         const bool blank = std::all_of(row.cells.begin(), row.cells.end(), [](const std::string& c) { return c.empty(); });
@@ -194,7 +194,7 @@ bool table_source::next(table_row& row) {
     return false;
 }
 
-bool table_source::next_workbook_row(table_row& row) {
+bool table_source::next_workbook_row(core::table_row& row) {
     OGRFeatureH feature = OGR_L_GetNextFeature(layer_);
     if (feature == nullptr) return false;
     const int fields = OGR_F_GetFieldCount(feature);

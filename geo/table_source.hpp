@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "geo/csv_table.hpp"
+#include "core/csv_table.hpp"
 
 namespace covermap::geo {
 
@@ -20,14 +20,14 @@ struct table_options {
 // cells as text, no header assumed. What official forms need (title rows, two-row headers).
 struct sheet_grid {
     std::string name;
-    std::vector<table_row> rows;  // line: the sheet row (1-based)
+    std::vector<core::table_row> rows;  // line: the sheet row (1-based)
 };
 
 // True when the file is a workbook (XLSX, ODS, XLS) rather than CSV text.
 bool is_workbook(const std::string& path);
 
 // The sheets of a workbook in their order (`wanted` empty: every sheet; else those, by name, in
-// the order given; an unknown name is an input_error listing the sheets). `format` gets the driver.
+// the order given; an unknown name is an data_error listing the sheets). `format` gets the driver.
 std::vector<sheet_grid> read_workbook(const std::string& path, const std::vector<std::string>& wanted,
                                       std::string* format = nullptr);
 
@@ -40,19 +40,19 @@ public:
 
     const std::vector<std::string>& headers() const { return headers_; }
     // The next non-blank row, false at the end.
-    bool next(table_row& row);
+    bool next(core::table_row& row);
     const std::string& format() const { return format_; }      // "CSV (delimiter ;)", "XLSX", "ODS"
     const std::string& encoding() const { return encoding_; }  // "UTF-8 (BOM)", ...; workbooks: "UTF-8"
     const std::optional<std::string>& sheet() const { return sheet_; }
 
 private:
     void open_workbook(const std::string& path, const std::optional<std::string>& sheet);
-    bool next_workbook_row(table_row& row);
+    bool next_workbook_row(core::table_row& row);
 
     std::string path_;
     std::string format_, encoding_ = "UTF-8";
     std::optional<std::string> sheet_;
-    std::unique_ptr<csv_table> csv_;
+    std::unique_ptr<core::csv_table> csv_;
     void* dataset_ = nullptr;  // GDALDatasetH
     void* layer_ = nullptr;    // OGRLayerH
     long long sheet_row_ = 1;  // the header is the sheet's first row

@@ -9,7 +9,7 @@
 #include <fstream>
 #include <sstream>
 
-#include "geo/error.hpp"
+#include "core/error.hpp"
 
 namespace covermap::geo {
 
@@ -42,7 +42,7 @@ void write_xlsx(const std::string& path, const std::string& sheet, const text_ta
     GDALDriverH driver = GDALGetDriverByName("XLSX");
     if (driver == nullptr) throw config_error("GDAL has no XLSX driver");
     GDALDatasetH ds = GDALCreate(driver, path.c_str(), 0, 0, 0, GDT_Unknown, nullptr);
-    if (ds == nullptr) throw input_error(path + ": cannot create the workbook (" + CPLGetLastErrorMsg() + ")");
+    if (ds == nullptr) throw error(path + ": cannot create the workbook (" + CPLGetLastErrorMsg() + ")");
     OGRLayerH layer = GDALDatasetCreateLayer(ds, sheet.c_str(), nullptr, wkbNone, nullptr);
     const auto& header = table.front();
     bool ok = layer != nullptr;
@@ -61,7 +61,7 @@ void write_xlsx(const std::string& path, const std::string& sheet, const text_ta
         OGR_F_Destroy(feature);
     }
     GDALClose(ds);
-    if (!ok) throw input_error(path + ": writing the workbook failed (" + CPLGetLastErrorMsg() + ")");
+    if (!ok) throw error(path + ": writing the workbook failed (" + CPLGetLastErrorMsg() + ")");
 }
 
 std::string xlsx_bytes(const std::string& sheet, const text_table& table, const std::vector<bool>& numeric_columns) {

@@ -7,7 +7,7 @@
 
 #include <mutex>
 
-#include "geo/error.hpp"
+#include "core/error.hpp"
 
 namespace covermap::geo {
 namespace {
@@ -85,7 +85,7 @@ vector_source::vector_source(const source_options& options) : path_(options.path
     dataset_ = GDALOpenEx(path_.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr,
                           csv ? csv_options : nullptr, nullptr);
     if (dataset_ == nullptr) {
-        throw input_error(path_ + ": cannot open as a vector data source" + last_gdal_error());
+        throw data_error(path_ + ": cannot open as a vector data source" + last_gdal_error());
     }
     const int layer_count = GDALDatasetGetLayerCount(dataset_);
     if (options.layer) {
@@ -93,14 +93,14 @@ vector_source::vector_source(const source_options& options) : path_(options.path
         if (layer_ == nullptr) {
             const std::string names = layer_names(dataset_);
             GDALClose(dataset_);
-            throw input_error(path_ + ": no layer '" + *options.layer + "' (--layer); layers: " + names);
+            throw data_error(path_ + ": no layer '" + *options.layer + "' (--layer); layers: " + names);
         }
     } else if (layer_count == 1) {
         layer_ = GDALDatasetGetLayer(dataset_, 0);
     } else {
         const std::string names = layer_names(dataset_);
         GDALClose(dataset_);
-        throw input_error(path_ + ": has " + std::to_string(layer_count) +
+        throw data_error(path_ + ": has " + std::to_string(layer_count) +
                           " layers, choose one with --layer: " + names);
     }
     layer_name_ = OGR_L_GetName(layer_);
@@ -117,7 +117,7 @@ vector_source::vector_source(const source_options& options) : path_(options.path
                                ": the layer has no CRS; name it with --s-srs (e.g. --s-srs EPSG:9215)");
         }
         if (OGR_L_GetGeomType(layer_) == wkbNone) {
-            throw input_error(path_ + ", layer " + layer_name_ +
+            throw data_error(path_ + ", layer " + layer_name_ +
                               ": no geometry (a CSV needs lon/lat or x/y columns)");
         }
         source_srs_->SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
@@ -160,7 +160,7 @@ void vector_source::select_fields(const std::vector<std::pair<std::string, std::
         if (index < 0) {
             std::string available;
             for (const auto& field : field_names()) available += (available.empty() ? "" : ", ") + field;
-            throw input_error(path_ + ", layer " + layer_name_ + ": no field '" + name + "' (" + option +
+            throw data_error(path_ + ", layer " + layer_name_ + ": no field '" + name + "' (" + option +
                               "); fields: " + available);
         }
         field_indexes_.push_back(index);
@@ -175,7 +175,7 @@ bool vector_source::next(feature_row& out) {
     OGRFeatureH handle = OGR_L_GetNextFeature(layer_);
     if (handle == nullptr) {
         if (CPLGetLastErrorType() >= CE_Failure) {
-            throw input_error(path_ + ", layer " + layer_name_ + ": read error after row " +
+            throw data_error(path_ + ", layer " + layer_name_ + ": read error after row " +
                               std::to_string(row_) + last_gdal_error());
         }
         return false;
@@ -197,7 +197,7 @@ bool vector_source::next(feature_row& out) {
     }
 
     std::unique_ptr<OGRGeometry> geometry(feature->StealGeometry());
-    if (!geometry || geometry->IsEmpty()) throw input_error(where(out.row) + ": feature has no geometry");
+    if (!geometry || geometry->IsEmpty()) throw data_error(where(out.row) + ": feature has no geometry");
     geometry->flattenTo2D();
     const auto flat = wkbFlatten(geometry->getGeometryType());
     if (flat == wkbPoint) {
@@ -210,12 +210,12 @@ bool vector_source::next(feature_row& out) {
         out.kind = geometry_kind::point;
         geometry.reset(geometry->toMultiPoint()->getGeometryRef(0)->clone());
     } else {
-        throw input_error(where(out.row) + ": unsupported geometry type " +
+        throw data_error(where(out.row) + ": unsupported geometry type " +
                           OGRGeometryTypeToName(geometry->getGeometryType()) +
                           " (boundaries are polygons, hamlets polygons or points)");
     }
     if (transform_ && geometry->transform(transform_.get()) != OGRERR_NONE) {
-        throw input_error(where(out.row) + ": cannot reproject from " + crs_description() +
+        throw data_error(where(out.row) + ": cannot reproject from " + crs_description() +
                           " to EPSG:4326" + last_gdal_error());
     }
     // Checked and repaired here, in the reader, so the work overlaps the database's on earlier rows.
@@ -226,7 +226,7 @@ bool vector_source::next(feature_row& out) {
     if (!valid) {
         geometry = polygonal_part(std::unique_ptr<OGRGeometry>(geometry->MakeValid()));
         if (!geometry || geometry->IsEmpty()) {
-            throw input_error(where(out.row) + ": invalid polygon with no area left once repaired");
+            throw data_error(where(out.row) + ": invalid polygon with no area left once repaired");
         }
         out.repaired = true;
     }

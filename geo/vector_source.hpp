@@ -43,10 +43,10 @@ public:
     long long feature_count() const;  // -1 when the driver cannot tell cheaply
 
     // Select the attribute fields next() returns, in this order. Each pair is (field name, the
-    // option that named it); an unknown field is an input_error naming file, layer, field and option.
+    // option that named it); an unknown field is an data_error naming file, layer, field and option.
     void select_fields(const std::vector<std::pair<std::string, std::string>>& fields);
 
-    // The next feature, or false at the end. Throws input_error naming the row for a feature
+    // The next feature, or false at the end. Throws data_error naming the row for a feature
     // without geometry, of an unsupported type, or that cannot be reprojected.
     bool next(feature_row& out);
 

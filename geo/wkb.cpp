@@ -6,7 +6,7 @@
 #include <cstring>
 #include <string>
 
-#include "geo/error.hpp"
+#include "core/error.hpp"
 
 namespace covermap::geo {
 namespace {

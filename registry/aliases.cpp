@@ -1,6 +1,6 @@
 #include "registry/aliases.hpp"
 
-#include "geo/error.hpp"
+#include "core/error.hpp"
 #include "geo/names.hpp"
 #include "geo/table_writer.hpp"
 #include "registry/sql.hpp"
@@ -13,7 +13,7 @@ std::string written_place::key() const {
 }
 
 written_place written_place_of(const column_map& columns, const std::vector<std::string>& cells) {
-    using geo::registry_field;
+    using registry::registry_field;
     return {columns.cell(cells, registry_field::province), columns.cell(cells, registry_field::district),
             columns.cell(cells, registry_field::commune), columns.cell(cells, registry_field::commune_code),
             columns.cell(cells, registry_field::hamlet)};
@@ -62,7 +62,7 @@ void write_aliases_csv(const std::vector<alias_entry>& aliases, std::ostream& ou
 
 void remove_alias(pqxx::connection& conn, long long id) {
     pqxx::work tx(conn, "covermap alias remove");
-    if (tx.exec_params(sql::get("remove_alias"), id).empty()) throw config_error("no alias " + std::to_string(id));
+    if (tx.exec_params(sql::get("remove_alias"), id).empty()) throw not_found_error("no alias " + std::to_string(id));
     tx.commit();
 }
 

@@ -5,7 +5,7 @@
 #include <fstream>
 #include <random>
 
-#include "geo/error.hpp"
+#include "core/error.hpp"
 #include "geo/names.hpp"
 #include "geo/table_writer.hpp"
 #include "registry/sql.hpp"
@@ -57,7 +57,7 @@ long long write_demo_registry(pqxx::connection& conn, const std::string& edition
                                r[5].as<std::string>(""), r[3].as<long long>(), r[4].as<double>()});
         }
     }
-    if (hamlets.empty()) throw input_error("edition " + edition + " has no hamlets to write teams for");
+    if (hamlets.empty()) throw config_error("edition " + edition + " has no hamlets to write teams for");
     const auto [west, east] = std::minmax_element(hamlets.begin(), hamlets.end(),
                                                   [](const hamlet& a, const hamlet& b) { return a.x < b.x; });
     const double x0 = west->x, width = std::max(east->x - west->x, 1e-9);

@@ -10,8 +10,8 @@
 #include <tuple>
 
 #include "geo/code_index.hpp"
-#include "geo/digest.hpp"
-#include "geo/error.hpp"
+#include "core/digest.hpp"
+#include "core/error.hpp"
 #include "geo/names.hpp"
 #include "geo/table_source.hpp"
 #include "registry/sql.hpp"
@@ -47,7 +47,7 @@ columns find_columns(const std::vector<std::string>& headers, const std::string&
     if (!indicator) missing += std::string(missing.empty() ? "" : ", ") + "indicator";
     if (!period) missing += std::string(missing.empty() ? "" : ", ") + "period";
     if (!value) missing += std::string(missing.empty() ? "" : ", ") + "value";
-    if (!missing.empty()) throw input_error(file + ": no column for " + missing + " (long format: code, indicator, period, value)");
+    if (!missing.empty()) throw data_error(file + ": no column for " + missing + " (long format: code, indicator, period, value)");
     c.code = *code;
     c.indicator = *indicator;
     c.period = *period;
@@ -65,7 +65,7 @@ std::string base_name(const std::string& path) {
 indicator_import_result import_indicators(pqxx::connection& conn, const indicator_import_options& o) {
     const std::string file = o.file_name.empty() ? base_name(o.path) : o.file_name;
     long long bytes = 0;
-    const std::string sha256 = geo::sha256_file(o.path, &bytes);
+    const std::string sha256 = core::sha256_file(o.path, &bytes);
     geo::table_source table(o.path);
     const columns c = find_columns(table.headers(), file);
 
@@ -89,24 +89,24 @@ indicator_import_result import_indicators(pqxx::connection& conn, const indicato
     std::map<std::tuple<long long, std::string, std::string>, long long> seen;  // → line
     std::vector<std::tuple<long long, std::string, std::string, std::string, double>> values;  // unit, level, ...
     std::set<std::pair<std::string, std::string>> series;
-    for (geo::table_row row; table.next(row);) {
+    for (core::table_row row; table.next(row);) {
         ++result.rows;
         const std::string where = file + ", line " + std::to_string(row.line);
-        if (!row.problem.empty()) throw input_error(where + ": " + row.problem);
+        if (!row.problem.empty()) throw data_error(where + ": " + row.problem);
         const std::string code = geo::clean_text(row.cells[c.code]), indicator = geo::clean_text(row.cells[c.indicator]),
                           period = geo::clean_text(row.cells[c.period]), text = geo::clean_text(row.cells[c.value]);
         if (!std::regex_match(indicator, indicator_name)) {
-            throw input_error(where + ", column '" + table.headers()[c.indicator] + "': '" + indicator +
+            throw data_error(where + ", column '" + table.headers()[c.indicator] + "': '" + indicator +
                               "' is not an indicator name (lower case letters, digits, _)");
         }
         if (period.empty() || period.size() > 32) {
-            throw input_error(where + ", column '" + table.headers()[c.period] + "': a period (2023-Q4, 2023-12, 2023) is needed");
+            throw data_error(where + ", column '" + table.headers()[c.period] + "': a period (2023-Q4, 2023-12, 2023) is needed");
         }
         errno = 0;
         char* end = nullptr;
         const double value = std::strtod(text.c_str(), &end);
         if (text.empty() || errno != 0 || *end != '\0' || !std::isfinite(value)) {
-            throw input_error(where + ", column '" + table.headers()[c.value] + "': '" + text + "' is not a number");
+            throw data_error(where + ", column '" + table.headers()[c.value] + "': '" + text + "' is not a number");
         }
         std::optional<long long> unit;
         std::string unit_level;
@@ -122,13 +122,13 @@ indicator_import_result import_indicators(pqxx::connection& conn, const indicato
         }
         const auto [first, fresh] = seen.emplace(std::make_tuple(*unit, indicator, period), row.line);
         if (!fresh) {
-            throw input_error(where + ": " + indicator + " " + period + " of code " + code + " again (first on line " +
+            throw data_error(where + ": " + indicator + " " + period + " of code " + code + " again (first on line " +
                               std::to_string(first->second) + ")");
         }
         values.emplace_back(*unit, unit_level, indicator, period, value);
         series.emplace(indicator, period);
     }
-    if (result.rows == 0) throw input_error(file + ": no data rows below the header");
+    if (result.rows == 0) throw data_error(file + ": no data rows below the header");
     for (const auto& [indicator, period] : series) {
         tx.exec_params(sql::get("delete_indicator_series"), edition_id, indicator, period);
         result.series.push_back(indicator + "@" + period);

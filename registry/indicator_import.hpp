@@ -21,7 +21,7 @@ struct indicator_import_result {
     long long converted = 0;  // values interpolated across crosswalks touching the edition, afterwards
 };
 
-// Throws input_error naming the file, line and column of a bad value, a missing column or a
+// Throws data_error naming the file, line and column of a bad value, a missing column or a
 // repeated (code, indicator, period); config_error for an unknown edition.
 indicator_import_result import_indicators(pqxx::connection& conn, const indicator_import_options& options);
 

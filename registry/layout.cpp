@@ -5,14 +5,14 @@
 #include <set>
 #include <sstream>
 
-#include "geo/error.hpp"
+#include "core/error.hpp"
 #include "geo/names.hpp"
-#include "geo/text.hpp"
+#include "core/text.hpp"
 
 namespace covermap::registry {
 namespace {
 
-using geo::registry_field;
+using registry::registry_field;
 
 constexpr std::size_t header_search_rows = 40;  // the header is within the first rows of a sheet
 constexpr std::size_t listed_skips = 500;       // skipped rows listed one by one in the report
@@ -20,11 +20,11 @@ constexpr std::size_t listed_skips = 500;       // skipped rows listed one by on
 const std::array<registry_field, 4> location_fields{registry_field::province, registry_field::district,
                                                     registry_field::commune, registry_field::commune_code};
 
-bool blank(const geo::table_row& r) {
-    return std::all_of(r.cells.begin(), r.cells.end(), [](const std::string& c) { return geo::trim(c).empty(); });
+bool blank(const core::table_row& r) {
+    return std::all_of(r.cells.begin(), r.cells.end(), [](const std::string& c) { return core::trim(c).empty(); });
 }
 
-const std::string& cell_at(const geo::table_row& r, std::size_t i) {
+const std::string& cell_at(const core::table_row& r, std::size_t i) {
     static const std::string empty;
     return i < r.cells.size() ? r.cells[i] : empty;
 }
@@ -35,10 +35,10 @@ bool has_word_prefix(const std::string& folded, const std::string& word) {
     return folded == word || starts_with(folded, word + " ");
 }
 
-std::string shorten(const geo::table_row& r) {
+std::string shorten(const core::table_row& r) {
     std::string out;
     for (const auto& c : r.cells) {
-        const auto t = geo::trim(c);
+        const auto t = core::trim(c);
         if (t.empty()) continue;
         if (!out.empty()) out += " | ";
         out += t;
@@ -54,13 +54,13 @@ std::string shorten(const geo::table_row& r) {
 
 // "(1)", "1", "(12)": the numbers forms print under their header.
 bool column_number(const std::string& cell) {
-    std::string t = geo::trim(cell);
+    std::string t = core::trim(cell);
     if (t.size() >= 2 && t.front() == '(' && t.back() == ')') t = t.substr(1, t.size() - 2);
     return !t.empty() && t.size() <= 3 && std::all_of(t.begin(), t.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
 
 bool plain_integer(const std::string& cell) {
-    const std::string t = geo::trim(cell);
+    const std::string t = core::trim(cell);
     return !t.empty() && std::all_of(t.begin(), t.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
 
@@ -84,7 +84,7 @@ std::optional<registry_field> level_named(const std::string& name, bool province
 
 // "I. Xã Khánh Khê", "II - Xã Tân Thành", "1) Xã …", "III Xã …": the unit's name without its number.
 std::string strip_numbering(const std::string& text) {
-    std::string t = geo::trim(text);
+    std::string t = core::trim(text);
     std::size_t i = 0;
     while (i < t.size() && (std::isalnum(static_cast<unsigned char>(t[i])) != 0)) ++i;
     const std::string token = t.substr(0, i);
@@ -100,7 +100,7 @@ std::string strip_numbering(const std::string& text) {
     std::size_t j = i;
     while (j < t.size() && (t[j] == '.' || t[j] == ')' || t[j] == '-' || t[j] == ':' || t[j] == ' ')) ++j;
     const bool separated = t.find_first_of(".)-:", i) < j || (roman(token) && t[i] == ' ');
-    return separated && j < t.size() ? geo::trim(t.substr(j)) : t;
+    return separated && j < t.size() ? core::trim(t.substr(j)) : t;
 }
 
 bool totals_label(const std::string& cell) {
@@ -130,24 +130,24 @@ struct header_guess {
     int recognised = 0;
 };
 
-header_guess compose(const geo::table_row& parent, const geo::table_row* child) {
+header_guess compose(const core::table_row& parent, const core::table_row* child) {
     header_guess g;
     const std::size_t width = std::max(parent.cells.size(), child ? child->cells.size() : 0);
     std::string above;  // a parent merged over several columns: GDAL gives its text to the first only
     std::set<registry_field> seen;
     for (std::size_t c = 0; c < width; ++c) {
-        const std::string p0 = geo::trim(cell_at(parent, c));
-        const std::string ch = child ? geo::trim(cell_at(*child, c)) : std::string();
+        const std::string p0 = core::trim(cell_at(parent, c));
+        const std::string ch = child ? core::trim(cell_at(*child, c)) : std::string();
         if (!p0.empty()) above = p0;
         const std::string p = p0.empty() && !ch.empty() ? above : p0;
         std::optional<registry_field> f;
         std::string text;
         if (!ch.empty()) {
-            f = geo::recognise_header(ch);
-            if (!f && !p.empty()) f = geo::recognise_header(p + " " + ch);
+            f = registry::recognise_header(ch);
+            if (!f && !p.empty()) f = registry::recognise_header(p + " " + ch);
             text = p.empty() ? ch : p + " / " + ch;
         } else {
-            f = geo::recognise_header(p);
+            f = registry::recognise_header(p);
             text = p;
         }
         if (f && !seen.insert(*f).second) f.reset();  // the first of two alike columns wins
@@ -216,12 +216,12 @@ const char* field_label(registry_field f) {
         case registry_field::district: return "Quận/Huyện";
         case registry_field::commune: return "Xã/Phường";
         case registry_field::commune_code: return "Mã xã";
-        default: return geo::field_key(f);
+        default: return registry::field_key(f);
     }
 }
 
 struct pending_row {
-    geo::table_row row;
+    core::table_row row;
     std::string sheet;
     long long sheet_row = 0;
     std::map<registry_field, std::string> filled;  // location fields without a column, by group or sheet
@@ -237,7 +237,7 @@ public:
         if (!reference_) {
             std::string names;
             for (const auto& s : sheets) names += std::string(names.empty() ? "" : ", ") + "'" + s.name + "'";
-            throw input_error(file_ + ": no header row naming the hamlet (Thôn, bản, tổ dân phố…) in the first " +
+            throw data_error(file_ + ": no header row naming the hamlet (Thôn, bản, tổ dân phố…) in the first " +
                               std::to_string(header_search_rows) + " rows of " +
                               (sheets.size() == 1 ? "sheet " : "sheets ") + names);
         }
@@ -245,7 +245,7 @@ public:
     }
 
 private:
-    void skip(const std::string& sheet, const geo::table_row& r, const std::string& reason) {
+    void skip(const std::string& sheet, const core::table_row& r, const std::string& reason) {
         ++out_.skipped_counts[reason];
         if (out_.skipped.size() < listed_skips) out_.skipped.push_back({sheet, r.line, reason, shorten(r)});
     }
@@ -289,7 +289,7 @@ private:
             const auto& r = sheet.rows[next];
             std::size_t filled = 0, numbers = 0;
             for (const auto& c : r.cells) {
-                if (geo::trim(c).empty()) continue;
+                if (core::trim(c).empty()) continue;
                 ++filled;
                 numbers += column_number(c);
             }
@@ -314,9 +314,9 @@ private:
         // The sheet's name fills the level it names, when no column does.
         std::optional<std::pair<registry_field, std::string>> from_name;
         if (const auto level = level_named(sheet.name, true)) {
-            from_name = std::make_pair(*level, geo::trim(sheet.name));
+            from_name = std::make_pair(*level, core::trim(sheet.name));
         } else if (sheets_count_ > 1 && !generic_sheet_name(sheet.name)) {
-            from_name = std::make_pair(registry_field::commune, geo::trim(sheet.name));
+            from_name = std::make_pair(registry_field::commune, core::trim(sheet.name));
         }
         // (With a column for it, the name fills the rows that leave it empty.)
         if (from_name && set_has(from_name->first)) from_name.reset();
@@ -328,7 +328,7 @@ private:
         bool signature = false;
         long long groups = 0;
         for (std::size_t i = next; i < sheet.rows.size(); ++i) {
-            geo::table_row r = sheet.rows[i];
+            core::table_row r = sheet.rows[i];
             if (blank(r)) {
                 skip(sheet.name, r, "blank");
                 continue;
@@ -338,10 +338,10 @@ private:
                 push(sheet.name, std::move(r), {});
                 continue;
             }
-            const bool no_hamlet = !hamlet || geo::trim(cell_at(r, *hamlet)).empty();
+            const bool no_hamlet = !hamlet || core::trim(cell_at(r, *hamlet)).empty();
             std::vector<std::size_t> filled;
             for (std::size_t c = 0; c < r.cells.size(); ++c) {
-                if (!geo::trim(r.cells[c]).empty()) filled.push_back(c);
+                if (!core::trim(r.cells[c]).empty()) filled.push_back(c);
             }
             bool totals = false;
             for (std::size_t k = 0; k < filled.size() && k < 3; ++k) totals = totals || totals_label(r.cells[filled[k]]);
@@ -377,7 +377,7 @@ private:
                 if (*level != registry_field::commune_code) current.erase(registry_field::commune_code);
                 ++groups;
                 ++out_.group_rows;
-                group_levels_.insert(geo::field_key(*level));
+                group_levels_.insert(registry::field_key(*level));
                 skip(sheet.name, r, "group");
                 continue;
             }
@@ -387,7 +387,7 @@ private:
             for (const auto f : location_fields) {
                 const auto col = column_of(h, f);
                 if (col) {
-                    const std::string own = geo::trim(r.cells[*col]);
+                    const std::string own = core::trim(r.cells[*col]);
                     if (!own.empty()) {
                         current[f] = own;
                     } else if (const auto it = current.find(f); it != current.end()) {
@@ -401,7 +401,7 @@ private:
         }
         if (groups > 0) notes_by_sheet_.back() += ", " + std::to_string(groups) + " group rows filled down";
         if (from_name) {
-            notes_by_sheet_.back() += std::string(", ") + geo::field_key(from_name->first) + " '" + from_name->second +
+            notes_by_sheet_.back() += std::string(", ") + registry::field_key(from_name->first) + " '" + from_name->second +
                                       "' from the sheet name";
         }
     }
@@ -410,7 +410,7 @@ private:
         return column_of(h, registry_field::province) || set_has(registry_field::province) || title_province_;
     }
 
-    void push(const std::string& sheet, geo::table_row r, std::map<registry_field, std::string> extra) {
+    void push(const std::string& sheet, core::table_row r, std::map<registry_field, std::string> extra) {
         pending_row p;
         p.sheet = sheet;
         p.sheet_row = r.line;
@@ -456,7 +456,7 @@ private:
             }
             for (const auto& c : constants) p.row.cells.push_back(c.value);
             if (row_no && out_.form) {
-                const std::string n = geo::trim(p.row.cells[*row_no]);
+                const std::string n = core::trim(p.row.cells[*row_no]);
                 if (!n.empty() && !row_numbers.insert(n).second) out_.row_no_restarts = true;
             }
             if (several) p.row.line = ++running;
@@ -479,7 +479,7 @@ private:
                                  "): the rows below them take their unit where they leave it empty");
         }
         for (const auto& c : constants) {
-            out_.notes.push_back(std::string(geo::field_key(c.field)) + " '" + c.value + "' for every row, from " + c.source);
+            out_.notes.push_back(std::string(registry::field_key(c.field)) + " '" + c.value + "' for every row, from " + c.source);
         }
         if (out_.row_no_restarts) out_.notes.push_back("STT restarts (per group or sheet): rows are reported by sheet row");
         if (!out_.skipped_counts.empty()) {
@@ -510,14 +510,14 @@ table_layout read_layout(const std::vector<geo::sheet_grid>& sheets, const std::
     return reader.read(sheets);
 }
 
-table_layout plain_layout(std::vector<std::string> headers, std::vector<geo::table_row> rows,
+table_layout plain_layout(std::vector<std::string> headers, std::vector<core::table_row> rows,
                           const std::vector<constant_field>& set) {
     table_layout out;
     out.headers = std::move(headers);
     for (const auto& c : set) {
         out.fixed.emplace_back(c.field, out.headers.size());
         out.headers.push_back(std::string(field_label(c.field)) + " (" + c.source + ")");
-        out.notes.push_back(std::string(geo::field_key(c.field)) + " '" + c.value + "' for every row, from " + c.source);
+        out.notes.push_back(std::string(registry::field_key(c.field)) + " '" + c.value + "' for every row, from " + c.source);
     }
     const std::size_t width = out.headers.size() - set.size();
     for (auto& r : rows) {
@@ -535,12 +535,12 @@ table_layout plain_layout(std::vector<std::string> headers, std::vector<geo::tab
 constant_field parse_set(const std::string& argument) {
     const auto eq = argument.find('=');
     if (eq == std::string::npos) throw config_error("--set " + argument + ": expected FIELD=VALUE, e.g. province=\"Lạng Sơn\"");
-    const std::string key = geo::trim(argument.substr(0, eq)), value = geo::trim(argument.substr(eq + 1));
+    const std::string key = core::trim(argument.substr(0, eq)), value = core::trim(argument.substr(eq + 1));
     std::optional<registry_field> field;
     for (int i = 0; i <= static_cast<int>(registry_field::note); ++i) {
-        if (key == geo::field_key(static_cast<registry_field>(i))) field = static_cast<registry_field>(i);
+        if (key == registry::field_key(static_cast<registry_field>(i))) field = static_cast<registry_field>(i);
     }
-    if (!field) field = geo::recognise_header(key);
+    if (!field) field = registry::recognise_header(key);
     if (!field) throw config_error("--set " + argument + ": unknown field '" + key + "'");
     if (value.empty()) throw config_error("--set " + argument + ": the value is empty");
     return {*field, value, "--set"};

@@ -10,15 +10,15 @@
 #include <string>
 #include <vector>
 
-#include "geo/csv_table.hpp"
-#include "geo/registry_fields.hpp"
+#include "core/csv_table.hpp"
+#include "registry/registry_fields.hpp"
 #include "geo/table_source.hpp"
 
 namespace covermap::registry {
 
 // A field given one value for every row: by the uploader (--set), the title or the sheet name.
 struct constant_field {
-    geo::registry_field field;
+    registry::registry_field field;
     std::string value;
     std::string source;  // "--set", "the title (row 1)", "the sheet name"
 };
@@ -34,11 +34,11 @@ struct table_layout {
     // One per column, composed from the header rows ("Tổ trưởng Họ và tên"); then one column per
     // constant or sheet-name field, whose header says where its value came from.
     std::vector<std::string> headers;
-    std::vector<geo::table_row> rows;  // the data rows, cells after fill-down; line: sheet row, or
+    std::vector<core::table_row> rows;  // the data rows, cells after fill-down; line: sheet row, or
                                        // a running number when several sheets are read
     std::vector<std::string> row_sheets;
     std::vector<long long> sheet_rows;
-    std::vector<std::pair<geo::registry_field, std::size_t>> fixed;  // constant columns by field
+    std::vector<std::pair<registry::registry_field, std::size_t>> fixed;  // constant columns by field
     bool form = false;          // anything beyond one header row on the first row
     bool row_no_restarts = false;  // STT restarts (per group or sheet): not a row key; cleared
     std::vector<std::string> sheets_read;
@@ -50,12 +50,12 @@ struct table_layout {
 };
 
 // `sheets` as read (every row, blanks included); `set`: the uploader's constants; `file` names the
-// workbook in errors. Throws input_error when no sheet has a header row.
+// workbook in errors. Throws data_error when no sheet has a header row.
 table_layout read_layout(const std::vector<geo::sheet_grid>& sheets, const std::vector<constant_field>& set,
                          const std::string& file);
 
 // A plain table (CSV): the header and rows as they are, with the uploader's constants appended.
-table_layout plain_layout(std::vector<std::string> headers, std::vector<geo::table_row> rows,
+table_layout plain_layout(std::vector<std::string> headers, std::vector<core::table_row> rows,
                           const std::vector<constant_field>& set);
 
 // "province=Lạng Sơn" → the constant; config_error naming the argument otherwise.

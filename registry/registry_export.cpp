@@ -2,7 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "geo/error.hpp"
+#include "core/error.hpp"
 #include "geo/table_writer.hpp"
 #include "registry/sql.hpp"
 
@@ -11,7 +11,7 @@ namespace {
 
 std::vector<std::string> import_headers(pqxx::transaction_base& tx, long long import_id) {
     const auto r = tx.exec_params(sql::get("import_exists"), import_id);
-    if (r.empty()) throw input_error("no registry import " + std::to_string(import_id) + " (see covermap registry list)");
+    if (r.empty()) throw not_found_error("no registry import " + std::to_string(import_id) + " (see covermap registry list)");
     return nlohmann::json::parse(r[0][0].c_str()).get<std::vector<std::string>>();
 }
 

@@ -10,7 +10,7 @@
 
 namespace covermap::registry {
 
-// row (STT, else the line), line, outcome, hamlet_code, commune_code, reason. Throws input_error
+// row (STT, else the line), line, outcome, hamlet_code, commune_code, reason. Throws data_error
 // for an unknown import.
 void write_rows_csv(pqxx::transaction_base& tx, long long import_id, std::ostream& out);
 

@@ -12,10 +12,10 @@
 #include <tuple>
 #include <unordered_map>
 
-#include "geo/digest.hpp"
-#include "geo/error.hpp"
+#include "core/digest.hpp"
+#include "core/error.hpp"
 #include "geo/names.hpp"
-#include "geo/registry_fields.hpp"
+#include "registry/registry_fields.hpp"
 #include "registry/aliases.hpp"
 #include "registry/columns.hpp"
 #include "registry/layout.hpp"
@@ -24,7 +24,7 @@
 namespace covermap::registry {
 namespace {
 
-using geo::registry_field;
+using registry::registry_field;
 using clock_type = std::chrono::steady_clock;
 
 // Longer cells are typing accidents (a pasted paragraph, a 1 MB line), never names or counts.
@@ -36,7 +36,7 @@ double seconds_since(clock_type::time_point start) {
 
 struct team_fields {
     std::optional<long long> members, households, supported, ecommerce, cashless;
-    std::optional<geo::civil_date> founded;
+    std::optional<registry::civil_date> founded;
 };
 
 struct placed_row {
@@ -59,8 +59,8 @@ std::string base_name(const std::string& path) {
 
 class row_placer {
 public:
-    row_placer(const geo::gazetteer& g, const column_map& columns, const std::vector<std::string>& headers,
-               const geo::civil_date& as_of, const std::unordered_map<std::string, alias_target>* aliases = nullptr)
+    row_placer(const registry::gazetteer& g, const column_map& columns, const std::vector<std::string>& headers,
+               const registry::civil_date& as_of, const std::unordered_map<std::string, alias_target>* aliases = nullptr)
         : g_(g), columns_(columns), headers_(headers), as_of_(as_of), aliases_(aliases) {}
 
     // The team fields of a row placed by other means (a steward's resolution).
@@ -69,7 +69,7 @@ public:
     // Where a row is: its cells cleaned, the units it names matched, an alias applied. Reads only
     // the gazetteer and the aliases (the name memo is per thread), so rows may be located on
     // several threads at once.
-    placed_row locate(geo::table_row&& in) const {
+    placed_row locate(core::table_row&& in) const {
         placed_row row;
         row.line = in.line;
         row.cells = std::move(in.cells);
@@ -83,16 +83,16 @@ public:
             }
             try {
                 row.cells[i] = geo::clean_text(row.cells[i]);
-            } catch (const input_error&) {
+            } catch (const data_error&) {
                 return invalid(std::move(row), "column '" + headers_[i] + "': not valid UTF-8 text");
             }
         }
         row.row_no = cell(row, registry_field::row_no);
-        const geo::registry_place place{cell(row, registry_field::province), cell(row, registry_field::district),
+        const registry::registry_place place{cell(row, registry_field::province), cell(row, registry_field::district),
                                         cell(row, registry_field::commune), cell(row, registry_field::commune_code),
                                         cell(row, registry_field::hamlet), cell(row, registry_field::households)};
-        const geo::match_result m = geo::match_place(g_, place);
-        row.outcome = geo::match_kind_name(m.kind);
+        const registry::match_result m = registry::match_place(g_, place);
+        row.outcome = registry::match_kind_name(m.kind);
         row.reason = m.reason;
         row.candidates = m.candidates;
         row.hamlet_id = m.hamlet_id;
@@ -102,7 +102,7 @@ public:
         if (m.hamlet_id != 0) row.root_id = root_of(m.hamlet_id);
         // A row that does not match cleanly, written as a steward resolved it before: the alias says.
         if (aliases_ != nullptr && !aliases_->empty() &&
-            (m.kind == geo::match_kind::ambiguous || m.kind == geo::match_kind::unknown_unit || m.kind == geo::match_kind::fuzzy)) {
+            (m.kind == registry::match_kind::ambiguous || m.kind == registry::match_kind::unknown_unit || m.kind == registry::match_kind::fuzzy)) {
             if (const auto it = aliases_->find(written_place_of(columns_, row.cells).key()); it != aliases_->end()) {
                 const auto* hamlet = it->second.hamlet_code ? g_.by_code("hamlet", *it->second.hamlet_code) : nullptr;
                 if (!it->second.hamlet_code) {
@@ -127,7 +127,7 @@ public:
                 }
             }
         }
-        if (m.kind == geo::match_kind::ambiguous) row.next = placed_row::pending::ambiguous;
+        if (m.kind == registry::match_kind::ambiguous) row.next = placed_row::pending::ambiguous;
         return m.hamlet_id != 0 ? placed(std::move(row)) : row;
     }
 
@@ -156,14 +156,14 @@ private:
         const auto repeat = repeats_.check(row.hamlet_id, cell(row, registry_field::team_name),
                                            cell(row, registry_field::leader), cell(row, registry_field::phone));
         const auto [first, fresh] = first_line_.emplace(row.hamlet_id, row.line);
-        if (repeat == geo::repeat_kind::duplicate) {
+        if (repeat == registry::repeat_kind::duplicate) {
             row.outcome = "duplicate";
             row.reason = "the same team as line " + std::to_string(first->second) + " (listed twice)";
-        } else if (repeat == geo::repeat_kind::conflict) {
+        } else if (repeat == registry::repeat_kind::conflict) {
             row.outcome = "conflict";
             row.reason = "a second, different team for a hamlet whose team is on line " + std::to_string(first->second);
         }
-        if (repeat != geo::repeat_kind::first) {
+        if (repeat != registry::repeat_kind::first) {
             row.team = {};
             row.field_issues.clear();
         }
@@ -173,7 +173,7 @@ private:
     const std::string& cell(const placed_row& row, registry_field f) const { return columns_.cell(row.cells, f); }
 
     long long root_of(long long id) const {
-        const geo::gazetteer_unit* u = g_.by_id(id);
+        const registry::gazetteer_unit* u = g_.by_id(id);
         while (u != nullptr && u->parent_id != 0) u = g_.by_id(u->parent_id);
         return u != nullptr ? u->id : 0;
     }
@@ -204,7 +204,7 @@ private:
 
     std::string label(registry_field f) const {
         const auto i = columns_.index(f);
-        return std::string(geo::field_key(f)) + (i ? " ('" + headers_[*i] + "')" : std::string(" (no column)"));
+        return std::string(registry::field_key(f)) + (i ? " ('" + headers_[*i] + "')" : std::string(" (no column)"));
     }
 
     std::optional<long long> count(placed_row& row, registry_field f, bool needed) const {
@@ -212,7 +212,7 @@ private:
             if (needed) row.field_issues.push_back(label(f) + ": missing");
             return std::nullopt;
         }
-        const auto parsed = geo::parse_count(cell(row, f));
+        const auto parsed = registry::parse_count(cell(row, f));
         if (!parsed.error.empty()) {
             row.field_issues.push_back(label(f) + ": " + parsed.error);
         } else if (!parsed.value) {
@@ -240,7 +240,7 @@ private:
             row.field_issues.push_back(label(registry_field::founded) + ": missing");
             return;
         }
-        const auto founded = geo::parse_date(cell(row, registry_field::founded));
+        const auto founded = registry::parse_date(cell(row, registry_field::founded));
         if (!founded.error.empty()) {
             row.field_issues.push_back(label(registry_field::founded) + ": " + founded.error);
         } else if (!founded.value) {
@@ -254,12 +254,12 @@ private:
         }
     }
 
-    const geo::gazetteer& g_;
+    const registry::gazetteer& g_;
     const column_map& columns_;
     const std::vector<std::string>& headers_;
-    geo::civil_date as_of_;
+    registry::civil_date as_of_;
     const std::unordered_map<std::string, alias_target>* aliases_;
-    geo::repeat_detector repeats_;
+    registry::repeat_detector repeats_;
     std::unordered_map<long long, long long> first_line_;  // hamlet → line of its first team
     std::unordered_map<std::string, long long> unplaced_;   // folded place and team → first line
 };
@@ -267,7 +267,7 @@ private:
 // Every row located, on two threads where there are two cores and enough rows: matching is CPU
 // work in this process while the database waits (measured: ~3.2 s of a 73k-row import on one
 // thread). The calling thread takes the first half and reports progress; the other the rest.
-std::vector<placed_row> locate_rows(const row_placer& placer, std::vector<geo::table_row>& in,
+std::vector<placed_row> locate_rows(const row_placer& placer, std::vector<core::table_row>& in,
                                     const std::function<void(long long)>& progress) {
     std::vector<placed_row> out(in.size());
     std::atomic<long long> done{0};
@@ -367,9 +367,9 @@ bool places_a_team(const std::string& outcome) {
 
 team_values parse_team_cells(const column_map& columns, const std::vector<std::string>& headers,
                              const std::vector<std::string>& cells, const std::string& as_of) {
-    static const geo::gazetteer none;
-    const auto date = geo::parse_date(as_of);
-    if (!date.value) throw config_error("as-of '" + as_of + "': not a date");
+    static const registry::gazetteer none;
+    const auto date = registry::parse_date(as_of);
+    if (!date.value) throw input_error("as-of '" + as_of + "': not a date");
     row_placer placer(none, columns, headers, *date.value);
     placed_row row;
     row.cells = cells;
@@ -385,8 +385,8 @@ team_values parse_team_cells(const column_map& columns, const std::vector<std::s
     return v;
 }
 
-geo::gazetteer load_gazetteer(pqxx::transaction_base& tx, int edition_id) {
-    geo::gazetteer g;
+registry::gazetteer load_gazetteer(pqxx::transaction_base& tx, int edition_id) {
+    registry::gazetteer g;
     for (const auto& r : tx.exec_params(sql::get("gazetteer_units"), edition_id)) {
         g.add({r[0].as<long long>(), r[1].as<std::string>(), r[2].as<std::string>(), r[3].as<std::string>(),
                r[4].as<long long>(), r[5].as<long long>()});
@@ -397,15 +397,15 @@ geo::gazetteer load_gazetteer(pqxx::transaction_base& tx, int edition_id) {
 registry_import_result import_registry(pqxx::connection& conn, const registry_import_options& o,
                                        const std::function<void(long long)>& progress) {
     const auto start = clock_type::now();
-    const auto as_of = geo::parse_date(o.as_of);
+    const auto as_of = registry::parse_date(o.as_of);
     if (!as_of.value || o.as_of.size() != 10 || o.as_of[4] != '-') {
-        throw config_error("--as-of '" + o.as_of + "': expected a date YYYY-MM-DD");
+        throw input_error("--as-of '" + o.as_of + "': expected a date YYYY-MM-DD");
     }
     registry_import_result result;
     result.file_name = o.file_name.empty() ? base_name(o.path) : o.file_name;
     result.edition = o.edition;
     result.as_of = as_of.value->iso();
-    result.sha256 = geo::sha256_file(o.path, &result.bytes);
+    result.sha256 = core::sha256_file(o.path, &result.bytes);
 
     // Read: the whole table (tens of thousands of rows fit easily), so a bad file fails before any write.
     // Workbooks go through the layout reader (official forms); CSV is a plain table.
@@ -425,18 +425,18 @@ registry_import_result import_registry(pqxx::connection& conn, const registry_im
             sheet_recorded = all;
         }
     } else {
-        if (!o.sheets.empty()) throw config_error("--sheet " + o.sheets.front() + ": " + o.path + " is a CSV file, not a workbook");
+        if (!o.sheets.empty()) throw input_error("--sheet " + o.sheets.front() + ": " + o.path + " is a CSV file, not a workbook");
         geo::table_source table(o.path, o.table);
         result.format = table.format();
         result.encoding = table.encoding();
-        if (table.headers().empty()) throw input_error(result.file_name + ": no header row");
-        std::vector<geo::table_row> rows;
-        for (geo::table_row row; table.next(row);) rows.push_back(std::move(row));
+        if (table.headers().empty()) throw data_error(result.file_name + ": no header row");
+        std::vector<core::table_row> rows;
+        for (core::table_row row; table.next(row);) rows.push_back(std::move(row));
         layout = plain_layout(table.headers(), std::move(rows), constants);
     }
     const auto& headers = layout.headers;
     const column_map columns = resolve_columns(headers, o.columns_file, result.file_name, layout.fixed);
-    if (layout.rows.empty()) throw input_error(result.file_name + ": no data rows below the header");
+    if (layout.rows.empty()) throw data_error(result.file_name + ": no data rows below the header");
     result.layout = layout.notes;
     result.skipped = layout.skipped_counts;
     result.sheets = layout.sheets_read;
@@ -453,7 +453,7 @@ registry_import_result import_registry(pqxx::connection& conn, const registry_im
 
     pqxx::work tx(conn, "covermap import registry");
     const auto edition = tx.exec_params(sql::get("edition_for_registry"), o.edition);
-    if (edition.empty()) throw config_error("unknown edition '" + o.edition + "' (see covermap db status)");
+    if (edition.empty()) throw input_error("unknown edition '" + o.edition + "' (see covermap db status)");
     const int edition_id = edition[0][0].as<int>();
     if (!edition[0][1].as<bool>()) {
         throw config_error("edition " + o.edition + " has no hamlets loaded: import them before a registry");
@@ -462,7 +462,7 @@ registry_import_result import_registry(pqxx::connection& conn, const registry_im
 
     // Match.
     const auto match_start = clock_type::now();
-    const geo::gazetteer g = load_gazetteer(tx, edition_id);
+    const registry::gazetteer g = load_gazetteer(tx, edition_id);
     const auto aliases = load_aliases(tx, edition_id);
     row_placer placer(g, columns, headers, *as_of.value, &aliases);
     std::vector<placed_row> rows = locate_rows(placer, layout.rows, progress);

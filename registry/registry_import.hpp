@@ -10,7 +10,7 @@
 
 #include <pqxx/pqxx>
 
-#include "geo/matcher.hpp"
+#include "registry/matcher.hpp"
 #include "geo/table_source.hpp"
 #include "registry/columns.hpp"
 #include "registry/snapshot.hpp"
@@ -66,9 +66,9 @@ team_values parse_team_cells(const column_map& columns, const std::vector<std::s
                              const std::vector<std::string>& cells, const std::string& as_of);
 
 // Loads the units of an edition into a gazetteer, parents before children.
-geo::gazetteer load_gazetteer(pqxx::transaction_base& tx, int edition_id);
+registry::gazetteer load_gazetteer(pqxx::transaction_base& tx, int edition_id);
 
-// Throws config_error (unknown edition, bad as-of, bad mapping or scope), input_error (unreadable
+// Throws config_error (unknown edition, bad as-of, bad mapping or scope), data_error (unreadable
 // file, missing columns, no data rows), scope_refused (outside the key's provinces) or pqxx
 // errors; nothing is written unless it returns.
 registry_import_result import_registry(pqxx::connection& conn, const registry_import_options& options,

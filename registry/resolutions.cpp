@@ -6,10 +6,10 @@
 #include <map>
 #include <set>
 
-#include "geo/csv_table.hpp"
-#include "geo/error.hpp"
+#include "core/csv_table.hpp"
+#include "core/error.hpp"
 #include "geo/names.hpp"
-#include "geo/text.hpp"
+#include "core/text.hpp"
 #include "registry/aliases.hpp"
 #include "registry/columns.hpp"
 #include "registry/registry_import.hpp"
@@ -59,7 +59,7 @@ std::optional<long long> opt(const std::optional<long long>& v) { return v; }
 }  // namespace
 
 std::vector<resolution> read_resolutions(const std::string& text, const std::string& file) {
-    geo::csv_table table(text, file);
+    core::csv_table table(text, file);
     std::optional<std::size_t> line_col, hamlet_col;
     for (std::size_t i = 0; i < table.headers().size(); ++i) {
         const std::string h = geo::fold(table.headers()[i]);
@@ -67,14 +67,14 @@ std::vector<resolution> read_resolutions(const std::string& text, const std::str
         if (h == "hamlet code" || h == "hamlet" || h == "ma thon") hamlet_col = i;
     }
     if (!line_col || !hamlet_col) {
-        throw input_error(file + ": expected a header with the columns `line` and `hamlet_code` (a hamlet code, or \"not a unit\")");
+        throw data_error(file + ": expected a header with the columns `line` and `hamlet_code` (a hamlet code, or \"not a unit\")");
     }
     std::vector<resolution> out;
     std::set<long long> seen;
-    for (geo::table_row row; table.next(row);) {
+    for (core::table_row row; table.next(row);) {
         const std::string where = file + " line " + std::to_string(row.line);
-        if (!row.problem.empty()) throw input_error(where + ": " + row.problem);
-        const std::string line = geo::trim(row.cells[*line_col]), hamlet = geo::trim(row.cells[*hamlet_col]);
+        if (!row.problem.empty()) throw data_error(where + ": " + row.problem);
+        const std::string line = core::trim(row.cells[*line_col]), hamlet = core::trim(row.cells[*hamlet_col]);
         resolution r;
         r.where = where;
         try {
@@ -82,21 +82,21 @@ std::vector<resolution> read_resolutions(const std::string& text, const std::str
             r.line = std::stoll(line, &used);
             if (used != line.size() || r.line <= 0) throw std::invalid_argument(line);
         } catch (const std::exception&) {
-            throw input_error(where + ", column `line`: '" + line + "' is not a line number of the import");
+            throw data_error(where + ", column `line`: '" + line + "' is not a line number of the import");
         }
-        if (!seen.insert(r.line).second) throw input_error(where + ": line " + line + " is resolved twice");
+        if (!seen.insert(r.line).second) throw data_error(where + ": line " + line + " is resolved twice");
         if (!means_not_a_unit(hamlet)) r.hamlet_code = hamlet;
         out.push_back(std::move(r));
     }
-    if (out.empty()) throw input_error(file + ": no resolutions below the header");
+    if (out.empty()) throw data_error(file + ": no resolutions below the header");
     return out;
 }
 
 resolve_result resolve_rows(pqxx::connection& conn, const resolve_options& o) {
-    if (o.items.empty()) throw input_error("no resolutions given");
+    if (o.items.empty()) throw data_error("no resolutions given");
     pqxx::work tx(conn, "covermap registry resolve");
     const auto imp = tx.exec_params(sql::get("resolution_import"), o.import_id);
-    if (imp.empty()) throw config_error("no registry import " + std::to_string(o.import_id));
+    if (imp.empty()) throw not_found_error("no registry import " + std::to_string(o.import_id));
     const int edition_id = imp[0][0].as<int>();
     resolve_result result;
     result.import_id = o.import_id;
@@ -106,12 +106,12 @@ resolve_result resolve_rows(pqxx::connection& conn, const resolve_options& o) {
     if (!imp[0][6].as<bool>()) {
         throw config_error("import " + std::to_string(o.import_id) + " is no longer current (replaced or withdrawn): resolve the rows of the import that supplies its provinces now");
     }
-    const std::vector<std::string> supplied = geo::split_list(imp[0][7].c_str());
+    const std::vector<std::string> supplied = core::split_list(imp[0][7].c_str());
     tx.exec_params(sql::get("lock_snapshot"), edition_id, result.as_of);
 
     // The columns as the import read them.
     const auto headers = nlohmann::json::parse(imp[0][4].c_str()).get<std::vector<std::string>>();
-    std::vector<std::pair<geo::registry_field, std::size_t>> fixed;
+    std::vector<std::pair<registry::registry_field, std::size_t>> fixed;
     const nlohmann::json used = nlohmann::json::parse(imp[0][5].c_str());
     for (auto it = used.begin(); it != used.end(); ++it) {
         const auto field = field_from_key(it.key());
@@ -144,25 +144,25 @@ resolve_result resolve_rows(pqxx::connection& conn, const resolve_options& o) {
     std::set<long long> new_hamlets;
     for (const auto& r : o.items) {
         const auto row = rows.find(r.line);
-        if (row == rows.end()) throw input_error(r.where + ": import " + std::to_string(o.import_id) + " has no line " + std::to_string(r.line));
+        if (row == rows.end()) throw data_error(r.where + ": import " + std::to_string(o.import_id) + " has no line " + std::to_string(r.line));
         if (!reviewable(row->second.first)) {
-            throw input_error(r.where + ": line " + std::to_string(r.line) + " is " + row->second.first +
+            throw data_error(r.where + ": line " + std::to_string(r.line) + " is " + row->second.first +
                               ", not a row to review (ambiguous, unknown_unit, fuzzy, or resolved before)");
         }
         if (!r.hamlet_code) continue;
         const auto h = hamlets.find(*r.hamlet_code);
-        if (h == hamlets.end()) throw input_error(r.where + ": no hamlet with code '" + *r.hamlet_code + "' in edition " + result.edition);
+        if (h == hamlets.end()) throw data_error(r.where + ": no hamlet with code '" + *r.hamlet_code + "' in edition " + result.edition);
         if (std::find(supplied.begin(), supplied.end(), h->second.province_code) == supplied.end()) {
-            throw input_error(r.where + ": hamlet " + h->second.code + " is in province " + h->second.province_code + ", which import " +
-                              std::to_string(o.import_id) + " does not supply (it supplies " + geo::join_list(supplied, ",") + ")");
+            throw data_error(r.where + ": hamlet " + h->second.code + " is in province " + h->second.province_code + ", which import " +
+                              std::to_string(o.import_id) + " does not supply (it supplies " + core::join_list(supplied, ",") + ")");
         }
         if (o.allowed && std::find(o.allowed->begin(), o.allowed->end(), h->second.province_code) == o.allowed->end()) {
             throw scope_refused(r.where + ": hamlet " + h->second.code + " is in province " + h->second.province_code +
-                                ", outside the key's provinces (" + geo::join_list(*o.allowed, ",") + ")");
+                                ", outside the key's provinces (" + core::join_list(*o.allowed, ",") + ")");
         }
         const auto taken = team_line_of_hamlet.find(h->second.id);
         if ((taken != team_line_of_hamlet.end() && !resolving.count(taken->second)) || !new_hamlets.insert(h->second.id).second) {
-            throw input_error(r.where + ": hamlet " + h->second.code + " already has a team in this import" +
+            throw data_error(r.where + ": hamlet " + h->second.code + " already has a team in this import" +
                               (taken != team_line_of_hamlet.end() ? " (line " + std::to_string(taken->second) + ")" : std::string()) +
                               "; a second team for a hamlet is a conflict");
         }
@@ -188,10 +188,10 @@ resolve_result resolve_rows(pqxx::connection& conn, const resolve_options& o) {
             const auto& h = hamlets.at(*r.hamlet_code);
             const auto team = parse_team_cells(columns, headers, cells, result.as_of);
             tx.exec_params(sql::get("insert_resolved_team"), o.import_id, r.line, h.id, h.commune_id, h.province_id,
-                           columns.cell(cells, geo::registry_field::team_name), opt(team.members), team.founded,
+                           columns.cell(cells, registry::registry_field::team_name), opt(team.members), team.founded,
                            opt(team.households), opt(team.supported), opt(team.ecommerce), opt(team.cashless),
-                           columns.cell(cells, geo::registry_field::note), columns.cell(cells, geo::registry_field::leader),
-                           columns.cell(cells, geo::registry_field::phone));
+                           columns.cell(cells, registry::registry_field::note), columns.cell(cells, registry::registry_field::leader),
+                           columns.cell(cells, registry::registry_field::phone));
             tx.exec_params(sql::get("update_resolved_row"), o.import_id, r.line, "resolved", h.code, h.commune_code,
                            "resolved by " + o.resolved_by, nlohmann::json(team.field_issues).dump());
             provinces.insert(h.province_id);

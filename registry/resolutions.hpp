@@ -18,7 +18,7 @@ struct resolution {
 };
 
 // CSV with a header naming `line` and `hamlet_code` (or `hamlet`), any order; "not a unit",
-// "not_a_unit" or "-" for rows that are no unit. input_error naming the file, line and column.
+// "not_a_unit" or "-" for rows that are no unit. data_error naming the file, line and column.
 std::vector<resolution> read_resolutions(const std::string& text, const std::string& file);
 
 struct resolve_options {
@@ -37,7 +37,7 @@ struct resolve_result {
 };
 
 // One transaction; nothing changes unless it returns. config_error: no such import, or it is no
-// longer current; input_error: a line or hamlet that cannot be resolved so (naming `where`);
+// longer current; data_error: a line or hamlet that cannot be resolved so (naming `where`);
 // scope_refused: a hamlet outside the key's provinces.
 resolve_result resolve_rows(pqxx::connection& conn, const resolve_options& options);
 

@@ -3,7 +3,7 @@
 #include <algorithm>
 
 #include "geo/names.hpp"
-#include "geo/text.hpp"
+#include "core/text.hpp"
 #include "registry/sql.hpp"
 
 namespace covermap::registry {
@@ -91,7 +91,7 @@ upload_scope explicit_scope(const std::vector<province_ref>& roots, const std::v
     scope.kind = "explicit";
     for (const auto& spec : specs) {
         if (spec == "national") {
-            if (specs.size() > 1) throw config_error("--scope national replaces every province; give it alone");
+            if (specs.size() > 1) throw input_error("--scope national replaces every province; give it alone");
             scope.kind = "national";
             scope.provinces = roots;
             scope.whole = true;
@@ -99,8 +99,8 @@ upload_scope explicit_scope(const std::vector<province_ref>& roots, const std::v
         }
         const province_ref* root = find_root(roots, spec);
         if (root == nullptr) {
-            throw config_error("--scope '" + spec + "': no such province in the edition (give province:CODE; provinces: " +
-                               listed(roots) + ")");
+            throw input_error("--scope '" + spec + "': no such province in the edition (give province:CODE; provinces: " +
+                              listed(roots) + ")");
         }
         if (!scope.contains(root->id)) scope.provinces.push_back(*root);
     }
@@ -169,7 +169,7 @@ void refresh_conversions(pqxx::work& tx, int edition_id, const std::string& as_o
 withdraw_result withdraw_import(pqxx::connection& conn, const withdraw_options& o) {
     pqxx::work tx(conn, "covermap withdraw registry");
     auto supply = tx.exec_params(sql::get("import_supply"), o.import_id);
-    if (supply.empty()) throw config_error("no registry import " + std::to_string(o.import_id) + " (see covermap registry list)");
+    if (supply.empty()) throw not_found_error("no registry import " + std::to_string(o.import_id) + " (see covermap registry list)");
     const int edition_id = supply[0][0].as<int>();
     withdraw_result result;
     result.import_id = o.import_id;
@@ -180,7 +180,7 @@ withdraw_result withdraw_import(pqxx::connection& conn, const withdraw_options& 
     if (!supply[0][2].as<bool>()) {
         throw config_error("registry import " + std::to_string(o.import_id) + " supplies no province of its snapshot any more");
     }
-    const std::vector<std::string> supplied = geo::split_list(supply[0][3].as<std::string>());
+    const std::vector<std::string> supplied = core::split_list(supply[0][3].as<std::string>());
     const auto roots = edition_roots(tx, edition_id);
     std::vector<province_ref> chosen;
     if (o.provinces.empty()) {

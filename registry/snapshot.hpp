@@ -9,7 +9,7 @@
 
 #include <pqxx/pqxx>
 
-#include "geo/error.hpp"
+#include "core/error.hpp"
 
 namespace covermap::registry {
 
@@ -20,9 +20,9 @@ struct province_ref {
 };
 
 // The upload or withdrawal names provinces its API key may not write (HTTP 403).
-class scope_refused : public error {
+class scope_refused : public forbidden_error {
 public:
-    using error::error;
+    using forbidden_error::forbidden_error;
 };
 
 std::vector<province_ref> edition_roots(pqxx::transaction_base& tx, int edition_id);

@@ -5,7 +5,7 @@
 #include <string>
 #include <utility>
 
-#include "geo/error.hpp"
+#include "core/error.hpp"
 #include "stats/input.hpp"
 #include "stats/random.hpp"
 
@@ -39,7 +39,7 @@ double bivariate_moran(const std::vector<double>& x, const std::vector<double>& 
 
 bivariate_permutation_result bivariate_moran_permutation(const std::vector<double>& x, const std::vector<double>& y,
                                                          const row_weights& w, int nsim, std::uint64_t seed) {
-    if (nsim < 1) throw config_error("nsim must be at least 1 (got " + std::to_string(nsim) + ")");
+    if (nsim < 1) throw input_error("nsim must be at least 1 (got " + std::to_string(nsim) + ")");
     check(x, y, w);
     auto xs = scaled(x), ys = scaled(y);
     const double observed = statistic(xs, ys, w);

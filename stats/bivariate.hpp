@@ -20,7 +20,7 @@ struct bivariate_permutation_result {
 };
 
 // The (x_i, y_i) pairs shuffled over the units nsim times, as moran_bv's boot(sim = "permutation"),
-// from a std::mt19937_64 stream of `seed`. Throws covermap::config_error for nsim < 1.
+// from a std::mt19937_64 stream of `seed`. Throws covermap::input_error for nsim < 1.
 bivariate_permutation_result bivariate_moran_permutation(const std::vector<double>& x, const std::vector<double>& y,
                                                          const row_weights& w, int nsim, std::uint64_t seed);
 

@@ -2,7 +2,7 @@
 
 #include <cmath>
 
-#include "geo/error.hpp"
+#include "core/error.hpp"
 #include "stats/input.hpp"
 
 namespace covermap::stats {
@@ -12,7 +12,7 @@ break_method parse_break_method(const std::string& name) {
     if (name == "equal") return break_method::equal;
     if (name == "stddev") return break_method::stddev;
     if (name == "jenks") return break_method::jenks;
-    throw config_error("method must be quantile, equal, stddev or jenks (got \"" + name + "\")");
+    throw input_error("method must be quantile, equal, stddev or jenks (got \"" + name + "\")");
 }
 
 std::vector<double> class_breaks(const std::vector<double>& values, int classes, break_method method) {

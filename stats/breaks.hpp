@@ -1,7 +1,7 @@
 #pragma once
 // Class breaks for choropleth maps. Each method returns breaks b_0 = min ≤ … ≤ b_k = max; class c
 // holds the values in (b_{c−1}, b_c], the first class also b_0. Every method throws
-// covermap::config_error for empty values, a NaN or infinite value, classes < 2, or more classes
+// covermap::input_error for empty values, a NaN or infinite value, classes < 2, or more classes
 // than distinct values.
 #include <cstddef>
 #include <string>
@@ -11,7 +11,7 @@ namespace covermap::stats {
 
 enum class break_method { quantile, equal, stddev, jenks };
 
-// "quantile", "equal", "stddev" or "jenks"; anything else throws covermap::config_error.
+// "quantile", "equal", "stddev" or "jenks"; anything else throws covermap::input_error.
 break_method parse_break_method(const std::string& name);
 
 std::vector<double> class_breaks(const std::vector<double>& values, int classes, break_method method);

@@ -15,7 +15,7 @@ struct conditional_draw {
     double offset;
 };
 
-// Throws covermap::config_error for nsim < 1 or threads < 1.
+// Throws covermap::input_error for nsim < 1 or threads < 1.
 local_moran_permutation_result conditional_permutation(const conditional_draw& d, const row_weights& w,
                                                        const permutation_options& options);
 

@@ -4,7 +4,7 @@
 #include <cmath>
 #include <string>
 
-#include "geo/error.hpp"
+#include "core/error.hpp"
 
 namespace covermap::stats::detail {
 
@@ -47,17 +47,17 @@ std::vector<double> scaled(const std::vector<double>& x) {
 }
 
 std::vector<double> sorted_for_breaks(const std::vector<double>& values, int classes) {
-    if (values.empty()) throw config_error("values: no values to classify");
+    if (values.empty()) throw input_error("values: no values to classify");
     for (std::size_t i = 0; i < values.size(); ++i)
         if (!std::isfinite(values[i]))
-            throw config_error("values[" + std::to_string(i) + "] is not a finite number");
-    if (classes < 2) throw config_error("classes must be at least 2 (got " + std::to_string(classes) + ")");
+            throw input_error("values[" + std::to_string(i) + "] is not a finite number");
+    if (classes < 2) throw input_error("classes must be at least 2 (got " + std::to_string(classes) + ")");
     auto sorted = values;
     std::sort(sorted.begin(), sorted.end());
     std::size_t distinct = 1;
     for (std::size_t i = 1; i < sorted.size(); ++i) distinct += sorted[i] != sorted[i - 1];
     if (static_cast<std::size_t>(classes) > distinct)
-        throw config_error("classes (" + std::to_string(classes) + ") exceeds the number of distinct values (" +
+        throw input_error("classes (" + std::to_string(classes) + ") exceeds the number of distinct values (" +
                            std::to_string(distinct) + ")");
     return sorted;
 }

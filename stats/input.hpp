@@ -21,7 +21,7 @@ std::vector<double> scaled(const std::vector<double>& x);
 double sample_sd(const std::vector<double>& x);
 
 // The values sorted ascending, after the checks every class-break method shares. Throws
-// covermap::config_error for empty values, a non-finite value, classes < 2, or more classes than
+// covermap::input_error for empty values, a non-finite value, classes < 2, or more classes than
 // distinct values.
 std::vector<double> sorted_for_breaks(const std::vector<double>& values, int classes);
 

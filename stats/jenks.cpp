@@ -5,7 +5,7 @@
 #include <string>
 #include <utility>
 
-#include "geo/error.hpp"
+#include "core/error.hpp"
 #include "stats/breaks.hpp"
 #include "stats/input.hpp"
 
@@ -140,7 +140,7 @@ std::vector<double> jenks_breaks(const std::vector<double>& values, int classes,
     const auto sorted = detail::sorted_for_breaks(values, classes);
     const auto k = static_cast<std::size_t>(classes);
     if (exact_limit < 2 || exact_limit < k)
-        throw config_error("exact_limit must be at least 2 and at least classes (got " + std::to_string(exact_limit) +
+        throw input_error("exact_limit must be at least 2 and at least classes (got " + std::to_string(exact_limit) +
                            ")");
     const auto all = group(sorted);
     std::vector<double> breaks{sorted.front()};

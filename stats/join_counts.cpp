@@ -6,7 +6,7 @@
 #include <thread>
 #include <utility>
 
-#include "geo/error.hpp"
+#include "core/error.hpp"
 #include "stats/random.hpp"
 
 namespace covermap::stats {
@@ -113,7 +113,7 @@ join_count_result join_count_test(const std::vector<bool>& black, const neighbou
 
 join_count_result join_count_permutation(const std::vector<bool>& black, const neighbour_lists& neighbours, int nsim,
                                          std::uint64_t seed) {
-    if (nsim < 1) throw config_error("nsim must be at least 1 (got " + std::to_string(nsim) + ")");
+    if (nsim < 1) throw input_error("nsim must be at least 1 (got " + std::to_string(nsim) + ")");
     join_count_result r = join_count_test(black, neighbours);
     r.permutations = nsim;
     struct tally {

@@ -42,7 +42,7 @@ join_count_result join_count_test(const std::vector<bool>& black, const neighbou
 // (two seeded std::mt19937_64 streams of nsim/2 draws each, on two threads: the same result for a
 // seed). BB, WW as joincount.mc(alternative = "greater"): with r the
 // average rank of the observed count among the nsim + 1, (max(nsim − r, 0) + 1) / (nsim + 1);
-// BW: (#{BW_sim ≤ BW} + 1) / (nsim + 1). Throws covermap::config_error for nsim < 1.
+// BW: (#{BW_sim ≤ BW} + 1) / (nsim + 1). Throws covermap::input_error for nsim < 1.
 join_count_result join_count_permutation(const std::vector<bool>& black, const neighbour_lists& neighbours, int nsim,
                                          std::uint64_t seed);
 

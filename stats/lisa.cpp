@@ -4,7 +4,7 @@
 #include <string>
 #include <thread>
 
-#include "geo/error.hpp"
+#include "core/error.hpp"
 #include "stats/conditional_permutation.hpp"
 #include "stats/input.hpp"
 #include "stats/random.hpp"
@@ -78,9 +78,9 @@ namespace detail {
 
 local_moran_permutation_result conditional_permutation(const conditional_draw& d, const row_weights& w,
                                                        const permutation_options& options) {
-    if (options.nsim < 1) throw config_error("nsim must be at least 1 (got " + std::to_string(options.nsim) + ")");
+    if (options.nsim < 1) throw input_error("nsim must be at least 1 (got " + std::to_string(options.nsim) + ")");
     if (options.threads < 1)
-        throw config_error("threads must be at least 1 (got " + std::to_string(options.threads) + ")");
+        throw input_error("threads must be at least 1 (got " + std::to_string(options.threads) + ")");
     const auto count = d.drawn.size();
     std::vector<unit_outcome> outcomes(count);
     const auto threads = std::min<std::size_t>(static_cast<std::size_t>(options.threads), count);
@@ -126,9 +126,9 @@ local_moran_permutation_result local_moran_permutation(const std::vector<double>
 
 std::vector<cluster> lisa_clusters(const std::vector<quadrant>& quadrants, const std::vector<double>& p_values,
                                    double alpha) {
-    if (!(alpha > 0.0 && alpha <= 1.0)) throw config_error("alpha must be in (0, 1] (got " + std::to_string(alpha) + ")");
+    if (!(alpha > 0.0 && alpha <= 1.0)) throw input_error("alpha must be in (0, 1] (got " + std::to_string(alpha) + ")");
     if (quadrants.size() != p_values.size())
-        throw config_error("quadrants and p_values differ in size (" + std::to_string(quadrants.size()) + " vs " +
+        throw input_error("quadrants and p_values differ in size (" + std::to_string(quadrants.size()) + " vs " +
                            std::to_string(p_values.size()) + ")");
     std::vector<cluster> c(quadrants.size(), cluster::not_significant);
     for (std::size_t i = 0; i < c.size(); ++i) {

@@ -29,14 +29,14 @@ struct local_moran_permutation_result {
     std::vector<double> variance;  // sample variance of Ii_sim (spdep's Var.Ii)
 };
 
-// Throws covermap::config_error for nsim < 1 or threads < 1, input_error as local_moran.
+// Throws covermap::input_error for nsim < 1 or threads < 1, input_error as local_moran.
 local_moran_permutation_result local_moran_permutation(const std::vector<double>& x, const row_weights& w,
                                                        const permutation_options& options = {});
 
 enum class cluster { not_significant, high_high, low_low, high_low, low_high };
 
 // The unit's quadrant when its p-value is below alpha, else not_significant (spdep hotspot()
-// with p.adjust = "none"). Throws covermap::config_error unless 0 < alpha ≤ 1 and the sizes match.
+// with p.adjust = "none"). Throws covermap::input_error unless 0 < alpha ≤ 1 and the sizes match.
 std::vector<cluster> lisa_clusters(const std::vector<quadrant>& quadrants, const std::vector<double>& p_values,
                                    double alpha = 0.05);
 

@@ -6,7 +6,7 @@
 #include <cmath>
 #include <utility>
 
-#include "geo/error.hpp"
+#include "core/error.hpp"
 #include "stats/input.hpp"
 #include "stats/random.hpp"
 
@@ -85,7 +85,7 @@ moran_test_result moran_test(const std::vector<double>& x, const row_weights& w)
 
 moran_permutation_result moran_permutation(const std::vector<double>& x, const row_weights& w, int nsim,
                                            std::uint64_t seed) {
-    if (nsim < 1) throw config_error("nsim must be at least 1 (got " + std::to_string(nsim) + ")");
+    if (nsim < 1) throw input_error("nsim must be at least 1 (got " + std::to_string(nsim) + ")");
     detail::check_values(x, w, 2);
     auto z = detail::centred(x);
     const double zz = sum_of_squares(z);

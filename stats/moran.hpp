@@ -29,7 +29,7 @@ struct moran_permutation_result {
 // nsim times, in two blocks on two threads, each on its own std::mt19937_64 stream derived from
 // `seed` (deterministic for a seed). spdep ranks with average ties
 // instead, which for "greater" gives max(#{I_sim > I}, 1)/(nsim+1): at most 1/(nsim+1) apart.
-// Throws covermap::config_error for nsim < 1, input_error as moran_test.
+// Throws covermap::input_error for nsim < 1, input_error as moran_test.
 moran_permutation_result moran_permutation(const std::vector<double>& x, const row_weights& w, int nsim,
                                            std::uint64_t seed);
 

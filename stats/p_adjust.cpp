@@ -5,7 +5,7 @@
 #include <limits>
 #include <numeric>
 
-#include "geo/error.hpp"
+#include "core/error.hpp"
 
 namespace covermap::stats {
 
@@ -13,7 +13,7 @@ p_adjustment parse_p_adjustment(const std::string& name) {
     if (name == "none") return p_adjustment::none;
     if (name == "fdr" || name == "BH") return p_adjustment::fdr;
     if (name == "bonferroni") return p_adjustment::bonferroni;
-    throw config_error("unknown p-value adjustment '" + name + "'; adjustments: none, fdr, bonferroni");
+    throw input_error("unknown p-value adjustment '" + name + "'; adjustments: none, fdr, bonferroni");
 }
 
 const char* p_adjustment_name(p_adjustment method) {
@@ -29,7 +29,7 @@ std::vector<double> p_adjust(const std::vector<double>& p, p_adjustment method) 
     std::vector<std::size_t> tested;  // the finite p-values, by position
     for (std::size_t i = 0; i < p.size(); ++i) {
         if (!std::isfinite(p[i])) continue;
-        if (p[i] < 0 || p[i] > 1) throw config_error("p[" + std::to_string(i) + "] is not within [0, 1]");
+        if (p[i] < 0 || p[i] > 1) throw input_error("p[" + std::to_string(i) + "] is not within [0, 1]");
         tested.push_back(i);
     }
     std::vector<double> out(p.size(), std::numeric_limits<double>::quiet_NaN());

@@ -7,7 +7,7 @@
 #include <string>
 #include <utility>
 
-#include "geo/error.hpp"
+#include "core/error.hpp"
 
 namespace covermap::stats {
 namespace {
@@ -152,7 +152,7 @@ double ellipsoid_distance_km(const lon_lat& a, const lon_lat& b) {
 neighbour_lists k_nearest_neighbours(const std::vector<lon_lat>& points, int k) {
     const auto n = points.size();
     if (k < 1 || static_cast<std::size_t>(k) >= n)
-        throw config_error("k must be at least 1 and below the number of points (" + std::to_string(n) + "), got " +
+        throw input_error("k must be at least 1 and below the number of points (" + std::to_string(n) + "), got " +
                            std::to_string(k));
     const auto v = unit_vectors(points);
     const kd_tree tree(v);
@@ -181,7 +181,7 @@ neighbour_lists k_nearest_neighbours(const std::vector<lon_lat>& points, int k) 
 
 neighbour_lists distance_band_neighbours(const std::vector<lon_lat>& points, double max_km) {
     if (!(max_km > 0) || !std::isfinite(max_km))
-        throw config_error("the distance band must be a positive number of km (got " + std::to_string(max_km) + ")");
+        throw input_error("the distance band must be a positive number of km (got " + std::to_string(max_km) + ")");
     const auto v = unit_vectors(points);
     const kd_tree tree(v);
     const double r2 = search_chord2(max_km);

@@ -20,11 +20,11 @@ double ellipsoid_distance_km(const lon_lat& a, const lon_lat& b);
 // The k nearest other points of every point, nearest first; equal distances go to the lower index
 // (as spdep's knearneigh, which keeps the first found). A k-d tree over unit vectors finds the
 // candidates, so the whole country's ~100k hamlets take well under a second per k. Throws
-// covermap::config_error unless 1 ≤ k < number of points.
+// covermap::input_error unless 1 ≤ k < number of points.
 neighbour_lists k_nearest_neighbours(const std::vector<lon_lat>& points, int k);
 
 // The other points within max_km (distance ≤ max_km) of every point, ascending by index. Throws
-// covermap::config_error unless max_km > 0.
+// covermap::input_error unless max_km > 0.
 neighbour_lists distance_band_neighbours(const std::vector<lon_lat>& points, double max_km);
 
 // j ∈ N_i or i ∈ N_j, as spdep make.sym.nb; rows sorted ascending.

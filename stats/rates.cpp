@@ -3,7 +3,7 @@
 #include <cmath>
 #include <string>
 
-#include "geo/error.hpp"
+#include "core/error.hpp"
 
 namespace covermap::stats {
 namespace {

@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <string>
 
-#include "geo/error.hpp"
+#include "core/error.hpp"
 
 namespace covermap::stats {
 

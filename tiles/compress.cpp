@@ -7,7 +7,7 @@
 #include <limits>
 #include <optional>
 
-#include "geo/error.hpp"
+#include "core/error.hpp"
 
 namespace covermap::tiles {
 namespace {

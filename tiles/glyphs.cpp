@@ -9,8 +9,8 @@
 #include <filesystem>
 #include <utility>
 
-#include "geo/error.hpp"
-#include "geo/text.hpp"
+#include "core/error.hpp"
+#include "core/text.hpp"
 #include "tiles/compress.hpp"
 #include "tiles/sdf.hpp"
 
@@ -236,7 +236,7 @@ std::vector<std::string> glyph_library::unknown_fonts(const std::string& fontsta
 
 std::shared_ptr<const std::string> glyph_library::range_pbf(const std::string& fontstack, glyph_range range) {
     const auto fonts = distinct_fonts(fontstack);
-    const std::string name = geo::join_list(fonts, ",");
+    const std::string name = core::join_list(fonts, ",");
     const std::string key = name + "#" + std::to_string(range.start);
     std::lock_guard<std::mutex> lock(impl_->mutex);
     if (const auto it = impl_->ranges.find(key); it != impl_->ranges.end()) return it->second;
@@ -261,7 +261,7 @@ std::shared_ptr<const std::string> glyph_library::range_pbf(const std::string& f
 
 std::shared_ptr<const std::string> glyph_library::range_pbf_gzip(const std::string& fontstack, glyph_range range) {
     const auto pbf = range_pbf(fontstack, range);
-    const std::string key = geo::join_list(distinct_fonts(fontstack), ",") + "#" + std::to_string(range.start) + "#gz";
+    const std::string key = core::join_list(distinct_fonts(fontstack), ",") + "#" + std::to_string(range.start) + "#gz";
     {
         std::lock_guard<std::mutex> lock(impl_->mutex);
         if (const auto it = impl_->ranges.find(key); it != impl_->ranges.end()) return it->second;

@@ -3,7 +3,7 @@
 #include <cmath>
 #include <regex>
 
-#include "geo/error.hpp"
+#include "core/error.hpp"
 
 namespace covermap::tiles {
 

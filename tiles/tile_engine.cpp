@@ -6,15 +6,15 @@
 
 #include <spdlog/spdlog.h>
 
-#include "geo/error.hpp"
-#include "geo/text.hpp"
+#include "core/error.hpp"
+#include "core/text.hpp"
 #include "geo/wkb.hpp"
 #include "tiles/sql.hpp"
 
 namespace covermap::tiles {
 namespace {
 
-std::vector<std::string> split_list(const pqxx::field& f) { return f.is_null() ? std::vector<std::string>() : geo::split_list(f.c_str()); }
+std::vector<std::string> split_list(const pqxx::field& f) { return f.is_null() ? std::vector<std::string>() : core::split_list(f.c_str()); }
 
 // A uniform grid over item boxes. An item is listed in every cell its box touches; a query
 // reports it once, from the cell holding the corner of its overlap with the query box.
@@ -274,14 +274,14 @@ tile_scope tile_engine::resolve(const catalogue& cat, const std::optional<std::s
         if (!scope.edition) {
             std::vector<std::string> names;
             for (const auto& e : cat.editions) names.push_back(e.name);
-            throw input_error("unknown edition '" + *edition + "' (parameter edition); editions: " + geo::join_list(names));
+            throw input_error("unknown edition '" + *edition + "' (parameter edition); editions: " + core::join_list(names));
         }
     }
     const auto& snapshots = scope.edition->snapshots;
     const auto require_snapshot = [&](const std::string& date, const char* parameter) {
         if (std::find(snapshots.begin(), snapshots.end(), date) != snapshots.end()) return;
         throw input_error("no registry snapshot of edition " + scope.edition->name + " as of '" + date + "' (parameter " +
-                          parameter + "); snapshots: " + (snapshots.empty() ? "none" : geo::join_list(snapshots)));
+                          parameter + "); snapshots: " + (snapshots.empty() ? "none" : core::join_list(snapshots)));
     };
     if (compare) {
         require_snapshot(*compare, "compare");

@@ -12,7 +12,8 @@
 #include "api/multipart.hpp"
 #include "api/tiles_endpoint.hpp"
 #include "api/web_endpoint.hpp"
-#include "geo/text.hpp"
+#include "core/error.hpp"
+#include "core/text.hpp"
 
 namespace covermap::api {
 namespace {
@@ -60,7 +61,7 @@ TEST(HeaderParam, QuotedBareCaseAndAbsent) {
     EXPECT_EQ(header_param("form-data; name=file; filename=x.csv", "name"), "file");
     EXPECT_EQ(header_param("form-data; filename=x.csv", "name"), "");
     EXPECT_EQ(header_param("text/csv", "charset"), "");
-    EXPECT_EQ(geo::ascii_lower("Multipart/Form-Data"), "multipart/form-data");
+    EXPECT_EQ(core::ascii_lower("Multipart/Form-Data"), "multipart/form-data");
 }
 
 TEST(EtagMatches, ListsWeakTagsAndTheWildcard) {
@@ -93,6 +94,27 @@ TEST(SafeRelativePath, NothingLeavesTheWebDirectory) {
     }
     EXPECT_TRUE(safe_relative_path(std::string(512, 'a')));
     EXPECT_FALSE(safe_relative_path(std::string(513, 'a')));
+}
+
+// core/error.hpp's table, at the one place it is applied: each domain error its status and code,
+// the most derived type first (a data_error is an input_error), anything else not ours.
+TEST(HttpStatusOf, EachDomainErrorHasItsStatusAndCode) {
+    const auto of = [](const std::exception& e) { return http_status_of(e); };
+    const std::pair<int, std::string> expected[] = {
+        {400, "invalid_parameter"}, {422, "invalid_input"}, {404, "not_found"},
+        {403, "forbidden"},         {409, "conflict"},      {503, "unavailable"}, {418, "teapot"}};
+    const std::optional<std::pair<int, std::string>> got[] = {
+        of(input_error("x")),     of(data_error("x")),  of(not_found_error("x")), of(forbidden_error("x")),
+        of(config_error("x")),    of(db_error("x")),    of(api_error(418, "teapot", "x"))};
+    for (std::size_t i = 0; i < std::size(expected); ++i) {
+        ASSERT_TRUE(got[i].has_value()) << i;
+        EXPECT_EQ(got[i]->first, expected[i].first) << i;
+        EXPECT_EQ(got[i]->second, expected[i].second) << i;
+    }
+    EXPECT_FALSE(of(error("ours, but no status")).has_value());
+    EXPECT_FALSE(of(std::runtime_error("not ours")).has_value());
+    EXPECT_EQ(status_of([] { throw data_error("a file's row"); }), 422);
+    EXPECT_EQ(status_of([] { throw std::logic_error("a bug"); }), 500);
 }
 
 }  // namespace

@@ -5,7 +5,7 @@
 
 #include <cmath>
 
-#include "geo/error.hpp"
+#include "core/error.hpp"
 
 namespace covermap::geo {
 namespace {

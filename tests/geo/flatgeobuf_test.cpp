@@ -14,7 +14,7 @@
 #include <string>
 #include <type_traits>
 
-#include "geo/error.hpp"
+#include "core/error.hpp"
 #include "geo/wkb.hpp"
 
 namespace covermap::geo::fgb {

@@ -12,7 +12,7 @@
 #include <utility>
 #include <vector>
 
-#include "geo/error.hpp"
+#include "core/error.hpp"
 #include "geo/wkb.hpp"
 
 namespace covermap::geo {

@@ -10,7 +10,7 @@
 #include <string>
 #include <vector>
 
-#include "geo/error.hpp"
+#include "core/error.hpp"
 
 namespace covermap::geo {
 namespace {

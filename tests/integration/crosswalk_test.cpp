@@ -13,7 +13,7 @@
 #include "boundaries/boundary_import.hpp"
 #include "boundaries/crosswalk.hpp"
 #include "db/pool.hpp"
-#include "geo/error.hpp"
+#include "core/error.hpp"
 #include "tests/support/fixtures.hpp"
 #include "tests/support/http_client.hpp"
 #include "tests/support/mvt_decode.hpp"

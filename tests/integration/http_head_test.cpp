@@ -17,7 +17,7 @@
 #include "api/server.hpp"
 #include "boundaries/demo.hpp"
 #include "db/pool.hpp"
-#include "geo/text.hpp"
+#include "core/text.hpp"
 #include "tests/support/http_client.hpp"
 #include "tests/support/test_db.hpp"
 #include "tests/support/test_server.hpp"
@@ -94,8 +94,8 @@ private:
 
 // The value of a header in a raw head (names compared case-insensitively), "" when absent.
 std::string header_of(const std::string& head, const std::string& name) {
-    const std::string lower = geo::ascii_lower(head);
-    const auto at = lower.find("\r\n" + geo::ascii_lower(name) + ":");
+    const std::string lower = core::ascii_lower(head);
+    const auto at = lower.find("\r\n" + core::ascii_lower(name) + ":");
     if (at == std::string::npos) return {};
     const auto start = head.find_first_not_of(' ', at + 2 + name.size() + 1);
     return head.substr(start, head.find("\r\n", start) - start);
@@ -130,7 +130,7 @@ protected:
         const std::string head = c.head();
         EXPECT_EQ(head.substr(0, 12), "HTTP/1.1 " + std::to_string(get.status)) << head;
         EXPECT_EQ(header_of(head, "Content-Length"), std::to_string(get.body.size())) << head;
-        EXPECT_EQ(geo::ascii_lower(head).find("content-length:"), geo::ascii_lower(head).rfind("content-length:")) << head;
+        EXPECT_EQ(core::ascii_lower(head).find("content-length:"), core::ascii_lower(head).rfind("content-length:")) << head;
         EXPECT_EQ(header_of(head, "Transfer-Encoding"), "") << head;
         EXPECT_EQ(header_of(head, "Content-Type"), get.headers.at("content-type"));
         if (get.headers.count("etag")) {

@@ -2,7 +2,7 @@
 
 #include "db/migrate.hpp"
 #include "db/pool.hpp"
-#include "geo/error.hpp"
+#include "core/error.hpp"
 #include "tests/support/test_db.hpp"
 
 namespace covermap::testing {

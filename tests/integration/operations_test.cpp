@@ -19,7 +19,7 @@
 #include "api/api_keys.hpp"
 #include "api/server.hpp"
 #include "db/pool.hpp"
-#include "geo/error.hpp"
+#include "core/error.hpp"
 #include "registry/demo_registry.hpp"
 #include "tests/support/fixtures.hpp"
 #include "tests/support/http_client.hpp"

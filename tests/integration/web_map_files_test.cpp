@@ -17,7 +17,7 @@
 #include <thread>
 
 #include "api/server.hpp"
-#include "geo/error.hpp"
+#include "core/error.hpp"
 #include "tests/support/http_client.hpp"
 #include "tests/support/test_db.hpp"
 #include "tests/support/test_server.hpp"

@@ -4,12 +4,12 @@
 
 #include <fstream>
 
-#include "geo/error.hpp"
+#include "core/error.hpp"
 
 namespace covermap::registry {
 namespace {
 
-using geo::registry_field;
+using registry::registry_field;
 
 TEST(Columns, RecognisedFromVietnameseOrEnglishHeaders) {
     const std::vector<std::string> vi{"STT", "Tỉnh/Thành phố", "Xã/Phường/Thị trấn", "Mã xã", "Thôn/Tổ dân phố", "Tổ trưởng"};

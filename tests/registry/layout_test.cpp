@@ -3,19 +3,19 @@
 
 #include <gtest/gtest.h>
 
-#include "geo/error.hpp"
+#include "core/error.hpp"
 
 namespace covermap::registry {
 namespace {
 
-using geo::registry_field;
+using registry::registry_field;
 
 geo::sheet_grid sheet(const std::string& name, const std::vector<std::vector<std::string>>& rows) {
     geo::sheet_grid g;
     g.name = name;
     long long line = 0;
     for (const auto& cells : rows) {
-        geo::table_row r;
+        core::table_row r;
         r.cells = cells;
         r.line = ++line;
         g.rows.push_back(std::move(r));

@@ -15,7 +15,7 @@
 #include "api/server.hpp"
 #include "boundaries/crosswalk.hpp"
 #include "db/pool.hpp"
-#include "geo/error.hpp"
+#include "core/error.hpp"
 #include "registry/indicator_import.hpp"
 #include "tests/shared/shared_env.hpp"
 #include "tests/support/fixtures.hpp"

@@ -7,7 +7,7 @@
 
 #include "api/server.hpp"
 #include "db/pool.hpp"
-#include "geo/registry_fields.hpp"
+#include "registry/registry_fields.hpp"
 #include "tiles/tile_grid.hpp"
 #include "geo/table_source.hpp"
 #include "tests/shared/shared_env.hpp"
@@ -56,11 +56,11 @@ personal_data read_personal_data(const std::vector<std::string>& files) {
         geo::table_source table(file);
         std::optional<std::size_t> leader, phone;
         for (std::size_t i = 0; i < table.headers().size(); ++i) {
-            const auto f = geo::recognise_header(table.headers()[i]);
-            if (f == geo::registry_field::leader) leader = i;
-            if (f == geo::registry_field::phone) phone = i;
+            const auto f = registry::recognise_header(table.headers()[i]);
+            if (f == registry::registry_field::leader) leader = i;
+            if (f == registry::registry_field::phone) phone = i;
         }
-        for (geo::table_row row; table.next(row);) {
+        for (core::table_row row; table.next(row);) {
             if (leader && !row.cells[*leader].empty()) p.leaders.insert(row.cells[*leader]);
             if (phone && digits(row.cells[*phone]).size() >= 9) p.phones.insert(digits(row.cells[*phone]));
         }

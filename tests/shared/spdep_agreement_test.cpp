@@ -17,7 +17,7 @@
 
 #include "api/server.hpp"
 #include "db/pool.hpp"
-#include "geo/csv_table.hpp"
+#include "core/csv_table.hpp"
 #include "stats/point_neighbours.hpp"
 #include "tests/shared/shared_env.hpp"
 #include "tests/support/fixtures.hpp"
@@ -46,9 +46,9 @@ csv_file read_csv(const std::string& path) {
     std::ifstream in(path);
     std::stringstream text;
     text << in.rdbuf();
-    geo::csv_table table(text.str(), path);
+    core::csv_table table(text.str(), path);
     csv_file out{table.headers(), {}};
-    for (geo::table_row row; table.next(row);) out.rows.push_back(row.cells);
+    for (core::table_row row; table.next(row);) out.rows.push_back(row.cells);
     return out;
 }
 

@@ -2,7 +2,7 @@
 
 #include <gtest/gtest.h>
 
-#include "geo/error.hpp"
+#include "core/error.hpp"
 #include "stats/moran.hpp"
 
 namespace covermap::stats {
@@ -40,7 +40,7 @@ TEST(StatsBivariateMoran, RefusesConstantOrMismatchedValues) {
     const auto w = make_row_weights(rook);
     EXPECT_THROW(bivariate_moran(rates(), std::vector<double>(12, 1.0), w), input_error);
     EXPECT_THROW(bivariate_moran(rates(), std::vector<double>(11, 1.0), w), input_error);
-    EXPECT_THROW(bivariate_moran_permutation(rates(), rates(), w, 0, 1), config_error);
+    EXPECT_THROW(bivariate_moran_permutation(rates(), rates(), w, 0, 1), input_error);
 }
 
 }  // namespace

@@ -8,7 +8,7 @@
 #include <random>
 #include <set>
 
-#include "geo/error.hpp"
+#include "core/error.hpp"
 
 namespace covermap::stats {
 namespace {
@@ -142,10 +142,10 @@ TEST(StatsBreaks, RejectsBadParametersNamingThem) {
     auto message = [](auto&& call) {
         try {
             call();
-        } catch (const config_error& e) {
+        } catch (const input_error& e) {
             return std::string(e.what());
         }
-        return std::string("no config_error");
+        return std::string("no input_error");
     };
     EXPECT_NE(message([] { jenks_breaks({}, 3); }).find("values"), std::string::npos);
     EXPECT_NE(message([] { quantile_breaks({1, std::nan(""), 3}, 2); }).find("values[1]"), std::string::npos);

@@ -2,7 +2,7 @@
 
 #include <gtest/gtest.h>
 
-#include "geo/error.hpp"
+#include "core/error.hpp"
 #include "tests/stats/lattice.hpp"
 
 namespace covermap::stats {
@@ -85,7 +85,7 @@ TEST(StatsJoinCounts, RefusesOneColourIslandsAndTooFewUnits) {
     auto island = nb;
     island[3].clear();
     EXPECT_THROW(join_count_test(grid_map, island), input_error);
-    EXPECT_THROW(join_count_permutation(grid_map, nb, 0, 1), config_error);
+    EXPECT_THROW(join_count_permutation(grid_map, nb, 0, 1), input_error);
 }
 
 }  // namespace

@@ -4,7 +4,7 @@
 
 #include <cmath>
 
-#include "geo/error.hpp"
+#include "core/error.hpp"
 #include "stats/bivariate.hpp"
 #include "tests/stats/lattice.hpp"
 
@@ -86,7 +86,7 @@ TEST(StatsBivariateLocalMoran, RefusesConstantOrMismatchedValues) {
     const auto w = testing::grid_weights(3, 4, false);
     EXPECT_THROW(bivariate_local_moran(rates(), std::vector<double>(12, 2.0), w), input_error);
     EXPECT_THROW(bivariate_local_moran(rates(), std::vector<double>(11, 2.0), w), input_error);
-    EXPECT_THROW(bivariate_local_moran_permutation(rates(), y, w, {0, 1, 1}), config_error);
+    EXPECT_THROW(bivariate_local_moran_permutation(rates(), y, w, {0, 1, 1}), input_error);
 }
 
 }  // namespace

@@ -5,7 +5,7 @@
 #include <cmath>
 #include <random>
 
-#include "geo/error.hpp"
+#include "core/error.hpp"
 #include "stats/lisa.hpp"
 #include "stats/moran.hpp"
 #include "tests/stats/lattice.hpp"
@@ -131,11 +131,11 @@ TEST(StatsLisa, LabelsAndAlpha) {
     EXPECT_EQ(labels, (std::vector<std::string>{"HH", "LL", "HL", "LH", "not significant"}));
     EXPECT_EQ(lisa_clusters(q, {0.01, 0.04, 0.001, 0.049, 0.05}, 0.01)[0], cluster::not_significant);
     EXPECT_EQ(lisa_clusters({quadrant::high_high}, {std::nan("")})[0], cluster::not_significant);
-    EXPECT_THROW(lisa_clusters(q, {0.1}), config_error);
-    EXPECT_THROW(lisa_clusters(q, {0.1, 0.1, 0.1, 0.1, 0.1}, 0.0), config_error);
+    EXPECT_THROW(lisa_clusters(q, {0.1}), input_error);
+    EXPECT_THROW(lisa_clusters(q, {0.1, 0.1, 0.1, 0.1, 0.1}, 0.0), input_error);
     const auto w = testing::grid_weights(3, 3, true);
-    EXPECT_THROW(local_moran_permutation(field(3, 3, 1), w, {0, 1, 2}), config_error);
-    EXPECT_THROW(local_moran_permutation(field(3, 3, 1), w, {9, 1, 0}), config_error);
+    EXPECT_THROW(local_moran_permutation(field(3, 3, 1), w, {0, 1, 2}), input_error);
+    EXPECT_THROW(local_moran_permutation(field(3, 3, 1), w, {9, 1, 0}), input_error);
     EXPECT_THROW(local_moran(std::vector<double>(9, 2.0), w), input_error);
 }
 

@@ -5,7 +5,7 @@
 #include <cmath>
 #include <random>
 
-#include "geo/error.hpp"
+#include "core/error.hpp"
 #include "tests/stats/lattice.hpp"
 
 namespace covermap::stats {
@@ -124,7 +124,7 @@ TEST(StatsMoran, RejectsBadInput) {
     auto x = noise(9, 1);
     x[4] = std::nan("");
     EXPECT_THROW(moran_test(x, w), input_error);
-    EXPECT_THROW(moran_permutation(noise(9, 1), w, 0, 1), config_error);
+    EXPECT_THROW(moran_permutation(noise(9, 1), w, 0, 1), input_error);
 }
 
 }  // namespace

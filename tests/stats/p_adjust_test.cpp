@@ -5,7 +5,7 @@
 #include <cmath>
 #include <limits>
 
-#include "geo/error.hpp"
+#include "core/error.hpp"
 
 namespace covermap::stats {
 namespace {
@@ -44,8 +44,8 @@ TEST(StatsPAdjust, NamesAndBadInput) {
     EXPECT_EQ(parse_p_adjustment("BH"), p_adjustment::fdr);
     EXPECT_EQ(parse_p_adjustment("bonferroni"), p_adjustment::bonferroni);
     EXPECT_STREQ(p_adjustment_name(p_adjustment::fdr), "fdr");
-    EXPECT_THROW(parse_p_adjustment("holm"), config_error);
-    EXPECT_THROW(p_adjust({0.5, 1.5}, p_adjustment::fdr), config_error);
+    EXPECT_THROW(parse_p_adjustment("holm"), input_error);
+    EXPECT_THROW(p_adjust({0.5, 1.5}, p_adjustment::fdr), input_error);
     EXPECT_TRUE(p_adjust({}, p_adjustment::fdr).empty());
 }
 

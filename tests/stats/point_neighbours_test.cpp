@@ -5,7 +5,7 @@
 #include <algorithm>
 #include <random>
 
-#include "geo/error.hpp"
+#include "core/error.hpp"
 
 namespace covermap::stats {
 namespace {
@@ -64,9 +64,9 @@ TEST(StatsPointNeighbours, SymmetrisedAddsTheReverseOfEveryNeighbour) {
 }
 
 TEST(StatsPointNeighbours, RefusesBadKAndBand) {
-    EXPECT_THROW(k_nearest_neighbours(points, 0), config_error);
-    EXPECT_THROW(k_nearest_neighbours(points, 8), config_error);
-    EXPECT_THROW(distance_band_neighbours(points, 0.0), config_error);
+    EXPECT_THROW(k_nearest_neighbours(points, 0), input_error);
+    EXPECT_THROW(k_nearest_neighbours(points, 8), input_error);
+    EXPECT_THROW(distance_band_neighbours(points, 0.0), input_error);
     EXPECT_THROW(k_nearest_neighbours({{106, 95}, {106, 21}, {107, 21}}, 1), input_error);
 }
 

@@ -4,7 +4,7 @@
 
 #include <cmath>
 
-#include "geo/error.hpp"
+#include "core/error.hpp"
 #include "stats/moran.hpp"
 
 namespace covermap::stats {

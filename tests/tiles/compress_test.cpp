@@ -4,7 +4,7 @@
 
 #include <random>
 
-#include "geo/error.hpp"
+#include "core/error.hpp"
 
 namespace covermap::tiles {
 namespace {

@@ -5,7 +5,7 @@
 #include <cmath>
 #include <random>
 
-#include "geo/error.hpp"
+#include "core/error.hpp"
 #include "tiles/glyphs.hpp"
 #include "tiles/sdf.hpp"
 

@@ -1,8 +1,8 @@
-#include "geo/matcher.hpp"
+#include "registry/matcher.hpp"
 
 #include <gtest/gtest.h>
 
-namespace covermap::geo {
+namespace covermap::registry {
 namespace {
 
 // Lạng Sơn (20) with two communes; Hà Nội (01) with two "Phường 1"-like communes in two districts.
@@ -100,4 +100,4 @@ TEST(EditDistance, Levenshtein) {
 }
 
 }  // namespace
-}  // namespace covermap::geo
+}  // namespace covermap::registry

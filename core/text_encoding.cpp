@@ -1,13 +1,13 @@
-#include "geo/text_encoding.hpp"
+#include "core/text_encoding.hpp"
 
 #include <iconv.h>
 
 #include <cerrno>
 #include <cstdio>
 
-#include "geo/error.hpp"
+#include "core/error.hpp"
 
-namespace covermap::geo {
+namespace covermap::core {
 namespace {
 
 // "line 3, column 12" (1-based; columns in bytes) of byte `offset`.
@@ -47,7 +47,7 @@ std::string convert(std::string_view bytes, const std::string& from, const std::
         }
         const std::size_t at = bytes.size() - in_left;
         iconv_close(cd);
-        throw input_error(file + ": byte " + std::to_string(at) + " (" + hex_byte(static_cast<unsigned char>(bytes[at])) +
+        throw data_error(file + ": byte " + std::to_string(at) + " (" + hex_byte(static_cast<unsigned char>(bytes[at])) +
                           ") is not valid " + from + " text");
     }
     iconv_close(cd);
@@ -91,7 +91,7 @@ decoded_text decode_text(std::string_view bytes, const std::string& file, const 
         if (starts("\xEF\xBB\xBF")) {
             bytes.remove_prefix(3);
             if (const auto bad = invalid_utf8_at(bytes); bad != std::string_view::npos) {
-                throw input_error(file + ": " + where(bytes, bad) + ": byte " +
+                throw data_error(file + ": " + where(bytes, bad) + ": byte " +
                                   hex_byte(static_cast<unsigned char>(bytes[bad])) +
                                   " is not valid UTF-8 although the file starts with a UTF-8 byte-order mark");
             }
@@ -100,11 +100,11 @@ decoded_text decode_text(std::string_view bytes, const std::string& file, const 
         if (starts("\xFF\xFE")) return {convert(bytes.substr(2), "UTF-16LE", file), "UTF-16LE"};
         if (starts("\xFE\xFF")) return {convert(bytes.substr(2), "UTF-16BE", file), "UTF-16BE"};
         if (const auto nul = bytes.find('\0'); nul != std::string_view::npos) {
-            throw input_error(file + ": " + where(bytes, nul) +
+            throw data_error(file + ": " + where(bytes, nul) +
                               ": NUL byte: this is binary data, not a text table (CSV); spreadsheets must be XLSX or ODS");
         }
         if (const auto bad = invalid_utf8_at(bytes); bad != std::string_view::npos) {
-            throw input_error(file + ": " + where(bytes, bad) + ": byte " + hex_byte(static_cast<unsigned char>(bytes[bad])) +
+            throw data_error(file + ": " + where(bytes, bad) + ": byte " + hex_byte(static_cast<unsigned char>(bytes[bad])) +
                               " is not valid UTF-8; if the file uses a legacy Vietnamese encoding, name it "
                               "(e.g. --encoding windows-1258)");
         }
@@ -115,4 +115,4 @@ decoded_text decode_text(std::string_view bytes, const std::string& file, const 
     return {std::move(text), encoding};
 }
 
-}  // namespace covermap::geo
+}  // namespace covermap::core

@@ -10,7 +10,7 @@
 
 #include "geo/code_index.hpp"
 
-namespace covermap::geo {
+namespace covermap::registry {
 
 struct gazetteer_unit {
     long long id = 0;
@@ -43,7 +43,7 @@ private:
         std::string toned;
     };
     std::unordered_map<long long, entry> units_;
-    std::unordered_map<std::string, code_index> codes_;  // level → its codes
+    std::unordered_map<std::string, geo::code_index> codes_;  // level → its codes
     std::unordered_map<std::string, std::vector<long long>> children_;  // parent|level → ids
     static const std::vector<long long> none_;
 };
@@ -84,4 +84,4 @@ private:
     std::unordered_map<long long, std::vector<std::string>> seen_;  // hamlet → team identities
 };
 
-}  // namespace covermap::geo
+}  // namespace covermap::registry

@@ -5,7 +5,7 @@
 #include <string>
 #include <string_view>
 
-namespace covermap::geo {
+namespace covermap::registry {
 
 struct civil_date {
     int year = 0, month = 0, day = 0;
@@ -40,4 +40,4 @@ std::optional<registry_field> recognise_header(std::string_view header);
 // "province", "commune_code", ...: the English key of a field (mapping files, messages).
 const char* field_key(registry_field field);
 
-}  // namespace covermap::geo
+}  // namespace covermap::registry

@@ -1,11 +1,11 @@
-#include "geo/csv_table.hpp"
+#include "core/csv_table.hpp"
 
 #include <algorithm>
 #include <array>
 
-#include "geo/error.hpp"
+#include "core/error.hpp"
 
-namespace covermap::geo {
+namespace covermap::core {
 namespace {
 
 // A quoted field may span lines (a note with a line break), but not indefinitely: past this a
@@ -35,14 +35,14 @@ char sniff_delimiter(const std::string& text) {
 }  // namespace
 
 csv_table::csv_table(std::string text, std::string file) : text_(std::move(text)), file_(std::move(file)) {
-    if (text_.find_first_not_of(" \t\r\n") == std::string::npos) throw input_error(file_ + ": the file is empty");
+    if (text_.find_first_not_of(" \t\r\n") == std::string::npos) throw data_error(file_ + ": the file is empty");
     delimiter_ = sniff_delimiter(text_.substr(text_.find_first_not_of("\r\n")));
     while (pos_ < text_.size()) {
         const record r = parse_record(pos_);
         pos_ = r.end;
         line_ += r.lines;
         if (blank(r.fields)) continue;
-        if (r.broken) throw input_error(file_ + ", line " + std::to_string(line_ - r.lines) + ": the header row has an unbalanced quote (\")");
+        if (r.broken) throw data_error(file_ + ", line " + std::to_string(line_ - r.lines) + ": the header row has an unbalanced quote (\")");
         headers_ = r.fields;
         break;
     }
@@ -160,4 +160,4 @@ bool csv_table::next(table_row& row) {
     return false;
 }
 
-}  // namespace covermap::geo
+}  // namespace covermap::core

@@ -5,7 +5,7 @@
 #include <string>
 #include <string_view>
 
-namespace covermap::geo {
+namespace covermap::core {
 
 struct decoded_text {
     std::string text;      // UTF-8, without a byte-order mark
@@ -13,11 +13,11 @@ struct decoded_text {
 };
 
 // `file` only names the source in errors. `encoding` empty or "auto": detect (BOM, else UTF-8);
-// otherwise any iconv name, e.g. "windows-1258". Throws input_error for binary data (NUL bytes
+// otherwise any iconv name, e.g. "windows-1258". Throws data_error for binary data (NUL bytes
 // without a UTF-16 mark), invalid UTF-8, or bytes the named encoding cannot convert.
 decoded_text decode_text(std::string_view bytes, const std::string& file, const std::string& encoding = "auto");
 
 // Offset of the first byte that is not valid UTF-8, or npos.
 std::size_t invalid_utf8_at(std::string_view text);
 
-}  // namespace covermap::geo
+}  // namespace covermap::core

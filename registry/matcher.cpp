@@ -1,11 +1,11 @@
-#include "geo/matcher.hpp"
+#include "registry/matcher.hpp"
 
 #include <algorithm>
 #include <limits>
 
 #include "geo/names.hpp"
 
-namespace covermap::geo {
+namespace covermap::registry {
 
 const std::vector<long long> gazetteer::none_;
 
@@ -37,11 +37,11 @@ analysed_name analyse(const std::string& text) {
     if (const auto it = memo.find(text); it != memo.end()) return it->second;
     if (memo.size() > 200000) memo.clear();
     analysed_name a;
-    a.cleaned = clean_text(text);
-    a.key = name_key(a.cleaned);
-    a.whole = fold(a.cleaned);
-    a.toned = toned_key(a.cleaned);
-    a.type = split_type(a.cleaned).unit_type;
+    a.cleaned = geo::clean_text(text);
+    a.key = geo::name_key(a.cleaned);
+    a.whole = geo::fold(a.cleaned);
+    a.toned = geo::toned_key(a.cleaned);
+    a.type = geo::split_type(a.cleaned).unit_type;
     return memo.emplace(text, std::move(a)).first->second;
 }
 
@@ -242,7 +242,7 @@ match_result match_place(const gazetteer& g, const registry_place& place) {
 
     // A commune code wins when it agrees with the names; one that contradicts them is not trusted.
     long long commune = 0;
-    const std::string code = clean_text(place.commune_code);
+    const std::string code = geo::clean_text(place.commune_code);
     if (!code.empty()) {
         if (const gazetteer_unit* c = g.by_code("commune", code)) {
             const bool province_agrees = province == 0 || province_of(g, c->id) == province;
@@ -295,11 +295,11 @@ match_result match_place(const gazetteer& g, const registry_place& place) {
     }
 
     found h = find_unit(g, g.children(commune, "hamlet"), place.hamlet);
-    if (h.ids.size() > 1 && !clean_text(place.households).empty()) {
+    if (h.ids.size() > 1 && !geo::clean_text(place.households).empty()) {
         // Merged communes hold several hamlets of one name: the household count written tells them apart.
         std::vector<long long> same_size;
         for (long long id : h.ids) {
-            if (std::to_string(g.by_id(id)->households) == clean_text(place.households)) same_size.push_back(id);
+            if (std::to_string(g.by_id(id)->households) == geo::clean_text(place.households)) same_size.push_back(id);
         }
         if (same_size.size() == 1) {
             h.ids = same_size;
@@ -323,7 +323,7 @@ repeat_kind repeat_detector::check(long long hamlet_id, const std::string& team_
     for (char c : phone) {
         if (c >= '0' && c <= '9') digits.push_back(c);
     }
-    const std::string identity = fold(team_name) + "|" + fold(leader) + "|" + digits;
+    const std::string identity = geo::fold(team_name) + "|" + geo::fold(leader) + "|" + digits;
     auto& teams = seen_[hamlet_id];
     if (teams.empty()) {
         teams.push_back(identity);
@@ -334,4 +334,4 @@ repeat_kind repeat_detector::check(long long hamlet_id, const std::string& team_
     return repeat_kind::conflict;
 }
 
-}  // namespace covermap::geo
+}  // namespace covermap::registry

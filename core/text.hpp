@@ -6,7 +6,7 @@
 #include <vector>
 #include <algorithm>
 
-namespace covermap::geo {
+namespace covermap::core {
 
 // Without leading and trailing white space (ASCII: space, tab, CR, LF, VT, FF).
 // ASCII letters in lower case, other bytes as they are (header names and values, file extensions).
@@ -45,4 +45,4 @@ inline std::string join_list(const std::vector<std::string>& items, std::string_
     return out;
 }
 
-}  // namespace covermap::geo
+}  // namespace covermap::core

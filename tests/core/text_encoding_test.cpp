@@ -1,11 +1,11 @@
-#include "geo/text_encoding.hpp"
+#include "core/text_encoding.hpp"
 
 #include <gtest/gtest.h>
 
-#include "geo/digest.hpp"
-#include "geo/error.hpp"
+#include "core/digest.hpp"
+#include "core/error.hpp"
 
-namespace covermap::geo {
+namespace covermap::core {
 namespace {
 
 TEST(TextEncoding, Utf8WithAndWithoutBom) {
@@ -50,4 +50,4 @@ TEST(Digest, Sha256AndConstantTimeEquality) {
 }
 
 }  // namespace
-}  // namespace covermap::geo
+}  // namespace covermap::core

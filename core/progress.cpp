@@ -1,8 +1,8 @@
-#include "geo/progress.hpp"
+#include "core/progress.hpp"
 
 #include <unistd.h>
 
-namespace covermap::geo {
+namespace covermap::core {
 
 std::string thousands(long long value) {
     std::string digits = std::to_string(value < 0 ? -value : value);
@@ -49,4 +49,4 @@ void progress::finish() {
     drawn_ = false;
 }
 
-}  // namespace covermap::geo
+}  // namespace covermap::core

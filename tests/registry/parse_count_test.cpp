@@ -2,7 +2,7 @@
 
 #include <gtest/gtest.h>
 
-#include "geo/error.hpp"
+#include "core/error.hpp"
 
 namespace covermap::boundaries {
 namespace {

@@ -1,4 +1,4 @@
-#include "geo/registry_fields.hpp"
+#include "registry/registry_fields.hpp"
 
 #include <array>
 #include <cctype>
@@ -8,9 +8,9 @@
 #include <vector>
 
 #include "geo/names.hpp"
-#include "geo/text.hpp"
+#include "core/text.hpp"
 
-namespace covermap::geo {
+namespace covermap::registry {
 namespace {
 
 bool leap(int year) { return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0; }
@@ -68,7 +68,7 @@ std::string civil_date::iso() const {
 }
 
 parsed<civil_date> parse_date(std::string_view raw) {
-    const std::string text = trim(raw);
+    const std::string text = core::trim(raw);
     if (text.empty()) return {};
     if (all_digits(text) && text.size() <= 6) {
         // Excel's serial day number: day 25569 is 1970-01-01 (Excel counts a 29 Feb 1900 that never was).
@@ -97,7 +97,7 @@ parsed<civil_date> parse_date(std::string_view raw) {
 }
 
 parsed<long long> parse_count(std::string_view raw) {
-    const std::string text = trim(raw);
+    const std::string text = core::trim(raw);
     if (text.empty()) return {};
     std::size_t i = 0;
     std::string digits;
@@ -124,7 +124,7 @@ parsed<long long> parse_count(std::string_view raw) {
     }
     if (digits.empty()) return {std::nullopt, "'" + text + "' is not a number"};
     // What follows the number may only be a unit word ("người", "hộ", "thành viên").
-    const std::string unit = fold(text.substr(i));
+    const std::string unit = geo::fold(text.substr(i));
     static const std::array<const char*, 5> units{"", "nguoi", "ho", "thanh vien", "ho gia dinh"};
     bool known = false;
     for (const char* u : units) known = known || unit == u;
@@ -169,7 +169,7 @@ std::optional<registry_field> recognise_header(std::string_view header) {
         {"cashless households", registry_field::cashless_households},
         {"ghi chu", registry_field::note}, {"note", registry_field::note}, {"notes", registry_field::note},
     }};
-    const std::string key = fold(header);  // "commune_code" folds to "commune code"
+    const std::string key = geo::fold(header);  // "commune_code" folds to "commune code"
     for (const auto& a : aliases) {
         if (key == a.folded) return a.field;
     }
@@ -184,4 +184,4 @@ const char* field_key(registry_field field) {
     return keys[static_cast<std::size_t>(field)];
 }
 
-}  // namespace covermap::geo
+}  // namespace covermap::registry

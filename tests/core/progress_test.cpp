@@ -1,11 +1,11 @@
-#include "geo/progress.hpp"
+#include "core/progress.hpp"
 
 #include <gtest/gtest.h>
 
 #include <cstdio>
 #include <string>
 
-namespace covermap::geo {
+namespace covermap::core {
 namespace {
 
 TEST(Progress, ThousandsSeparators) {
@@ -30,4 +30,4 @@ TEST(Progress, WritesNothingWhenNotATerminal) {
 }
 
 }  // namespace
-}  // namespace covermap::geo
+}  // namespace covermap::core

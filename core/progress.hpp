@@ -5,7 +5,7 @@
 #include <cstdio>
 #include <string>
 
-namespace covermap::geo {
+namespace covermap::core {
 
 class progress {
 public:
@@ -30,4 +30,4 @@ private:
 // 12345678 → "12,345,678"
 std::string thousands(long long value);
 
-}  // namespace covermap::geo
+}  // namespace covermap::core

@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-namespace covermap::geo {
+namespace covermap::core {
 
 struct table_row {
     std::vector<std::string> cells;  // one per header; missing trailing cells are empty
@@ -42,4 +42,4 @@ private:
     long long line_ = 1;
 };
 
-}  // namespace covermap::geo
+}  // namespace covermap::core

@@ -3,7 +3,7 @@
 #include <string>
 #include <string_view>
 
-namespace covermap::geo {
+namespace covermap::core {
 
 std::string sha256_hex(std::string_view bytes);
 // Streams the file; throws input_error when it cannot be read. `bytes` receives its size.
@@ -11,4 +11,4 @@ std::string sha256_file(const std::string& path, long long* bytes = nullptr);
 // Equality of two strings in time that depends only on their lengths (secrets, digests).
 bool constant_time_equal(std::string_view a, std::string_view b);
 
-}  // namespace covermap::geo
+}  // namespace covermap::core

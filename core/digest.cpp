@@ -1,4 +1,4 @@
-#include "geo/digest.hpp"
+#include "core/digest.hpp"
 
 #include <openssl/crypto.h>
 #include <openssl/evp.h>
@@ -7,9 +7,9 @@
 #include <memory>
 #include <vector>
 
-#include "geo/error.hpp"
+#include "core/error.hpp"
 
-namespace covermap::geo {
+namespace covermap::core {
 namespace {
 
 class sha256 {
@@ -45,7 +45,7 @@ std::string sha256_hex(std::string_view bytes) {
 
 std::string sha256_file(const std::string& path, long long* bytes) {
     std::ifstream in(path, std::ios::binary);
-    if (!in) throw input_error(path + ": cannot read the file");
+    if (!in) throw data_error(path + ": cannot read the file");
     sha256 h;
     std::vector<char> buffer(1 << 16);
     long long total = 0;
@@ -64,4 +64,4 @@ bool constant_time_equal(std::string_view a, std::string_view b) {
     return a.size() == b.size() && CRYPTO_memcmp(a.data(), b.data(), a.size()) == 0;
 }
 
-}  // namespace covermap::geo
+}  // namespace covermap::core

@@ -1,8 +1,8 @@
-#include "geo/registry_fields.hpp"
+#include "registry/registry_fields.hpp"
 
 #include <gtest/gtest.h>
 
-namespace covermap::geo {
+namespace covermap::registry {
 namespace {
 
 std::string iso(std::string_view text) {
@@ -87,4 +87,4 @@ TEST(RegistryFields, HeadersInVietnameseAndEnglish) {
 }
 
 }  // namespace
-}  // namespace covermap::geo
+}  // namespace covermap::registry

@@ -1,10 +1,10 @@
-#include "geo/csv_table.hpp"
+#include "core/csv_table.hpp"
 
 #include <gtest/gtest.h>
 
-#include "geo/error.hpp"
+#include "core/error.hpp"
 
-namespace covermap::geo {
+namespace covermap::core {
 namespace {
 
 std::vector<table_row> all_rows(csv_table& t) {
@@ -64,4 +64,4 @@ TEST(CsvTable, EmptyTextIsAnError) {
 }
 
 }  // namespace
-}  // namespace covermap::geo
+}  // namespace covermap::core
