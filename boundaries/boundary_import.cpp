@@ -78,7 +78,6 @@ boundary_import_result import_boundaries(pqxx::connection& conn, const boundary_
             unit.households = parse_count(feature.values[static_cast<std::size_t>(households_index)],
                                           where + ", field " + *options.households_field);
         }
-        unit.wkb_hex = std::move(feature.wkb_hex);
         unit.wkb = std::move(feature.wkb);
         if (feature.repaired) ++repaired;
         loader.add(std::move(unit));

@@ -1,8 +1,8 @@
 #pragma once
 // COPY rows written as ready-made lines of COPY's text format. libpqxx's `stream_to << tuple`
-// escapes every field byte by byte, which for the importer's hex geometries (tens of MB per level)
-// cost more client time than reading them; hex digits and numbers need no escaping, so the loader
-// assembles each line itself and escapes only the text fields (`append_copy_text`).
+// escapes every field byte by byte; numbers need no escaping, so the loader assembles each line
+// itself and escapes only the text fields (`append_copy_text`). Used for unit_neighbour; the
+// geometries (admin_unit, unit_shape) go in COPY's binary format (boundaries/binary_copy.hpp).
 #include <string>
 #include <string_view>
 

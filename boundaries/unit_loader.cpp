@@ -181,33 +181,33 @@ void unit_loader::simplify_bands() {
         stage_ready_.wait(lock, [this] { return built_ || worker_failure_; });
         if (!built_) return;
     }
-    // The unit_shape COPY lines, as EWKB (SRID 3857) from ISO WKB: the type word gains the SRID
-    // flag and the SRID follows it,
-    // "01" (little endian) + "06000000" (MultiPolygon) + body → "01" + "06000020" + "110f0000" + body.
-    std::string prefix = std::to_string(edition_.id) + '\t';
-    append_copy_text(prefix, level_);
-    prefix += '\t';
+    // The unit_shape rows in COPY's binary format: edition (int4), level (text), band (int2),
+    // unit id (int8), and the geometry as EWKB (SRID 3857) made from ISO WKB: the type word gains
+    // the SRID flag and the SRID follows it,
+    // 01 (little endian) 06000000 (MultiPolygon) body → 01 06000020 110f0000 body.
     const auto& bands = tiles::generalisation_bands();
     for (std::size_t b = next_band_++; b < bands.size(); b = next_band_++) {
-        const std::string band_prefix = prefix + std::to_string(bands[b].max_zoom) + '\t';
-        std::vector<copy_line> lines;
+        std::string rows;
         std::size_t vertices = 0;
         for (auto& unit : generaliser_.simplify(bands[b].tolerance_m, bands[b].min_area_m2)) {
             for (const auto& part : unit.geometry) {
                 for (const auto& ring : part.rings) vertices += ring.size();
             }
-            const std::string iso_hex = geo::write_hex_wkb(unit.geometry);
-            copy_line line;
-            line.text.reserve(band_prefix.size() + 24 + iso_hex.size() + 8);
-            line.text += band_prefix;
-            line.text += std::to_string(unit.id);
-            line.text += "\t0106000020110f0000";
-            line.text.append(iso_hex, 10, std::string::npos);
-            lines.push_back(std::move(line));
+            const std::vector<unsigned char> iso = geo::write_wkb(unit.geometry);
+            static const unsigned char ewkb_head[] = {0x01, 0x06, 0x00, 0x00, 0x20, 0x11, 0x0f, 0x00, 0x00};
+            binary_rows row(rows);
+            row.row(5);
+            row.int4(edition_.id);
+            row.text(level_);
+            row.int2(static_cast<std::int16_t>(bands[b].max_zoom));
+            row.int8(unit.id);
+            row.begin_field(sizeof ewkb_head + iso.size() - 5);
+            row.raw(ewkb_head, sizeof ewkb_head);
+            row.raw(iso.data() + 5, iso.size() - 5);
         }
         {
             std::lock_guard<std::mutex> lock(contiguity_mutex_);
-            band_results_[b].lines = std::move(lines);
+            band_results_[b].rows = std::move(rows);
             band_results_[b].vertices = vertices;
             band_results_[b].ready = true;
         }
@@ -236,12 +236,12 @@ long long unit_loader::store_shapes() {
     tx_.exec_params(sql::get("clear_shapes"), edition_.id, level_);
     if (!contiguity_worker_.joinable()) return 0;  // no polygons
     std::size_t vertices = 0;
-    pqxx::stream_to out(tx_, "unit_shape", std::vector<std::string>{"edition_id", "level", "band", "unit_id", "geom"});
+    binary_copy out(tx_, "unit_shape", std::vector<std::string>{"edition_id", "level", "band", "unit_id", "geom"});
     for (auto& band : band_results_) {
         wait_for_worker([&band] { return band.ready; });
-        for (const auto& line : band.lines) out << line;
+        out.send(band.rows);
         vertices += band.vertices;
-        band.lines = {};
+        band.rows = {};
     }
     out.complete();
     contiguity_worker_.join();
@@ -295,35 +295,28 @@ void unit_loader::add(staged_unit&& unit) {
     }
     const geo::split_name parts = geo::split_type(name);
     const std::string key = geo::name_key(name);
-    if (unit.wkb_hex.compare(2, 8, "01000000") != 0) {  // not a point
-        if (!contiguity_worker_.joinable()) contiguity_worker_ = std::thread([this] { contiguity_work(); });
-        std::lock_guard<std::mutex> lock(contiguity_mutex_);
-        contiguity_queue_.emplace_back(id, unit.wkb.empty() ? geo::hex_decode(unit.wkb_hex) : std::move(unit.wkb));
-        if (contiguity_queue_.size() >= 64) contiguity_ready_.notify_one();
-    }
-    // COPY starts with the first row: until finish() the connection admits no other statement.
-    if (!stream_) stream_ = std::make_unique<pqxx::stream_to>(tx_, "admin_unit", copy_columns);
-    copy_line line;
-    line.text.reserve(unit.wkb_hex.size() + 128);
-    auto text_field = [&line](const std::string& value, bool present) {
-        line.text += '\t';
+    if (unit.wkb.empty()) unit.wkb = geo::hex_decode(unit.wkb_hex);
+    // COPY (binary: the WKB goes as it is) starts with the first row: until finish() the
+    // connection admits no other statement.
+    if (!stream_) stream_ = std::make_unique<binary_copy>(tx_, "admin_unit", copy_columns);
+    binary_rows& out = stream_->rows();
+    auto text_field = [&out](const std::string& value, bool present) {
         if (present) {
-            append_copy_text(line.text, value);
+            out.text(value);
         } else {
-            append_copy_null(line.text);
+            out.null();
         }
     };
-    auto count_field = [&line](const std::optional<long long>& value) {
-        line.text += '\t';
+    auto count_field = [&out](const std::optional<long long>& value) {
         if (value) {
-            line.text += std::to_string(*value);
+            out.int8(*value);
         } else {
-            append_copy_null(line.text);
+            out.null();
         }
     };
-    line.text += std::to_string(id);
-    line.text += '\t';
-    line.text += std::to_string(edition_.id);
+    out.row(static_cast<std::int16_t>(copy_columns.size()));
+    out.int8(id);
+    out.int4(edition_.id);
     text_field(level_, true);
     text_field(unit.code, true);
     text_field(name, !name.empty());
@@ -333,10 +326,15 @@ void unit_loader::add(staged_unit&& unit) {
     text_field(unit.parent_code ? *unit.parent_code : std::string(), unit.parent_code.has_value());
     count_field(unit.population);
     count_field(unit.households);
-    line.text += '\t';
-    line.text += unit.wkb_hex;  // hex digits: nothing to escape
-    *stream_ << line;
+    out.bytes(unit.wkb.data(), unit.wkb.size());
+    stream_->end_row();
     ++rows_;
+    if (geo::read_wkb_type(unit.wkb.data(), unit.wkb.size()) != geo::wkb_type::point) {
+        if (!contiguity_worker_.joinable()) contiguity_worker_ = std::thread([this] { contiguity_work(); });
+        std::lock_guard<std::mutex> lock(contiguity_mutex_);
+        contiguity_queue_.emplace_back(id, std::move(unit.wkb));
+        if (contiguity_queue_.size() >= 64) contiguity_ready_.notify_one();
+    }
 }
 
 long long unit_loader::store_neighbours(const std::vector<std::pair<long long, long long>>& pairs) {

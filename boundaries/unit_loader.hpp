@@ -17,6 +17,7 @@
 
 #include <pqxx/pqxx>
 
+#include "boundaries/binary_copy.hpp"
 #include "boundaries/copy_line.hpp"
 #include "boundaries/editions.hpp"
 #include "geo/code_index.hpp"
@@ -32,8 +33,8 @@ struct staged_unit {
     std::optional<std::string> parent_code;
     std::optional<long long> population;
     std::optional<long long> households;
-    std::string wkb_hex;  // EPSG:4326, a valid MultiPolygon or a Point
-    std::vector<unsigned char> wkb;  // the same bytes when the reader has them (else decoded from hex)
+    std::string wkb_hex;  // EPSG:4326, a valid MultiPolygon or a Point, as hex (when `wkb` is empty)
+    std::vector<unsigned char> wkb;  // the same, as bytes (the file reader's; COPYed as they are)
 };
 
 struct source_info {
@@ -110,11 +111,11 @@ private:
     bool contiguity_done_ = false;
     std::vector<std::pair<long long, long long>> contiguity_pairs_;
     // The same worker generalises the level's polygons for the tile zoom bands (in EPSG:3857):
-    // Per zoom band, unit_shape's COPY lines (edition, level, band, unit id, hex EWKB), handed to
-    // finish() band by band as they are ready; two threads simplify once the topology is built.
+    // Per zoom band, unit_shape's binary COPY rows (edition, level, band, unit id, EWKB), handed
+    // to finish() band by band as they are ready; two threads simplify once the topology is built.
     geo::coverage_generaliser generaliser_;
     struct band_result {
-        std::vector<copy_line> lines;
+        std::string rows;
         std::size_t vertices = 0;
         bool ready = false;
     };
@@ -127,7 +128,7 @@ private:
     void simplify_bands();
     long long store_shapes();
     std::unordered_map<std::string, long long> seen_rows_;      // code → row, for duplicates
-    std::unique_ptr<pqxx::stream_to> stream_;
+    std::unique_ptr<binary_copy> stream_;
     long long reserved_next_ = 0;
     long long reserved_last_ = -1;
     long long rows_ = 0;

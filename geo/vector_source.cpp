@@ -25,16 +25,6 @@ std::string last_gdal_error() {
     return msg != nullptr && *msg != '\0' ? std::string(": ") + msg : std::string();
 }
 
-std::string hex_encode(const unsigned char* data, std::size_t size) {
-    static const char digits[] = "0123456789ABCDEF";
-    std::string out(size * 2, '0');
-    for (std::size_t i = 0; i < size; ++i) {
-        out[2 * i] = digits[data[i] >> 4];
-        out[2 * i + 1] = digits[data[i] & 0x0F];
-    }
-    return out;
-}
-
 // The polygons of a repaired geometry (MakeValid may add lines or points where a ring collapsed),
 // as one MultiPolygon.
 std::unique_ptr<OGRGeometry> polygonal_part(std::unique_ptr<OGRGeometry> geometry) {
@@ -232,7 +222,6 @@ bool vector_source::next(feature_row& out) {
     }
     out.wkb.resize(geometry->WkbSize());
     geometry->exportToWkb(wkbNDR, out.wkb.data(), wkbVariantIso);
-    out.wkb_hex = hex_encode(out.wkb.data(), out.wkb.size());
     return true;
 }
 

@@ -20,8 +20,7 @@ enum class geometry_kind { polygon, point };
 
 struct feature_row {
     long long row = 0;              // 1-based position in the layer, for error messages
-    std::string wkb_hex;            // ISO WKB, little endian, EPSG:4326, valid, polygons as MultiPolygon
-    std::vector<unsigned char> wkb;  // the same bytes, not hex-encoded
+    std::vector<unsigned char> wkb;  // ISO WKB, little endian, EPSG:4326, valid, polygons as MultiPolygon
     geometry_kind kind = geometry_kind::polygon;
     bool repaired = false;          // the polygon was invalid and was made valid (GEOS MakeValid)
     std::vector<std::optional<std::string>> values;  // the requested fields, empty cells as nullopt
