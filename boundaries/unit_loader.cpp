@@ -8,7 +8,7 @@
 #include "core/error.hpp"
 #include "geo/names.hpp"
 #include "geo/wkb.hpp"
-#include "tiles/tilesets.hpp"
+#include "geo/zoom_bands.hpp"
 
 namespace covermap::boundaries {
 namespace {
@@ -67,7 +67,7 @@ unit_loader::unit_loader(pqxx::work& tx, edition_info edition, std::string level
       level_(std::move(level)),
       source_(std::move(source)),
       parent_level_(std::move(parent_level)),
-      band_results_(tiles::generalisation_bands().size()) {
+      band_results_(geo::zoom_bands().size()) {
     const int rank = rank_of(tx_, level_);
     if (parent_level_ && rank_of(tx_, *parent_level_) >= rank) {
         throw config_error("--parent-level " + *parent_level_ + " is not above level " + level_);
@@ -185,7 +185,7 @@ void unit_loader::simplify_bands() {
     // unit id (int8), and the geometry as EWKB (SRID 3857) made from ISO WKB: the type word gains
     // the SRID flag and the SRID follows it,
     // 01 (little endian) 06000000 (MultiPolygon) body → 01 06000020 110f0000 body.
-    const auto& bands = tiles::generalisation_bands();
+    const auto& bands = geo::zoom_bands();
     for (std::size_t b = next_band_++; b < bands.size(); b = next_band_++) {
         std::string rows;
         std::size_t vertices = 0;

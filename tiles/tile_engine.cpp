@@ -300,7 +300,7 @@ tile_scope tile_engine::resolve(const catalogue& cat, const std::optional<std::s
 }
 
 std::shared_ptr<const tile_engine::shape_set> tile_engine::shapes(const tile_scope& scope, const std::string& level, int zoom) {
-    const auto band = band_for_zoom(zoom);
+    const auto band = geo::zoom_band_for(zoom);
     const long long edition = scope.edition->id;
     const std::string key = std::to_string(edition) + "/" + level + "/" + (band ? std::to_string(band->max_zoom) : "full");
     return get_or_load(shapes_, key, scope.version, [&] {

@@ -4,10 +4,12 @@
 #include <optional>
 #include <string>
 
+#include "geo/zoom_bands.hpp"
+
 namespace covermap::tiles {
 
 constexpr int max_zoom = 24;
-constexpr double mercator_half_extent = 20037508.342789244;  // metres, EPSG:3857
+using geo::mercator_half_extent;  // metres, EPSG:3857
 
 struct tile_id {
     int z = 0;

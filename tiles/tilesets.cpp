@@ -6,25 +6,6 @@
 
 namespace covermap::tiles {
 
-const std::vector<band>& generalisation_bands() {
-    static const std::vector<band> bands = [] {
-        std::vector<band> out;
-        for (int z : {1, 3, 5, 7, 9, 11}) {
-            const double unit = 2 * mercator_half_extent / (static_cast<double>(1LL << z) * tile_extent);
-            out.push_back({z, 4 * unit, 4 * unit * unit});
-        }
-        return out;
-    }();
-    return bands;
-}
-
-std::optional<band> band_for_zoom(int z) {
-    for (const auto& b : generalisation_bands()) {
-        if (z <= b.max_zoom) return b;
-    }
-    return std::nullopt;
-}
-
 int tileset_spec::min_zoom() const {
     int z = covermap::tiles::max_zoom;
     for (const auto& l : layers) z = std::min(z, l.min_zoom);

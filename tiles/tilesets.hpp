@@ -1,26 +1,16 @@
 #pragma once
 // What the tile server serves: tilesets made of layers, each an administrative level shown over a
-// zoom range, and the zoom bands polygons are generalised for at import time.
+// zoom range (the zoom bands polygons are generalised for are geo/zoom_bands.hpp).
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "geo/zoom_bands.hpp"
+
 namespace covermap::tiles {
 
-constexpr unsigned tile_extent = 4096;  // MVT coordinate units per tile side
-constexpr unsigned tile_buffer = 64;    // units drawn beyond each side (as ST_AsMVTGeom's default)
-
-// A generalisation band serves the zooms up to `max_zoom` (down to the previous band's max + 1).
-// Polygons are simplified by `tolerance_m` (four tile units at max_zoom: half a screen pixel of a
-// 512-pixel tile) and parts smaller than `min_area_m2` (two by two units) dropped.
-struct band {
-    int max_zoom;
-    double tolerance_m;
-    double min_area_m2;
-};
-const std::vector<band>& generalisation_bands();
-// The band for zoom z, or nullopt above the last band (tiles use the full geometry there).
-std::optional<band> band_for_zoom(int z);
+constexpr unsigned tile_extent = geo::mvt_tile_extent;  // MVT coordinate units per tile side
+constexpr unsigned tile_buffer = 64;                     // units drawn beyond each side (as ST_AsMVTGeom's default)
 
 struct layer_spec {
     std::string name;   // MVT layer name

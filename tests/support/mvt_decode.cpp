@@ -9,6 +9,7 @@
 
 #include "db/pool.hpp"
 #include "tests/support/fixtures.hpp"
+#include "geo/zoom_bands.hpp"
 #include "tiles/tilesets.hpp"
 
 namespace covermap::testing {
@@ -54,7 +55,7 @@ std::map<std::string, decoded_layer> decode_tile(const std::string& dir, const t
 
 std::set<long long> postgis_tile_ids(const std::string& url, const std::string& edition, const std::string& level,
                                      const tiles::tile_id& t) {
-    const auto band = tiles::band_for_zoom(t.z);
+    const auto band = geo::zoom_band_for(t.z);
     auto conn = db::connect(url, "covermap tests");
     pqxx::read_transaction tx(*conn);
     const auto rows = tx.exec_params(
