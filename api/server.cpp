@@ -21,6 +21,7 @@
 #include "api/coverage_endpoint.hpp"
 #include "api/crosswalk_endpoint.hpp"
 #include "api/features_endpoint.hpp"
+#include "api/ogc_documents.hpp"
 #include "api/health_endpoint.hpp"
 #include "api/job_queue.hpp"
 #include "api/http.hpp"

@@ -1,0 +1,219 @@
+#include "api/ogc_collections.hpp"
+
+#include "api/items_formats.hpp"
+#include "api/tiles_endpoint.hpp"
+
+namespace covermap::api {
+namespace {
+
+using json = nlohmann::json;
+using ogc::collection_kind;
+
+std::optional<std::string> opt_text(const json& v) { return v.is_string() ? std::optional<std::string>(v.get<std::string>()) : std::nullopt; }
+
+std::shared_ptr<const features_catalogue> parse_catalogue(const pqxx::row& row) {
+    auto cat = std::make_shared<features_catalogue>();
+    cat->default_edition = row[1].is_null() ? "" : row[1].as<std::string>();
+    cat->version = row[2].as<long long>();
+    for (const auto& e : json::parse(row[0].as<std::string>())) {
+        features_catalogue::edition ed;
+        ed.id = e["id"].get<long long>();
+        ed.name = e["name"].get<std::string>();
+        ed.title = e["title"].is_string() ? e["title"].get<std::string>() : ed.name;
+        ed.valid_from = opt_text(e["valid_from"]);
+        ed.valid_to = opt_text(e["valid_to"]);
+        for (const auto& l : e["levels"]) {
+            features_catalogue::level lv;
+            lv.name = l["level"].get<std::string>();
+            lv.units = l["units"].get<long long>();
+            if (l["bbox"].is_array() && l["bbox"].size() == 4 && l["bbox"][0].is_number()) lv.bbox = l["bbox"].get<std::vector<double>>();
+            ed.levels.push_back(std::move(lv));
+        }
+        for (const auto& s : e["snapshots"]) {
+            features_catalogue::snapshot snap{s["as_of"].get<std::string>(), s["teams"].get<long long>(),
+                                              opt_text(s["first_founded"]), opt_text(s["last_founded"]), opt_text(s["converted_from"]),
+                                              s["method"].is_string() ? s["method"].get<std::string>() : "", {}};
+            if (s["levels"].is_array()) snap.levels = s["levels"].get<std::vector<std::string>>();
+            ed.snapshots.push_back(std::move(snap));
+        }
+        cat->editions.push_back(std::move(ed));
+    }
+    return cat;
+}
+
+}  // namespace
+
+const features_catalogue::snapshot* features_catalogue::edition::latest(bool own_only) const {
+    for (auto it = snapshots.rbegin(); it != snapshots.rend(); ++it) {
+        if (!it->converted_from) return &*it;
+    }
+    return own_only || snapshots.empty() ? nullptr : &snapshots.back();
+}
+
+const features_catalogue::snapshot* features_catalogue::edition::find(const std::string& as_of) const {
+    for (const auto& s : snapshots) {
+        if (s.as_of == as_of) return &s;
+    }
+    return nullptr;
+}
+
+std::shared_ptr<const features_catalogue> features_catalogue_cache::get(pqxx::transaction_base& tx) {
+    const long long version = tx.exec_prepared1("data_version")[0].as<long long>();
+    std::lock_guard<std::mutex> lock(mutex_);
+    if (current_ && current_->version == version) return current_;
+    current_ = parse_catalogue(tx.exec_prepared1("ogc_catalogue"));
+    return current_;
+}
+
+void features_catalogue_cache::clear() {
+    std::lock_guard<std::mutex> lock(mutex_);
+    current_.reset();
+}
+
+const char* kind_name(collection_kind kind) {
+    return kind == collection_kind::units ? "units" : kind == collection_kind::teams ? "teams" : "coverage";
+}
+
+std::vector<collection> all_collections(const features_catalogue& cat) {
+    std::vector<collection> out;
+    std::vector<const features_catalogue::edition*> order;
+    for (const auto& e : cat.editions) if (e.name == cat.default_edition) order.push_back(&e);
+    for (const auto& e : cat.editions) if (e.name != cat.default_edition) order.push_back(&e);
+    for (const auto* e : order) {
+        const bool is_default = e->name == cat.default_edition;
+        auto add = [&](collection_kind kind, const features_catalogue::level& lv) {
+            collection c;
+            c.ref = {kind, kind == collection_kind::teams ? "" : lv.name, e->name};
+            c.edition = e;
+            c.level = &lv;
+            c.is_default = is_default;
+            c.id = ogc::collection_id(c.ref, e->name, is_default);
+            out.push_back(std::move(c));
+        };
+        for (const auto& lv : e->levels) add(collection_kind::units, lv);
+        if (e->snapshots.empty()) continue;
+        for (const auto& lv : e->levels) {
+            if (lv.name == "hamlet" && e->latest(true)) add(collection_kind::teams, lv);
+        }
+        for (const auto& lv : e->levels) {
+            if (std::any_of(e->snapshots.begin(), e->snapshots.end(), [&](const auto& s) { return s.has_level(lv.name); })) {
+                add(collection_kind::coverage, lv);
+            }
+        }
+    }
+    return out;
+}
+
+collection resolve_collection(const features_catalogue& cat, const std::string& id) {
+    const auto ref = ogc::parse_collection_id(id);
+    if (ref) {
+        const std::string edition = ref->edition.value_or(cat.default_edition);
+        for (auto& c : all_collections(cat)) {
+            if (c.ref.kind == ref->kind && c.ref.level == ref->level && c.edition->name == edition) {
+                c.id = id;  // "communes_2025" stays what the client asked for
+                return c;
+            }
+        }
+    }
+    throw not_found("no collection '" + id + "'; GET /collections lists them");
+}
+
+namespace {
+std::string rfc3339(const std::optional<std::string>& date) { return date ? *date + "T00:00:00Z" : std::string(); }
+
+namespace {
+json interval(const std::optional<std::string>& from, const std::optional<std::string>& to) {
+    return json::array({json::array({from ? json(rfc3339(from)) : json(nullptr), to ? json(rfc3339(to)) : json(nullptr)})});
+}
+}  // namespace
+}  // namespace
+
+std::string title_of(const collection& c) {
+    const std::string level = c.ref.level.empty() ? "" : c.ref.level;
+    std::string t = c.ref.kind == collection_kind::teams      ? "Community digital technology teams"
+                    : c.ref.kind == collection_kind::coverage ? "Team coverage by " + level
+                                                              : ogc::plural(level);
+    if (c.ref.kind == collection_kind::units) t[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(t[0])));
+    return t + " (" + c.edition->name + ")";
+}
+
+namespace {
+std::string description_of(const collection& c) {
+    switch (c.ref.kind) {
+        case collection_kind::teams:
+            return "Teams of the registry snapshot (as_of; default the latest), placed at their hamlet (or commune). "
+                   "Public fields only. datetime filters on the founding date.";
+        case collection_kind::coverage:
+            return "Every " + c.ref.level + " with its team coverage figures for one registry snapshot (as_of or datetime: "
+                   "the snapshot in force at that date; default the latest).";
+        default:
+            return "Administrative boundaries: " + ogc::plural(c.ref.level) + " of edition " + c.edition->name +
+                   ". covered tells whether a hamlet of the unit has a team in the latest snapshot.";
+    }
+}
+}  // namespace
+
+json crs_list() {
+    json list = json::array();
+    for (const auto& crs : ogc::supported_crs()) list.push_back(crs.uri);
+    return list;
+}
+
+json collection_json(const request& req, const collection& c) {
+    const std::string href = req.base_url + "/collections/" + c.id;
+    json extent = json::object();
+    if (c.level && c.level->bbox) {
+        extent["spatial"] = {{"bbox", json::array({*c.level->bbox})}, {"crs", ogc::crs84().uri}};
+    }
+    std::optional<std::string> from, to;
+    if (c.ref.kind == collection_kind::units) {
+        from = c.edition->valid_from;
+        to = c.edition->valid_to;
+    } else if (c.ref.kind == collection_kind::coverage) {
+        for (const auto& s : c.edition->snapshots) {
+            if (!s.has_level(c.ref.level)) continue;
+            if (!from) from = s.as_of;
+            to = s.as_of;
+        }
+    } else {
+        from = c.edition->latest(true)->first_founded;
+        to = c.edition->latest(true)->last_founded;
+    }
+    extent["temporal"] = {{"interval", interval(from, to)}, {"trs", "http://www.opengis.net/def/uom/ISO-8601/0/Gregorian"}};
+    return {{"id", c.id},
+            {"title", title_of(c)},
+            {"description", description_of(c)},
+            {"extent", extent},
+            {"itemType", "feature"},
+            {"crs", crs_list()},
+            {"storageCrs", ogc::crs84().uri},
+            {"links",
+             {{{"rel", "self"}, {"type", json_type}, {"title", "This collection"}, {"href", href}},
+              {{"rel", "items"}, {"type", geojson_type}, {"title", "Its features"}, {"href", href + "/items"}},
+              {{"rel", "items"}, {"type", items_content_type(items_format::csv)}, {"title", "Its features as CSV (geometry as WKT)"},
+               {"href", href + "/items?f=csv"}},
+              {{"rel", "items"}, {"type", items_content_type(items_format::fgb)}, {"title", "Its features as FlatGeobuf"},
+               {"href", href + "/items?f=fgb"}},
+              {{"rel", "queryables"}, {"type", schema_type}, {"title", "Properties to filter on"}, {"href", href + "/queryables"}},
+              {{"rel", "describedby"}, {"type", schema_type}, {"title", "Schema of its features"}, {"href", href + "/schema"}},
+              // GDAL 3.6 looks for this spelling only.
+              {{"rel", "describedBy"}, {"type", schema_type}, {"title", "Schema of its features"}, {"href", href + "/schema"}}}}};
+}
+
+std::shared_ptr<held_read> open_read(services& svc) {
+    auto lease = lease_connection(svc.pool);
+    try {
+        return std::make_shared<held_read>(std::move(lease));
+    } catch (const pqxx::broken_connection& e) {
+        throw_unavailable(e.what());
+    }
+}
+
+response json_response(const json& body, const std::string& type) {
+    response r;
+    r.content_type = type;
+    r.body = body.dump();
+    return r;
+}
+
+}  // namespace covermap::api
