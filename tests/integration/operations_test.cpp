@@ -13,6 +13,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <cctype>
 #include <chrono>
 #include <cstdlib>
 #include <fstream>
@@ -26,7 +27,6 @@
 #include "api/server.hpp"
 #include "db/pool.hpp"
 #include "geo/error.hpp"
-#include "geo/text.hpp"
 #include "registry/demo_registry.hpp"
 #include "tests/support/fixtures.hpp"
 #include "tests/support/http_client.hpp"
@@ -65,7 +65,9 @@ http_response raw_get(int port, const std::string& target, const std::string& ex
         if (n <= 0) break;
         raw.append(buffer, static_cast<std::size_t>(n));
         const auto end = raw.find("\r\n\r\n");
-        const auto length = geo::ascii_lower(raw.substr(0, end)).find("\r\ncontent-length:");
+        std::string head = raw.substr(0, end);
+        for (char& c : head) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        const auto length = head.find("\r\ncontent-length:");
         if (end != std::string::npos && length != std::string::npos) expected = end + 4 + std::stoul(raw.substr(length + 17));
     }
     close(fd);
