@@ -6,6 +6,11 @@
 # Run by hand, never part of the tests:
 #
 #   bench/tiles_bench.sh [SECONDS]     # seconds per measurement, default 10
+#   BASE_BIN=/tmp/covermap-old bench/tiles_bench.sh [SECONDS]
+#
+# With BASE_BIN, a second covermap (another build, e.g. main's, kept aside) serves on the next port
+# with the same flags, each covermap measurement is taken on it too, right before, and the tables
+# gain its figures, new/base and whether every tile of the list has the same bytes on both.
 #
 # Needs a built covermap, ../shared/data, psql, pgbench, wrk and nginx (installed here with apt
 # when missing). Works in its own database covermap_bench_tiles (or $BENCH_DB): loads the 2025
@@ -22,6 +27,27 @@ need wrk wrk
 need nginx nginx-light
 nginx_pid=
 bench_cleanups+=('[ -n "$nginx_pid" ] && kill "$nginx_pid" 2>/dev/null')
+base=${BASE_BIN:-}
+[ -z "$base" ] || [ -x "$base" ] || { echo "BASE_BIN=$base is not an executable" >&2; exit 2; }
+base_port=$((http_port + 1))
+base_server=
+bench_cleanups+=('[ -n "$base_server" ] && kill "$base_server" 2>/dev/null')
+start_base() { # the same serve flags as start_covermap, for BASE_BIN (nothing without it)
+  [ -n "$base" ] || return 0
+  [ -n "$base_server" ] && kill "$base_server" && wait "$base_server" 2>/dev/null || true
+  "$base" --database "$url" serve --port "$base_port" --threads 2 --rate-limit-per-minute 0 --access-log off "$@" >"$tmp/base.log" 2>&1 &
+  base_server=$!
+  for _ in $(seq 1 100); do curl -sf "http://127.0.0.1:$base_port/health" >/dev/null && break; sleep 0.1; done
+}
+same_bytes() { # LIST GZIP → "same" when both servers answer every path with the same bytes
+  local h=() verdict=same
+  [ "$2" = 1 ] && h=(-H 'Accept-Encoding: gzip')
+  while read -r path; do
+    cmp -s <(curl -s "${h[@]}" "http://127.0.0.1:$http_port$path") <(curl -s "${h[@]}" "http://127.0.0.1:$base_port$path") ||
+      { verdict=DIFFERENT; break; }
+  done <"$1"
+  echo "$verdict"
+}
 
 fresh_database
 b=$data/boundaries
@@ -82,19 +108,28 @@ SQL
 echo
 echo "## Uncached: covermap (--tile-cache-mb 0) vs the raw query, tiles/s (p95 ms)"
 start_covermap --tile-cache-mb 0
-printf '%-10s %4s %12s %22s %8s %10s\n' edition zoom raw_query 'covermap (p95 ms)' ratio largest_B
+start_base --tile-cache-mb 0
+printf '%-10s %4s %12s %22s %8s %10s' edition zoom raw_query 'covermap (p95 ms)' ratio largest_B
+[ -z "$base" ] && echo || printf ' %22s %9s %6s\n' 'base (p95 ms)' new/base bytes
 for e in 2025 2009 2009dense; do
   for z in 5 8 11 14; do
     list=$tmp/list_${e}_$z
     run_wrk "$list" "$http_port" 0 2 >/dev/null  # warm-up: loads the level's shapes for the band
+    [ -z "$base" ] || run_wrk "$list" "$base_port" 0 2 >/dev/null
     largest=0
     while read -r path; do
       s=$(curl -s -o /dev/null -w '%{size_download}' "http://127.0.0.1:$http_port$path"); [ "$s" -gt "$largest" ] && largest=$s
     done <"$list"
     r=$(raw "$e" "$z")
+    [ -z "$base" ] || b=$(run_wrk "$list" "$base_port" 0 "$secs")
     c=$(run_wrk "$list" "$http_port" 0 "$secs")
-    printf '%-10s %4s %12.1f %12.1f (%6.2f) %7.2fx %10s\n' "$e" "$z" "$r" "$(echo "$c" | field rps)" \
+    printf '%-10s %4s %12.1f %12.1f (%6.2f) %7.2fx %10s' "$e" "$z" "$r" "$(echo "$c" | field rps)" \
       "$(echo "$c" | field p95_ms)" "$(echo "$c" | field rps | awk -v r="$r" '{print $1 / r}')" "$largest"
+    if [ -z "$base" ]; then echo; else
+      printf ' %12.1f (%6.2f) %8.3fx %6s\n' "$(echo "$b" | field rps)" "$(echo "$b" | field p95_ms)" \
+        "$(echo "$c" | field rps | awk -v r="$(echo "$b" | field rps)" '{print $1 / r}')" "$(same_bytes "$list" 0)"
+      echo "$b" | grep -q 'errors=0' || echo "  base errors: $b"
+    fi
     echo "$c" | grep -q 'errors=0' || echo "  errors: $c"
   done
 done
@@ -102,6 +137,7 @@ done
 echo
 echo "## Cached: covermap (warm LRU, gzip) vs nginx serving the same gzip bytes as static files, requests/s"
 start_covermap --tile-cache-mb 2048
+start_base --tile-cache-mb 2048
 mkdir -p "$tmp/www"
 cat >"$tmp/nginx.conf" <<NGINX
 worker_processes 2;
@@ -120,7 +156,8 @@ http {
   }
 }
 NGINX
-printf '%-10s %4s %12s %12s %8s\n' edition zoom nginx covermap ratio
+printf '%-10s %4s %12s %12s %8s' edition zoom nginx covermap ratio
+[ -z "$base" ] && echo || printf ' %12s %9s %6s\n' base new/base bytes
 for e in 2025 2009dense; do
   for z in 5 8 11 14; do
     list=$tmp/list_${e}_$z
@@ -130,11 +167,19 @@ for e in 2025 2009dense; do
       mkdir -p "$(dirname "$file")"
       curl -s -H 'Accept-Encoding: gzip' -o "$file" "http://127.0.0.1:$http_port$path"
     done <"$list"
+    if [ -n "$base" ]; then  # warm the base's cache too
+      while read -r path; do curl -s -o /dev/null -H 'Accept-Encoding: gzip' "http://127.0.0.1:$base_port$path"; done <"$list"
+    fi
     [ -n "$nginx_pid" ] || { nginx -c "$tmp/nginx.conf" -e "$tmp/nginx.err"; sleep 0.5; nginx_pid=$(cat "$tmp/nginx.pid"); }
     n=$(run_wrk "$list" "$nginx_port" 1 "$secs")
+    [ -z "$base" ] || b=$(run_wrk "$list" "$base_port" 1 "$secs")
     c=$(run_wrk "$list" "$http_port" 1 "$secs")
-    printf '%-10s %4s %12.1f %12.1f %7.2fx\n' "$e" "$z" "$(echo "$n" | field rps)" "$(echo "$c" | field rps)" \
+    printf '%-10s %4s %12.1f %12.1f %7.2fx' "$e" "$z" "$(echo "$n" | field rps)" "$(echo "$c" | field rps)" \
       "$(echo "$c" | field rps | awk -v r="$(echo "$n" | field rps)" '{print $1 / r}')"
+    if [ -z "$base" ]; then echo; else
+      printf ' %12.1f %8.3fx %6s\n' "$(echo "$b" | field rps)" \
+        "$(echo "$c" | field rps | awk -v r="$(echo "$b" | field rps)" '{print $1 / r}')" "$(same_bytes "$list" 1)"
+    fi
     { echo "$n" | grep -q 'errors=0' && echo "$c" | grep -q 'errors=0'; } || echo "  errors: $n / $c"
   done
 done

@@ -15,6 +15,7 @@ packages=(
   libgdal-dev gdal-bin libproj-dev proj-bin
   nlohmann-json3-dev libcli11-dev libspdlog-dev libfmt-dev
   libutf8proc-dev zlib1g-dev libssl-dev libsqlite3-dev libgtest-dev libgmock-dev
+  libprotozero-dev libcurl4-openssl-dev
   postgresql-15 postgresql-client-15 postgresql-15-postgis-3 postgresql-15-postgis-3-scripts
   curl ca-certificates
   r-cran-spdep r-cran-sf

@@ -9,6 +9,8 @@
 #include <filesystem>
 #include <utility>
 
+#include <protozero/pbf_builder.hpp>
+
 #include "core/error.hpp"
 #include "core/text.hpp"
 #include "tiles/compress.hpp"
@@ -30,44 +32,20 @@ const std::vector<std::pair<std::string, std::string>>& font_files() {
 // the outline's anti-aliased edge then places the 24 px field's edge to a fraction of a pixel.
 constexpr int oversample = 4;
 
-// The glyphs protobuf (glyphs.proto of the Mapbox GL ecosystem), written by hand.
-constexpr std::uint32_t glyphs_stacks = 1;
-constexpr std::uint32_t stack_name = 1, stack_range = 2, stack_glyphs = 3;
-constexpr std::uint32_t glyph_id = 1, glyph_bitmap = 2, glyph_width = 3, glyph_height = 4, glyph_left = 5,
-                        glyph_top = 6, glyph_advance = 7;
+// The glyphs protobuf (glyphs.proto of the Mapbox GL ecosystem), written with protozero.
+enum class glyphs_field : protozero::pbf_tag_type { stacks = 1 };
+enum class stack_field : protozero::pbf_tag_type { name = 1, range = 2, glyphs = 3 };
+enum class glyph_field : protozero::pbf_tag_type { id = 1, bitmap = 2, width = 3, height = 4, left = 5, top = 6, advance = 7 };
 
-void put_varint(std::string& out, std::uint64_t v) {
-    while (v >= 0x80) {
-        out.push_back(static_cast<char>((v & 0x7F) | 0x80));
-        v >>= 7;
-    }
-    out.push_back(static_cast<char>(v));
-}
-void put_key(std::string& out, std::uint32_t field, std::uint32_t wire) { put_varint(out, (field << 3) | wire); }
-void put_uint(std::string& out, std::uint32_t field, std::uint64_t v) {
-    put_key(out, field, 0);
-    put_varint(out, v);
-}
-void put_sint(std::string& out, std::uint32_t field, std::int64_t v) {
-    put_key(out, field, 0);
-    put_varint(out, (static_cast<std::uint64_t>(v) << 1) ^ static_cast<std::uint64_t>(v >> 63));
-}
-void put_bytes(std::string& out, std::uint32_t field, const std::string& bytes) {
-    put_key(out, field, 2);
-    put_varint(out, bytes.size());
-    out += bytes;
-}
-
-std::string encode_glyph(const sdf_glyph& g) {
-    std::string m;
-    put_uint(m, glyph_id, g.id);
-    if (!g.bitmap.empty()) put_bytes(m, glyph_bitmap, g.bitmap);
-    put_uint(m, glyph_width, g.width);
-    put_uint(m, glyph_height, g.height);
-    put_sint(m, glyph_left, g.left);
-    put_sint(m, glyph_top, g.top);
-    put_uint(m, glyph_advance, g.advance);
-    return m;
+void add_glyph(protozero::pbf_builder<stack_field>& stack, const sdf_glyph& g) {
+    protozero::pbf_builder<glyph_field> m{stack, stack_field::glyphs};
+    m.add_uint32(glyph_field::id, g.id);
+    if (!g.bitmap.empty()) m.add_bytes(glyph_field::bitmap, g.bitmap);
+    m.add_uint32(glyph_field::width, static_cast<std::uint32_t>(g.width));
+    m.add_uint32(glyph_field::height, static_cast<std::uint32_t>(g.height));
+    m.add_sint32(glyph_field::left, g.left);
+    m.add_sint32(glyph_field::top, g.top);
+    m.add_uint32(glyph_field::advance, static_cast<std::uint32_t>(g.advance));
 }
 
 std::string trim(const std::string& s) {
@@ -242,19 +220,21 @@ std::shared_ptr<const std::string> glyph_library::range_pbf(const std::string& f
     if (const auto it = impl_->ranges.find(key); it != impl_->ranges.end()) return it->second;
     std::vector<FT_Face> faces;
     for (const auto& font : fonts) faces.push_back(impl_->face(font));
-    std::string stack;
-    put_bytes(stack, stack_name, name);
-    put_bytes(stack, stack_range, std::to_string(range.start) + "-" + std::to_string(range.end));
-    for (unsigned cp = range.start; cp <= range.end; ++cp) {
-        for (FT_Face f : faces) {
-            if (auto g = impl_->render(f, cp)) {
-                put_bytes(stack, stack_glyphs, encode_glyph(*g));
-                break;
+    auto pbf = std::make_shared<std::string>();
+    {
+        protozero::pbf_builder<glyphs_field> glyphs{*pbf};
+        protozero::pbf_builder<stack_field> stack{glyphs, glyphs_field::stacks};
+        stack.add_string(stack_field::name, name);
+        stack.add_string(stack_field::range, std::to_string(range.start) + "-" + std::to_string(range.end));
+        for (unsigned cp = range.start; cp <= range.end; ++cp) {
+            for (FT_Face f : faces) {
+                if (auto g = impl_->render(f, cp)) {
+                    add_glyph(stack, *g);
+                    break;
+                }
             }
         }
     }
-    auto pbf = std::make_shared<std::string>();
-    put_bytes(*pbf, glyphs_stacks, stack);
     impl_->ranges.emplace(key, pbf);
     return pbf;
 }

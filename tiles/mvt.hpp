@@ -6,41 +6,24 @@
 // PostGIS's ST_AsMVT(ST_AsMVTGeom(geom, ST_TileEnvelope(z, x, y), extent, buffer, true)): geometry
 // transformed to tile units (y down), clipped to the tile grown by `buffer`, snapped to the integer
 // grid, with the winding the spec requires. They are not byte-identical: rings are clipped one by
-// one (Sutherland–Hodgman), so a ring leaving and re-entering the tile keeps a zero-width seam on
-// the buffer edge where GEOS would split it; collinear vertices are dropped; all integers are
-// sint_value where PostGIS writes non-negative ones as uint_value. Protobuf is written by hand (the
-// messages are few and fixed; a protobuf runtime would cost more than the encoder itself).
+// one (tiles/mvt_clip.hpp), collinear vertices are dropped; all integers are sint_value where
+// PostGIS writes non-negative ones as uint_value.
+//
+// The jobs are split: clipping and snapping in tiles/mvt_clip.*, the key and value tables in
+// tiles/mvt_tables.*, the protobuf wire format (protozero) in tiles/mvt_wire.*; this file turns
+// clipped rings and points into geometry commands and features.
 #include <cstddef>
 #include <cstdint>
-#include <limits>
 #include <string>
-#include <string_view>
-#include <unordered_map>
-#include <utility>
-#include <variant>
 #include <vector>
 
 #include "geo/geometry.hpp"
+#include "tiles/mvt_clip.hpp"
+#include "tiles/mvt_tables.hpp"
+#include "tiles/mvt_wire.hpp"
 #include "tiles/tile_grid.hpp"
 
 namespace covermap::tiles {
-
-// A feature attribute. std::monostate is SQL NULL: the property is left out of the feature, as
-// ST_AsMVT does. Integers are written as sint_value (zigzag) whatever their sign, doubles as double_value.
-using property_value = std::variant<std::monostate, std::string, std::int64_t, double, bool>;
-
-struct property {
-    std::string key;
-    property_value value;
-};
-
-// Ordered: a feature's tags follow this order.
-using properties = std::vector<property>;
-
-// The EPSG:3857 bounding box of each part of a multipolygon, computed from its exterior ring. Stores
-// that keep geometries in memory compute these once, so the encoder can skip a part lying outside the
-// tile without reading any of its points.
-std::vector<geo::box> part_bounds(const geo::multipolygon& mp);
 
 class layer_builder {
 public:
@@ -66,69 +49,31 @@ public:
     void append_to(std::string& tile) const;
 
 private:
-    // Tile coordinates before snapping (x right, y down).
-    struct point {
-        double x, y;
-    };
-    struct int_point {
-        std::int32_t x, y;
-    };
     enum class ring_role { exterior, interior };
-    // The edges of the buffered square, as bits: a part whose box reaches beyond an edge needs a
-    // clipping pass against it, and only against it.
-    enum edge : unsigned { west = 1, east = 2, north = 4, south = 8 };
-    static constexpr std::uint32_t no_hint = std::numeric_limits<std::uint32_t>::max();
 
     bool add_polygon_part(const geo::polygon& part, const geo::box& part_3857);
     bool add_ring(const geo::linear_ring& ring, ring_role role, unsigned crossed_edges);
-    template <typename PointAt>
-    void clip(edge e, PointAt point_at, std::size_t n);
-    template <edge Edge, typename PointAt>
-    void clip_pass(PointAt point_at, std::size_t n);
-    void snap_ring();
-    void emit_ring();
-    bool finish_feature(std::uint64_t id, std::uint32_t geometry_type, const properties& props);
+    void emit_ring(const std::vector<grid_point>& ring);
+    bool finish_feature(std::uint64_t id, mvt_wire::geom_type type, const properties& props);
 
-    point to_tile(const geo::xy& p) const { return {(p.x - min_x_) * scale_x_, (max_y_ - p.y) * scale_y_}; }
-    std::uint32_t key_index(std::size_t position, const std::string& key);
-    std::uint32_t value_index(const property_value& value);
-    std::string_view value_bytes(std::uint32_t index) const {
-        return std::string_view(value_bytes_).substr(value_offsets_[index], value_offsets_[index + 1] - value_offsets_[index]);
-    }
-    void grow_value_slots();
+    tile_point to_tile(const geo::xy& p) const { return {(p.x - min_x_) * scale_x_, (max_y_ - p.y) * scale_y_}; }
 
     std::string name_;
     std::uint32_t extent_;
     double min_x_, max_y_, scale_x_, scale_y_;
-    double clip_min_, clip_max_;  // the buffered tile square, in tile units, on both axes
+    ring_clipper clipper_;
 
-    // The encoded Feature messages, each with its tag and length.
+    // The encoded `Layer.features` fields.
     std::string features_;
     std::size_t feature_count_ = 0;
+    key_table keys_;
+    value_table values_;
 
-    // Keys in index order; they point at the map keys (nodes of an unordered_map do not move).
-    std::vector<const std::string*> keys_;
-    std::unordered_map<std::string, std::uint32_t> key_indices_;
-    // Which key index the property at position i had last time: features of a layer mostly share
-    // their keys in the same order, so a string compare usually replaces a hash lookup.
-    std::vector<std::uint32_t> key_hints_;
-
-    // Values are mostly distinct (names, codes, counts), so they get a table without a heap node
-    // per entry: the encoded Value messages back to back (value i spans value_offsets_[i] to
-    // value_offsets_[i + 1]), their hashes, and an open-addressing table of index + 1 (0 = empty).
-    // The encoding is the deduplication key: exact per type and bit pattern.
-    std::string value_bytes_;
-    std::vector<std::size_t> value_offsets_{0};
-    std::vector<std::size_t> value_hashes_;
-    std::vector<std::uint32_t> value_slots_;
-
-    // Scratch buffers reused across rings and features, so the hot path does not allocate.
-    std::vector<point> ring_;          // the ring in tile units, then clipped
-    std::vector<point> clip_scratch_;  // the other half of the clipper's ping-pong
-    std::vector<int_point> snapped_;   // the ring on the integer grid, without the closing point
+    // Scratch buffers reused across features, so the hot path does not allocate.
+    std::vector<grid_point> points_;
     std::vector<std::uint32_t> geometry_;
     std::vector<std::uint32_t> tags_;
-    int_point cursor_{0, 0};  // the geometry command cursor of the feature being built
+    grid_point cursor_{0, 0};  // the geometry command cursor of the feature being built
 };
 
 }  // namespace covermap::tiles

@@ -1,5 +1,5 @@
 // Map text glyphs through the HTTP server: /fonts/{fontstack}/{start}-{end}.pbf decoded field by
-// field (a protobuf reader written here, independent of the server's writer): the glyphs of Latin
+// field (protozero's pbf_reader, checking every field's number and wire type): the glyphs of Latin
 // and Vietnamese ranges are there with bitmaps of (width + 6) × (height + 6) signed distances, a
 // fallback stack takes each glyph from its first font that has it, an empty range is a valid stack
 // without glyphs, and bad paths are 400 / 404 saying why.
@@ -9,7 +9,11 @@
 #include <algorithm>
 #include <cstdint>
 #include <map>
+#include <stdexcept>
 #include <string>
+#include <vector>
+
+#include <protozero/pbf_reader.hpp>
 
 #include "api/server.hpp"
 #include "tests/support/http_client.hpp"
@@ -31,72 +35,38 @@ struct stack {
     std::map<std::uint64_t, glyph> glyphs;
 };
 
-// A minimal protobuf reader: varints and length-delimited fields are all glyphs.proto uses.
-class reader {
-public:
-    explicit reader(std::string_view bytes) : s_(bytes) {}
-    bool next(std::uint32_t& field, std::uint32_t& wire) {
-        if (pos_ >= s_.size()) return false;
-        const auto key = varint();
-        field = static_cast<std::uint32_t>(key >> 3);
-        wire = static_cast<std::uint32_t>(key & 7);
-        return true;
-    }
-    std::uint64_t varint() {
-        std::uint64_t v = 0;
-        for (int shift = 0; shift < 64; shift += 7) {
-            if (pos_ >= s_.size()) throw std::runtime_error("truncated varint");
-            const auto b = static_cast<unsigned char>(s_[pos_++]);
-            v |= static_cast<std::uint64_t>(b & 0x7F) << shift;
-            if (!(b & 0x80)) return v;
-        }
-        throw std::runtime_error("varint too long");
-    }
-    std::int64_t zigzag() {
-        const auto v = varint();
-        return static_cast<std::int64_t>(v >> 1) ^ -static_cast<std::int64_t>(v & 1);
-    }
-    std::string_view bytes() {
-        const auto n = varint();
-        if (pos_ + n > s_.size()) throw std::runtime_error("truncated field");
-        const auto out = s_.substr(pos_, n);
-        pos_ += n;
-        return out;
-    }
-
-private:
-    std::string_view s_;
-    std::size_t pos_ = 0;
-};
-
 std::vector<stack> decode(const std::string& pbf) {
+    using protozero::pbf_wire_type;
+    using protozero::tag_and_type;
     std::vector<stack> out;
-    reader top(pbf);
-    std::uint32_t f, w;
-    while (top.next(f, w)) {
-        if (f != 1 || w != 2) throw std::runtime_error("unexpected field in glyphs");
+    protozero::pbf_reader top(pbf);
+    while (top.next()) {
+        if (top.tag_and_type() != tag_and_type(1, pbf_wire_type::length_delimited)) throw std::runtime_error("unexpected field in glyphs");
         stack st;
-        reader sr(top.bytes());
-        while (sr.next(f, w)) {
-            if (f == 1 && w == 2) st.name = std::string(sr.bytes());
-            else if (f == 2 && w == 2) st.range = std::string(sr.bytes());
-            else if (f == 3 && w == 2) {
-                glyph g;
-                reader gr(sr.bytes());
-                while (gr.next(f, w)) {
-                    if (f == 2 && w == 2) g.bitmap = std::string(gr.bytes());
-                    else if (w != 0) throw std::runtime_error("unexpected wire type in glyph");
-                    else if (f == 1) g.id = gr.varint();
-                    else if (f == 3) g.width = gr.varint();
-                    else if (f == 4) g.height = gr.varint();
-                    else if (f == 5) g.left = gr.zigzag();
-                    else if (f == 6) g.top = gr.zigzag();
-                    else if (f == 7) g.advance = gr.varint();
-                    else throw std::runtime_error("unexpected field in glyph");
+        protozero::pbf_reader sr(top.get_view());
+        while (sr.next()) {
+            switch (sr.tag_and_type()) {
+                case tag_and_type(1, pbf_wire_type::length_delimited): st.name = sr.get_string(); break;
+                case tag_and_type(2, pbf_wire_type::length_delimited): st.range = sr.get_string(); break;
+                case tag_and_type(3, pbf_wire_type::length_delimited): {
+                    glyph g;
+                    protozero::pbf_reader gr(sr.get_view());
+                    while (gr.next()) {
+                        switch (gr.tag_and_type()) {
+                            case tag_and_type(1, pbf_wire_type::varint): g.id = gr.get_uint32(); break;
+                            case tag_and_type(2, pbf_wire_type::length_delimited): g.bitmap = gr.get_bytes(); break;
+                            case tag_and_type(3, pbf_wire_type::varint): g.width = gr.get_uint32(); break;
+                            case tag_and_type(4, pbf_wire_type::varint): g.height = gr.get_uint32(); break;
+                            case tag_and_type(5, pbf_wire_type::varint): g.left = gr.get_sint32(); break;
+                            case tag_and_type(6, pbf_wire_type::varint): g.top = gr.get_sint32(); break;
+                            case tag_and_type(7, pbf_wire_type::varint): g.advance = gr.get_uint32(); break;
+                            default: throw std::runtime_error("unexpected field in glyph");
+                        }
+                    }
+                    st.glyphs[g.id] = g;
+                    break;
                 }
-                st.glyphs[g.id] = g;
-            } else {
-                throw std::runtime_error("unexpected field in fontstack");
+                default: throw std::runtime_error("unexpected field in fontstack");
             }
         }
         out.push_back(std::move(st));

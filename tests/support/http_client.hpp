@@ -1,5 +1,6 @@
 #pragma once
-// A minimal blocking HTTP/1.1 client over a real TCP socket, for endpoint tests.
+// The HTTP client of api/http_client.hpp (libcurl) aimed at a test server on 127.0.0.1, and what the
+// endpoint tests need around it. Tests that must see raw bytes (http_head_test) keep their own socket.
 #include <map>
 #include <string>
 
