@@ -2,7 +2,7 @@
 #include <iostream>
 #include <memory>
 
-#include "api/coverage_export.hpp"
+#include "cli/export_coverage.hpp"
 #include "cli/commands.hpp"
 
 namespace covermap::cli {
@@ -10,7 +10,7 @@ namespace covermap::cli {
 void add_export_command(CLI::App& app, const global_options& global, action& run) {
     auto* exp = app.add_subcommand("export", "Export data: coverage");
     exp->require_subcommand(1);
-    auto o = std::make_shared<api::coverage_export_options>();
+    auto o = std::make_shared<coverage_export_options>();
     auto* cmd = exp->add_subcommand("coverage", "Write the coverage of every unit of a level (with geometry in a GeoPackage)");
     cmd->add_option("--edition", o->edition, "Edition (default: the newest)");
     cmd->add_option("--level", o->level, "Level")->capture_default_str();
@@ -21,7 +21,7 @@ void add_export_command(CLI::App& app, const global_options& global, action& run
     cmd->callback([&global, &run, o] {
         run = [&global, o] {
             auto conn = connect_current(global, "covermap export");
-            const auto r = api::export_coverage(*conn, *o);
+            const auto r = export_coverage(*conn, *o);
             std::cout << "exported the coverage of " << r.units << " " << o->level << " units of edition " << r.edition
                       << " as of " << r.as_of << " to " << o->output << '\n';
             if (r.converted_from) {

@@ -6,7 +6,7 @@
 
 #include <pqxx/pqxx>
 
-namespace covermap::api {
+namespace covermap::cli {
 
 struct coverage_export_options {
     std::optional<std::string> edition, as_of;
@@ -22,7 +22,7 @@ struct coverage_export_result {
     std::optional<std::string> converted_from;  // the snapshot is this edition's, carried onto the units
 };
 
-// Throws config_error for an unknown edition, level, as-of.
+// Throws input_error (exit 2) for an unknown edition, level or as-of, config_error for an existing output.
 coverage_export_result export_coverage(pqxx::connection& conn, const coverage_export_options& options);
 
-}  // namespace covermap::api
+}  // namespace covermap::cli

@@ -1,4 +1,4 @@
-#include "api/coverage_export.hpp"
+#include "cli/export_coverage.hpp"
 
 #include <gdal.h>
 #include <ogr_api.h>
@@ -8,14 +8,16 @@
 #include <map>
 
 #include "api/coverage_endpoint.hpp"
-#include "api/http.hpp"
 #include "api/metrics.hpp"
 #include "api/scope.hpp"
 #include "api/services.hpp"
 #include "core/error.hpp"
 #include "geo/table_writer.hpp"
 
-namespace covermap::api {
+namespace covermap::cli {
+
+// The coverage table and its scope are the ones the HTTP statistics read (api/coverage_endpoint, api/scope).
+using namespace covermap::api;
 namespace {
 
 // GeoPackage field names: the English metric names (R and GIS users script against them).
@@ -109,4 +111,4 @@ coverage_export_result export_coverage(pqxx::connection& conn, const coverage_ex
     return {static_cast<long long>(table.size()) - 1, edition.name, as_of, snapshot.converted_from};
 }
 
-}  // namespace covermap::api
+}  // namespace covermap::cli
