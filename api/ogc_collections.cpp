@@ -201,12 +201,8 @@ json collection_json(const request& req, const collection& c) {
 }
 
 std::shared_ptr<held_read> open_read(services& svc) {
-    auto lease = lease_connection(svc.pool);
-    try {
-        return std::make_shared<held_read>(std::move(lease));
-    } catch (const pqxx::broken_connection& e) {
-        throw_unavailable(e.what());
-    }
+    auto lease = svc.pool.acquire();
+    return db::guarded(lease, [&] { return std::make_shared<held_read>(std::move(lease)); });
 }
 
 response json_response(const json& body, const std::string& type) {

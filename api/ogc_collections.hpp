@@ -17,6 +17,7 @@
 #include "api/http.hpp"
 #include "api/services.hpp"
 #include "db/pool.hpp"
+#include "db/session.hpp"
 
 namespace covermap::api {
 
@@ -103,16 +104,10 @@ struct held_read {
 
 std::shared_ptr<held_read> open_read(services& svc);
 
-// Runs `work` on a held read; a connection lost on the way is a 503.
+// Runs `work` on a held read (db/session.hpp: a connection lost on the way is a db_error, 503).
 template <typename Fn>
 auto guarded(held_read& read, Fn&& work) -> decltype(work()) {
-    try {
-        return work();
-    } catch (const pqxx::broken_connection& e) {
-        read.lease.discard();
-        throw_unavailable(std::string("database connection lost: ") + e.what());
-    }
-    // A missing table or function (an unmigrated database) is mapped at the edge, with the rest.
+    return db::guarded(read.lease, std::forward<Fn>(work));
 }
 
 }  // namespace covermap::api

@@ -9,6 +9,7 @@
 #include "api/geometry_cache.hpp"
 #include "api/level_cache.hpp"
 #include "db/pool.hpp"
+#include "db/session.hpp"
 #include "tiles/tile_cache.hpp"
 #include "tiles/tile_engine.hpp"
 
@@ -41,38 +42,15 @@ struct services {
     int statement_timeout_ms;  // what pooled connections have; imports lift it for their own work
     double max_bbox_deg2;      // largest items bbox (square degrees); 0: no limit
 
-    // Run `work` in a read-only transaction on a pooled connection. A lost connection is dropped
-    // from the pool and reported as api_error 503; SQL errors propagate.
+    // Run `work` in a read-only transaction on a pooled connection (db/session.hpp: a lost or
+    // unavailable connection is a db_error, 503; SQL errors propagate).
     template <typename Fn>
-    auto read(Fn&& work) -> decltype(work(std::declval<pqxx::read_transaction&>()));
+    auto read(Fn&& work) -> decltype(work(std::declval<pqxx::read_transaction&>())) {
+        return db::read(pool, std::forward<Fn>(work));
+    }
 };
 
-// Pool connections for work of its own (a write transaction, an import).
-template <typename Fn>
-auto with_connection(db::pool& pool, Fn&& work) -> decltype(work(std::declval<pqxx::connection&>()));
-
-[[noreturn]] void throw_unavailable(const std::string& what);
-
-// A pooled connection; none free in time or the database unreachable is a 503.
-db::pool::lease lease_connection(db::pool& pool);
-
-template <typename Fn>
-auto with_connection(db::pool& pool, Fn&& work) -> decltype(work(std::declval<pqxx::connection&>())) {
-    auto lease = lease_connection(pool);
-    try {
-        return work(*lease);
-    } catch (const pqxx::broken_connection& e) {
-        lease.discard();
-        throw_unavailable(std::string("database connection lost: ") + e.what());
-    }
-}
-
-template <typename Fn>
-auto services::read(Fn&& work) -> decltype(work(std::declval<pqxx::read_transaction&>())) {
-    return with_connection(pool, [&](pqxx::connection& conn) {
-        pqxx::read_transaction tx(conn);
-        return work(tx);
-    });
-}
+// Pool connections for work of its own (a write transaction, an import): db/session.hpp's.
+using db::with_connection;
 
 }  // namespace covermap::api

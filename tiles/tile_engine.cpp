@@ -9,6 +9,7 @@
 #include "core/error.hpp"
 #include "core/text.hpp"
 #include "geo/wkb.hpp"
+#include "db/session.hpp"
 #include "tiles/sql.hpp"
 
 namespace covermap::tiles {
@@ -165,13 +166,8 @@ tile_engine::tile_engine(db::pool& pool) : pool_(pool) {}
 
 template <typename Fn>
 auto tile_engine::read(Fn&& work) {
-    auto lease = pool_.acquire();
     try {
-        pqxx::read_transaction tx(*lease);
-        return work(tx);
-    } catch (const pqxx::broken_connection& e) {
-        lease.discard();
-        throw db_error(std::string("database connection lost: ") + e.what());
+        return db::read(pool_, std::forward<Fn>(work));
     } catch (const pqxx::undefined_table&) {
         throw db_error("the database schema is older than this covermap: run `covermap db migrate`");
     }
