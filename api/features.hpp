@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "api/params.hpp"
+#include "geo/geojson.hpp"
 #include "geo/wkb.hpp"
 
 namespace covermap::api::ogc {

@@ -19,6 +19,7 @@
 #include "api/scope.hpp"
 #include "geo/flatgeobuf.hpp"
 #include "core/text.hpp"
+#include "geo/geojson.hpp"
 #include "geo/wkb.hpp"
 #include "geo/wkt.hpp"
 

@@ -5,6 +5,7 @@
 #include <string>
 
 #include "core/error.hpp"
+#include "geo/geojson.hpp"
 #include "geo/wkb.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {

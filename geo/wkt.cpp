@@ -1,5 +1,6 @@
 #include "geo/wkt.hpp"
 
+#include "geo/geojson.hpp"
 #include "geo/wkb.hpp"
 
 namespace covermap::geo {

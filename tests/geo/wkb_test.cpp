@@ -1,3 +1,4 @@
+#include "geo/geojson.hpp"
 #include "geo/wkb.hpp"
 
 #include <gtest/gtest.h>
