@@ -6,6 +6,7 @@
 #include "api/openapi.hpp"
 #include "api/features.hpp"
 #include <cmath>
+#include <stdexcept>
 #include <string_view>
 
 namespace covermap::api {
@@ -252,11 +253,26 @@ std::string order_of(const items_extras& x) {
     return order + "m.id";
 }
 
+std::string_view page_template(const std::string& kind) {
+    return sql_query::sql_text(kind == "teams" ? "ogc_teams_query" : "ogc_units_query");
+}
+
+// numberMatched of a page template: count(*) over the lines between its MATCHED markers (the rows
+// the page is cut from, before the keyset and the window), so the two cannot drift apart.
+std::string count_template(std::string_view page) {
+    constexpr std::string_view open = "-- {MATCHED\n", close = "-- MATCHED}";
+    const auto from = page.find(open);
+    const auto to = from == std::string_view::npos ? from : page.find(close, from);
+    if (to == std::string_view::npos) throw std::logic_error("items SQL template without its MATCHED markers");
+    const auto begin = from + open.size();
+    return "SELECT count(*)\n" + std::string(page.substr(begin, page.rfind('\n', to) + 1 - begin));
+}
+
 }  // namespace
 
 items_sql items_page_sql(const std::string& kind, const items_extras& x) {
     const bool teams = kind == "teams";
-    std::string sql(sql_query::sql_text(teams ? "ogc_teams_query" : "ogc_units_query"));
+    std::string sql(page_template(kind));
     items_sql out;
     std::string condition = "TRUE";
     if (x.filter) {
@@ -269,7 +285,7 @@ items_sql items_page_sql(const std::string& kind, const items_extras& x) {
 }
 
 items_sql items_count_sql(const std::string& kind, const items_extras& x) {
-    std::string sql(sql_query::sql_text(kind == "teams" ? "ogc_teams_query_count" : "ogc_units_query_count"));
+    std::string sql = count_template(page_template(kind));
     items_sql out;
     std::string condition = "TRUE";
     if (x.filter) {

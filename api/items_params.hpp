@@ -39,7 +39,8 @@ std::vector<std::string> extras_parameter_names(const std::string& kind);
 
 items_extras parse_items_extras(const query_params& params, const std::string& kind);
 
-// The page and count SQL of an active request; filter values are numbered from $first.
+// The page and count SQL of an active request; filter values are numbered from $first. One template
+// per collection (api/sql_query/): the count is the page's rows between its MATCHED markers.
 struct items_sql {
     std::string sql;
     std::vector<std::optional<std::string>> params;

@@ -16,6 +16,7 @@
 #include <functional>
 #include <sstream>
 
+#include "api/admission.hpp"
 #include "api/client_address.hpp"
 #include "api/connection_guard.hpp"
 #include "api/coverage_endpoint.hpp"
@@ -30,7 +31,6 @@
 #include "api/observability.hpp"
 #include "api/params.hpp"
 #include "api/pistache_adapter.hpp"
-#include "api/rate_limit.hpp"
 #include "api/services.hpp"
 #include "api/joincount_endpoint.hpp"
 #include "api/rates_endpoint.hpp"
@@ -46,19 +46,11 @@
 #include "db/migrate.hpp"
 #include "core/error.hpp"
 #include "core/text.hpp"
-#include "core/text_encoding.hpp"
 
 namespace covermap::api {
 namespace {
 
 using endpoint_fn = std::function<response(const request&, services&)>;
-
-// Routes whose requests cost real database or CPU time: the per-client rate limit applies.
-bool expensive(const std::string& route) {
-    return route == "/collections/:collection/items" || route == "/api/units" || route.rfind("/api/stats/", 0) == 0 ||
-           route == "/api/search" || route == "/api/imports/registry" || route == "/api/imports/:id/withdraw" ||
-           route == "/api/imports/:id/resolutions" || route == "/api/cache/purge";
-}
 
 // A 503 says when to come back: the pool reconnects on the next request after the database
 // returns, so a few seconds is the honest answer.
@@ -109,7 +101,7 @@ struct server::impl {
     access_log access;
     address_set proxies;
     address_set metrics_readers;
-    rate_limiter limiter;
+    admission gate;
     std::chrono::steady_clock::time_point started = std::chrono::steady_clock::now();
     services svc;
     // Every import NOTIFYs; the listener moves the tile engine and cache to the new data version.
@@ -138,7 +130,7 @@ struct server::impl {
           access(config.access_log),
           proxies(address_set::parse(config.trusted_proxies)),
           metrics_readers(address_set::parse(config.metrics_allow)),
-          limiter(config.rate_limit_per_minute, config.rate_limit_burst),
+          gate(config.max_query_bytes, config.rate_limit_per_minute, config.rate_limit_burst),
           svc{pool, keys, config.max_upload_bytes, levels, tile_engine, tile_cache, config.tile_cache_control,
               config.tile_gzip_level, web, features, geometries, config.statement_timeout_ms, config.max_bbox_deg2},
           listener(config.database_url, [this](long long version) {
@@ -225,40 +217,17 @@ struct server::impl {
         return r;
     }
 
-    // Parses the request and applies the limits that come before any endpoint: the response to
-    // send instead of running the endpoint, if any.
+    // The request as ours, let in or not (api/admission.hpp): the response to send instead of
+    // running the endpoint, if any.
     std::optional<response> admit(const Pistache::Rest::Request& in, request& req, const std::vector<std::string>& param_names,
                                   const std::string& route) {
         try {
             req = to_request(in, proxies);
             for (const auto& name : param_names) req.path_params[name] = url_decode(in.param(":" + name).as<std::string>());
-            // Text parameters must be UTF-8: names go into SQL and the name normaliser, which
-            // would refuse them later as an internal error (found by fuzz/names_fuzz).
-            for (const auto& [name, value] : req.query) {
-                if (core::invalid_utf8_at(value) != std::string::npos || core::invalid_utf8_at(name) != std::string::npos) {
-                    throw bad_request("parameter '" + (core::invalid_utf8_at(name) == std::string::npos ? name : std::string("?")) +
-                                      "' is not valid UTF-8 (percent-encode the UTF-8 bytes of the text)");
-                }
-            }
-            for (const auto& [name, value] : req.path_params) {
-                if (core::invalid_utf8_at(value) != std::string::npos) throw bad_request("the path is not valid UTF-8");
-            }
-            if (in.query().as_str().size() > config.max_query_bytes) {
-                throw api_error(414, "uri_too_long", "the query string has " + std::to_string(in.query().as_str().size()) +
-                                                         " bytes; at most " + std::to_string(config.max_query_bytes) + " are accepted");
-            }
-            if (expensive(route) && limiter.enabled()) {
-                if (const int wait = limiter.admit(req.client)) {
-                    response resp = error_response(429, "too_many_requests",
-                                                   "too many requests from " + req.client + " to " + route + "; retry in " + std::to_string(wait) + " s");
-                    resp.headers.emplace_back("Retry-After", std::to_string(wait));
-                    return resp;
-                }
-            }
+            return gate.admit(req, in.query().as_str().size(), route);
         } catch (const std::exception& e) {
             return exception_response(req, e);
         }
-        return std::nullopt;
     }
 
     // Whatever an endpoint throws, as the JSON error contract (api/http.hpp's http_status_of); what is

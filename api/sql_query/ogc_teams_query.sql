@@ -1,13 +1,16 @@
 -- An items page of teams with a CQL2 filter, sortby or properties (api/items_params.*): $1..$16 as
 -- in api/sql/ogc_teams_page.sql, $17 the properties to keep (text[]; NULL: all), the filter's
--- values from $18; the FILTER and ORDER markers as in ogc_units_query.sql. Public fields only.
+-- values from $18; the FILTER, ORDER and MATCHED markers as in ogc_units_query.sql. Public fields only.
 WITH page AS (
     SELECT m.id, m.hamlet_id, m.commune_id, m.geom, row_number() OVER (ORDER BY {ORDER}) AS ord
+    -- {MATCHED
     FROM ogc_teams($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) m
     JOIN team t ON t.id = m.id
     LEFT JOIN admin_unit h ON h.id = m.hamlet_id
     LEFT JOIN admin_unit c ON c.id = m.commune_id
-    WHERE ($13::bigint IS NULL OR m.id > $13) AND {FILTER}
+    WHERE {FILTER}
+    -- MATCHED}
+      AND ($13::bigint IS NULL OR m.id > $13)
     ORDER BY {ORDER}
     OFFSET $14 LIMIT $15
 ), feature AS (

@@ -3,12 +3,17 @@
 -- filter's values from $19. The server replaces the FILTER marker with the condition compiled from the
 -- filter and the ORDER marker with sort keys: both are queryables' expressions written in code and $n
 -- parameters, never text from the request. Sorted pages are walked with OFFSET ($13 NULL).
+-- numberMatched is counted over the lines between the MATCHED markers (api/items_params.cpp): they
+-- may use $1..$12 and FILTER only.
 WITH page AS (
     SELECT m.id, row_number() OVER (ORDER BY {ORDER}) AS ord
+    -- {MATCHED
     FROM ogc_units($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) m
     LEFT JOIN admin_unit p ON p.id = m.parent_id
     LEFT JOIN coverage c ON c.edition_id = $1 AND c.as_of = $8 AND c.unit_id = m.id
-    WHERE ($13::bigint IS NULL OR m.id > $13) AND {FILTER}
+    WHERE {FILTER}
+    -- MATCHED}
+      AND ($13::bigint IS NULL OR m.id > $13)
     ORDER BY {ORDER}
     OFFSET $14 LIMIT $15
 ), feature AS (

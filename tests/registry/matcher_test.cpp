@@ -2,28 +2,14 @@
 
 #include <gtest/gtest.h>
 
+#include "tests/registry/gazetteer_fixture.hpp"
+
 namespace covermap::registry {
 namespace {
 
-// Lạng Sơn (20) with two communes; Hà Nội (01) with two "Phường 1"-like communes in two districts.
 class Matcher : public ::testing::Test {
 protected:
-    void SetUp() override {
-        g.add({1, "province", "20", "Tỉnh Lạng Sơn", 0});
-        g.add({2, "province", "01", "Thành phố Hà Nội", 0});
-        g.add({10, "commune", "06415", "Xã Vân Nham", 1});
-        g.add({11, "commune", "06416", "Xã Bắc Thủy", 1});
-        g.add({12, "commune", "00101", "Phường Lộc Thạnh", 2});
-        g.add({13, "commune", "00102", "Phường Lộc Thành", 2});
-        g.add({14, "commune", "00103", "Phường Hoà Bình", 2});
-        g.add({100, "hamlet", "06415001", "Thôn Nà Phải", 10, 120});
-        g.add({101, "hamlet", "06415002", "Thôn Nà Phải", 10, 95});
-        g.add({102, "hamlet", "06415003", "Thôn 1", 10});
-        g.add({103, "hamlet", "06416001", "Bản Khòn Pổng", 11});
-        g.add({104, "hamlet", "00101001", "Tổ dân phố 1", 12});
-        g.add({105, "hamlet", "00102001", "Tổ dân phố 1", 13});
-        g.add({106, "hamlet", "00103001", "Tổ dân phố 5", 14});
-    }
+    void SetUp() override { g = testing::two_provinces(); }
     match_result m(const std::string& province, const std::string& district, const std::string& commune,
                    const std::string& code, const std::string& hamlet, const std::string& households = "") {
         return match_place(g, registry_place{province, district, commune, code, hamlet, households});
