@@ -61,7 +61,7 @@ response openapi_document(const request& req, services& svc) {
     const query_params params(req, {"f"});
     auto read = open_read(svc);
     return guarded(*read, [&] {
-        const auto cat = svc.features.get(read->tx);
+        const auto cat = svc.catalogue.get(read->tx);
         std::vector<openapi_collection> collections;
         for (const auto& c : all_collections(*cat)) {
             collections.push_back({c.id, title_of(c), kind_name(c.ref.kind)});
@@ -74,7 +74,7 @@ response api_html(const request& req, services& svc) {
     const query_params params(req, {});
     auto read = open_read(svc);
     return guarded(*read, [&] {
-        const auto cat = svc.features.get(read->tx);
+        const auto cat = svc.catalogue.get(read->tx);
         std::vector<openapi_collection> collections;
         for (const auto& c : all_collections(*cat)) collections.push_back({c.id, title_of(c), ""});
         response r;
@@ -91,7 +91,7 @@ response list_collections(const request& req, services& svc) {
     const query_params params(req, {"f"});
     auto read = open_read(svc);
     return guarded(*read, [&] {
-        const auto cat = svc.features.get(read->tx);
+        const auto cat = svc.catalogue.get(read->tx);
         json list = json::array();
         for (const auto& c : all_collections(*cat)) list.push_back(collection_json(req, c));
         return json_response({{"links", {{{"rel", "self"}, {"type", json_type}, {"href", req.base_url + "/collections"}}}},
@@ -104,7 +104,7 @@ response get_collection(const request& req, services& svc) {
     const query_params params(req, {"f"});
     auto read = open_read(svc);
     return guarded(*read, [&] {
-        const auto cat = svc.features.get(read->tx);
+        const auto cat = svc.catalogue.get(read->tx);
         return json_response(collection_json(req, resolve_collection(*cat, req.path_params.at("collection"))));
     });
 }
@@ -113,7 +113,7 @@ response collection_queryables(const request& req, services& svc) {
     const query_params params(req, {"f"});
     auto read = open_read(svc);
     return guarded(*read, [&] {
-        const auto cat = svc.features.get(read->tx);
+        const auto cat = svc.catalogue.get(read->tx);
         const auto c = resolve_collection(*cat, req.path_params.at("collection"));
         // A client that accepts application/json only (GDAL 3.6's OAPIF driver) gets it under that type.
         const auto accept = req.header("accept");
@@ -144,7 +144,7 @@ response collection_schema(const request& req, services& svc) {
     const query_params params(req, {"f"});
     auto read = open_read(svc);
     return guarded(*read, [&] {
-        const auto cat = svc.features.get(read->tx);
+        const auto cat = svc.catalogue.get(read->tx);
         const auto c = resolve_collection(*cat, req.path_params.at("collection"));
         const std::string kind = kind_name(c.ref.kind);
         json properties = json::object();

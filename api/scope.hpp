@@ -2,7 +2,9 @@
 // What a query is about: the edition (default: the newest), a level it has, a registry snapshot
 // (as-of date; default: the latest of the edition's own). Each unknown value is a 400 listing the
 // valid ones. A snapshot may be another edition's carried onto this one's units (issue 17): the
-// answer then says so (converted_from, the Content-Crosswalk header).
+// answer then says so (converted_from, the Content-Crosswalk header). Resolved against the
+// catalogue (catalog/catalogue.hpp) the transaction knows (catalog::catalogued_read: services::read),
+// else one read in it.
 #include <optional>
 #include <string>
 
