@@ -7,16 +7,19 @@
 
 #include "api/api_keys.hpp"
 #include "api/geometry_cache.hpp"
-#include "api/level_cache.hpp"
 #include "catalog/catalogue_cache.hpp"
 #include "db/pool.hpp"
 #include "db/session.hpp"
 #include "tiles/tile_cache.hpp"
+#include "stats/source/level_cache.hpp"
 #include "tiles/tile_engine.hpp"
 
 namespace covermap::api {
 
-// The prepared statements every pooled connection carries (api/sql/*.sql, by file stem).
+using stats::source::level_cache;
+
+// The prepared statements every pooled connection carries (api/sql/*.sql and the statistics
+// source's, by file stem).
 void prepare_statements(pqxx::connection& conn);
 
 // What the web map needs from the configuration.

@@ -2,8 +2,6 @@
 
 #include <nlohmann/json.hpp>
 
-#include <optional>
-#include <utility>
 
 #include "api/params.hpp"
 #include "api/scope.hpp"

@@ -1,13 +1,11 @@
 #include "api/web_endpoint.hpp"
 
 #include <fstream>
-#include <map>
 #include <sstream>
 
 #include <nlohmann/json.hpp>
 
 #include "api/params.hpp"
-#include "api/scope.hpp"
 #include "api/tiles_endpoint.hpp"
 #include "api/web_files.hpp"
 

@@ -7,18 +7,19 @@
 #include <fstream>
 #include <map>
 
-#include "api/coverage_endpoint.hpp"
-#include "api/metrics.hpp"
-#include "api/scope.hpp"
 #include "api/services.hpp"
 #include "catalog/catalogue_cache.hpp"
 #include "core/error.hpp"
 #include "geo/table_writer.hpp"
+#include "stats/source/coverage_table.hpp"
+#include "stats/source/metrics.hpp"
+#include "stats/source/scope.hpp"
 
 namespace covermap::cli {
 
-// The coverage table and its scope are the ones the HTTP statistics read (api/coverage_endpoint, api/scope).
+// The coverage table and its scope are the ones the HTTP statistics read (stats/source/).
 using namespace covermap::api;
+using namespace covermap::stats::source;
 namespace {
 
 // GeoPackage field names: the English metric names (R and GIS users script against them).
