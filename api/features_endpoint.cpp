@@ -89,9 +89,10 @@ std::optional<bool> boolean_param(const query_params& params, const std::string&
     throw bad_request("parameter '" + name + "': '" + *v + "' is not a boolean (true, false, 1 or 0)");
 }
 
-std::string snapshot_list(const features_catalogue::edition& e) {
+// The edition's snapshots, oldest first.
+std::string snapshot_list(const catalog::edition& e) {
     std::string list;
-    for (const auto& s : e.snapshots) list += (list.empty() ? "" : ", ") + s.as_of;
+    for (auto s = e.snapshots.rbegin(); s != e.snapshots.rend(); ++s) list += (list.empty() ? "" : ", ") + s->as_of;
     return list;
 }
 
@@ -115,7 +116,7 @@ std::optional<std::string> snapshot_param(const query_params& params, const coll
         throw bad_request("parameter 'as_of': edition " + c.edition->name + " has no registry snapshot " + *as_of + "; snapshots: " +
                           snapshot_list(*c.edition));
     }
-    if (s->converted_from && (c.ref.kind == collection_kind::teams || !s->has_level(c.ref.level))) {
+    if (s->converted() && (c.ref.kind == collection_kind::teams || !s->has_level(c.ref.level))) {
         throw bad_request("parameter 'as_of': the snapshot of " + *as_of + " is edition " + *s->converted_from +
                           "'s carried onto edition " + c.edition->name + (c.ref.kind == collection_kind::teams
                               ? "; its teams are in edition " + *s->converted_from + "'s teams collection"
@@ -434,7 +435,7 @@ response download_items(const request& req, response& r, const std::shared_ptr<p
 response collection_items(const request& req, services& svc) {
     auto read = open_read(svc);
     return guarded(*read, [&]() -> response {
-        const auto cat = svc.features.get(read->tx);
+        const auto cat = svc.catalogue.get(read->tx);
         const auto c = resolve_collection(*cat, req.path_params.at("collection"));
         std::vector<const char*> allowed = {"bbox", "bbox-crs", "crs", "limit", "offset", "datetime", "resultType", "f"};
         for (const auto& f : property_filters(kind_name(c.ref.kind))) {
@@ -502,8 +503,11 @@ response collection_items(const request& req, services& svc) {
                 q.as_of = snapshot_param(params, c);
                 if (when) {  // the snapshot in force at the end of the interval (or at the instant)
                     q.as_of.reset();
-                    for (const auto& s : c.edition->snapshots) {
-                        if ((!when->to || s.as_of <= *when->to) && s.has_level(c.ref.level)) q.as_of = s.as_of;
+                    for (const auto& s : c.edition->snapshots) {  // newest first
+                        if ((!when->to || s.as_of <= *when->to) && s.has_level(c.ref.level)) {
+                            q.as_of = s.as_of;
+                            break;
+                        }
                     }
                     q.empty = !q.as_of;
                 }
@@ -568,7 +572,7 @@ response collection_items(const request& req, services& svc) {
 response collection_item(const request& req, services& svc) {
     auto read = open_read(svc);
     return guarded(*read, [&]() -> response {
-        const auto cat = svc.features.get(read->tx);
+        const auto cat = svc.catalogue.get(read->tx);
         const auto c = resolve_collection(*cat, req.path_params.at("collection"));
         const auto names = item_parameters(c);
         const query_params params(req, names);

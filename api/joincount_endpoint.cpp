@@ -9,14 +9,15 @@
 #include <unordered_map>
 #include <unordered_set>
 
-#include "api/metrics.hpp"
 #include "api/params.hpp"
 #include "api/scope.hpp"
+#include "stats/source/metrics.hpp"
 #include "core/error.hpp"
 #include "stats/join_counts.hpp"
 #include "stats/point_neighbours.hpp"
 
 namespace covermap::api {
+using namespace stats::source;
 namespace {
 
 using nlohmann::json;

@@ -1,7 +1,8 @@
 #include "api/ogc_collections.hpp"
 
+#include <algorithm>
+
 #include "api/items_formats.hpp"
-#include "api/tiles_endpoint.hpp"
 
 namespace covermap::api {
 namespace {
@@ -9,79 +10,21 @@ namespace {
 using json = nlohmann::json;
 using ogc::collection_kind;
 
-std::optional<std::string> opt_text(const json& v) { return v.is_string() ? std::optional<std::string>(v.get<std::string>()) : std::nullopt; }
-
-std::shared_ptr<const features_catalogue> parse_catalogue(const pqxx::row& row) {
-    auto cat = std::make_shared<features_catalogue>();
-    cat->default_edition = row[1].is_null() ? "" : row[1].as<std::string>();
-    cat->version = row[2].as<long long>();
-    for (const auto& e : json::parse(row[0].as<std::string>())) {
-        features_catalogue::edition ed;
-        ed.id = e["id"].get<long long>();
-        ed.name = e["name"].get<std::string>();
-        ed.title = e["title"].is_string() ? e["title"].get<std::string>() : ed.name;
-        ed.valid_from = opt_text(e["valid_from"]);
-        ed.valid_to = opt_text(e["valid_to"]);
-        for (const auto& l : e["levels"]) {
-            features_catalogue::level lv;
-            lv.name = l["level"].get<std::string>();
-            lv.units = l["units"].get<long long>();
-            if (l["bbox"].is_array() && l["bbox"].size() == 4 && l["bbox"][0].is_number()) lv.bbox = l["bbox"].get<std::vector<double>>();
-            ed.levels.push_back(std::move(lv));
-        }
-        for (const auto& s : e["snapshots"]) {
-            features_catalogue::snapshot snap{s["as_of"].get<std::string>(), s["teams"].get<long long>(),
-                                              opt_text(s["first_founded"]), opt_text(s["last_founded"]), opt_text(s["converted_from"]),
-                                              s["method"].is_string() ? s["method"].get<std::string>() : "", {}};
-            if (s["levels"].is_array()) snap.levels = s["levels"].get<std::vector<std::string>>();
-            ed.snapshots.push_back(std::move(snap));
-        }
-        cat->editions.push_back(std::move(ed));
-    }
-    return cat;
-}
-
 }  // namespace
-
-const features_catalogue::snapshot* features_catalogue::edition::latest(bool own_only) const {
-    for (auto it = snapshots.rbegin(); it != snapshots.rend(); ++it) {
-        if (!it->converted_from) return &*it;
-    }
-    return own_only || snapshots.empty() ? nullptr : &snapshots.back();
-}
-
-const features_catalogue::snapshot* features_catalogue::edition::find(const std::string& as_of) const {
-    for (const auto& s : snapshots) {
-        if (s.as_of == as_of) return &s;
-    }
-    return nullptr;
-}
-
-std::shared_ptr<const features_catalogue> features_catalogue_cache::get(pqxx::transaction_base& tx) {
-    const long long version = tx.exec_prepared1("data_version")[0].as<long long>();
-    std::lock_guard<std::mutex> lock(mutex_);
-    if (current_ && current_->version == version) return current_;
-    current_ = parse_catalogue(tx.exec_prepared1("ogc_catalogue"));
-    return current_;
-}
-
-void features_catalogue_cache::clear() {
-    std::lock_guard<std::mutex> lock(mutex_);
-    current_.reset();
-}
 
 const char* kind_name(collection_kind kind) {
     return kind == collection_kind::units ? "units" : kind == collection_kind::teams ? "teams" : "coverage";
 }
 
-std::vector<collection> all_collections(const features_catalogue& cat) {
+std::vector<collection> all_collections(const catalog::catalogue& cat) {
     std::vector<collection> out;
-    std::vector<const features_catalogue::edition*> order;
-    for (const auto& e : cat.editions) if (e.name == cat.default_edition) order.push_back(&e);
-    for (const auto& e : cat.editions) if (e.name != cat.default_edition) order.push_back(&e);
+    // The default edition first, then the others in the order they were made.
+    std::vector<const catalog::edition*> order;
+    for (const auto& e : cat.editions) order.push_back(&e);
+    std::sort(order.begin() + (order.empty() ? 0 : 1), order.end(), [](const auto* a, const auto* b) { return a->id < b->id; });
     for (const auto* e : order) {
-        const bool is_default = e->name == cat.default_edition;
-        auto add = [&](collection_kind kind, const features_catalogue::level& lv) {
+        const bool is_default = e == cat.default_edition();
+        auto add = [&](collection_kind kind, const catalog::level& lv) {
             collection c;
             c.ref = {kind, kind == collection_kind::teams ? "" : lv.name, e->name};
             c.edition = e;
@@ -104,10 +47,10 @@ std::vector<collection> all_collections(const features_catalogue& cat) {
     return out;
 }
 
-collection resolve_collection(const features_catalogue& cat, const std::string& id) {
+collection resolve_collection(const catalog::catalogue& cat, const std::string& id) {
     const auto ref = ogc::parse_collection_id(id);
     if (ref) {
-        const std::string edition = ref->edition.value_or(cat.default_edition);
+        const std::string edition = ref->edition.value_or(cat.default_edition() ? cat.default_edition()->name : "");
         for (auto& c : all_collections(cat)) {
             if (c.ref.kind == ref->kind && c.ref.level == ref->level && c.edition->name == edition) {
                 c.id = id;  // "communes_2025" stays what the client asked for
@@ -163,17 +106,18 @@ json collection_json(const request& req, const collection& c) {
     const std::string href = req.base_url + "/collections/" + c.id;
     json extent = json::object();
     if (c.level && c.level->bbox) {
-        extent["spatial"] = {{"bbox", json::array({*c.level->bbox})}, {"crs", ogc::crs84().uri}};
+        const geo::box& b = *c.level->bbox;
+        extent["spatial"] = {{"bbox", json::array({json::array({b.min_x, b.min_y, b.max_x, b.max_y})})}, {"crs", ogc::crs84().uri}};
     }
     std::optional<std::string> from, to;
     if (c.ref.kind == collection_kind::units) {
         from = c.edition->valid_from;
         to = c.edition->valid_to;
     } else if (c.ref.kind == collection_kind::coverage) {
-        for (const auto& s : c.edition->snapshots) {
-            if (!s.has_level(c.ref.level)) continue;
-            if (!from) from = s.as_of;
-            to = s.as_of;
+        for (auto s = c.edition->snapshots.rbegin(); s != c.edition->snapshots.rend(); ++s) {  // oldest first
+            if (!s->has_level(c.ref.level)) continue;
+            if (!from) from = s->as_of;
+            to = s->as_of;
         }
     } else {
         from = c.edition->latest(true)->first_founded;

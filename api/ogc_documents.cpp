@@ -13,6 +13,25 @@ namespace covermap::api {
 using json = nlohmann::json;
 using ogc::collection_kind;
 
+namespace {
+
+// `work` on the catalogue at the version a held read sees (a connection lost on the way: 503).
+template <typename Fn>
+response with_catalogue(services& svc, Fn&& work) {
+    auto read = open_read(svc);
+    return guarded(*read, [&] { return work(*svc.catalogue.get(read->tx)); });
+}
+
+// `work` on the collection the path names (none: 404).
+template <typename Fn>
+response with_collection(const request& req, services& svc, Fn&& work) {
+    return with_catalogue(svc, [&](const catalog::catalogue& cat) {
+        return work(resolve_collection(cat, req.path_params.at("collection")));
+    });
+}
+
+}  // namespace
+
 bool wants_html(const request& req) {
     const auto f = req.query.find("f");
     if (f != req.query.end()) return f->second == "html";
@@ -59,11 +78,9 @@ response conformance(const request& req, services&) {
 
 response openapi_document(const request& req, services& svc) {
     const query_params params(req, {"f"});
-    auto read = open_read(svc);
-    return guarded(*read, [&] {
-        const auto cat = svc.features.get(read->tx);
+    return with_catalogue(svc, [&](const catalog::catalogue& cat) {
         std::vector<openapi_collection> collections;
-        for (const auto& c : all_collections(*cat)) {
+        for (const auto& c : all_collections(cat)) {
             collections.push_back({c.id, title_of(c), kind_name(c.ref.kind)});
         }
         return json_response(build_openapi(req.base_url, collections), "application/vnd.oai.openapi+json;version=3.0");
@@ -72,11 +89,9 @@ response openapi_document(const request& req, services& svc) {
 
 response api_html(const request& req, services& svc) {
     const query_params params(req, {});
-    auto read = open_read(svc);
-    return guarded(*read, [&] {
-        const auto cat = svc.features.get(read->tx);
+    return with_catalogue(svc, [&](const catalog::catalogue& cat) {
         std::vector<openapi_collection> collections;
-        for (const auto& c : all_collections(*cat)) collections.push_back({c.id, title_of(c), ""});
+        for (const auto& c : all_collections(cat)) collections.push_back({c.id, title_of(c), ""});
         response r;
         r.content_type = "text/html; charset=utf-8";
         r.body = openapi_html(build_openapi(req.base_url, collections));
@@ -89,11 +104,9 @@ response api_html(const request& req, services& svc) {
 
 response list_collections(const request& req, services& svc) {
     const query_params params(req, {"f"});
-    auto read = open_read(svc);
-    return guarded(*read, [&] {
-        const auto cat = svc.features.get(read->tx);
+    return with_catalogue(svc, [&](const catalog::catalogue& cat) {
         json list = json::array();
-        for (const auto& c : all_collections(*cat)) list.push_back(collection_json(req, c));
+        for (const auto& c : all_collections(cat)) list.push_back(collection_json(req, c));
         return json_response({{"links", {{{"rel", "self"}, {"type", json_type}, {"href", req.base_url + "/collections"}}}},
                               {"crs", crs_list()},
                               {"collections", list}});
@@ -102,19 +115,12 @@ response list_collections(const request& req, services& svc) {
 
 response get_collection(const request& req, services& svc) {
     const query_params params(req, {"f"});
-    auto read = open_read(svc);
-    return guarded(*read, [&] {
-        const auto cat = svc.features.get(read->tx);
-        return json_response(collection_json(req, resolve_collection(*cat, req.path_params.at("collection"))));
-    });
+    return with_collection(req, svc, [&](const collection& c) { return json_response(collection_json(req, c)); });
 }
 
 response collection_queryables(const request& req, services& svc) {
     const query_params params(req, {"f"});
-    auto read = open_read(svc);
-    return guarded(*read, [&] {
-        const auto cat = svc.features.get(read->tx);
-        const auto c = resolve_collection(*cat, req.path_params.at("collection"));
+    return with_collection(req, svc, [&](const collection& c) {
         // A client that accepts application/json only (GDAL 3.6's OAPIF driver) gets it under that type.
         const auto accept = req.header("accept");
         const bool plain_json = accept && accept->find("schema+json") == std::string::npos &&
@@ -142,10 +148,7 @@ response collection_queryables(const request& req, services& svc) {
 
 response collection_schema(const request& req, services& svc) {
     const query_params params(req, {"f"});
-    auto read = open_read(svc);
-    return guarded(*read, [&] {
-        const auto cat = svc.features.get(read->tx);
-        const auto c = resolve_collection(*cat, req.path_params.at("collection"));
+    return with_collection(req, svc, [&](const collection& c) {
         const std::string kind = kind_name(c.ref.kind);
         json properties = json::object();
         for (const auto& p : feature_properties(kind)) {

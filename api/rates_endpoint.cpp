@@ -4,13 +4,14 @@
 
 #include <cmath>
 
-#include "api/metrics.hpp"
 #include "api/params.hpp"
 #include "api/scope.hpp"
+#include "stats/source/metrics.hpp"
 #include "core/error.hpp"
 #include "stats/rates.hpp"
 
 namespace covermap::api {
+using namespace stats::source;
 
 using nlohmann::json;
 

@@ -1,41 +1,26 @@
 #pragma once
-// What a query is about: the edition (default: the newest), a level it has, a registry snapshot
-// (as-of date; default: the latest of the edition's own). Each unknown value is a 400 listing the
-// valid ones. A snapshot may be another edition's carried onto this one's units (issue 17): the
-// answer then says so (converted_from, the Content-Crosswalk header).
+// What a query is about, as HTTP says it: the edition, level and snapshot are resolved by the
+// statistics source (stats/source/scope.hpp, against the catalogue); a snapshot carried onto this
+// edition's units from another edition's registry (issue 17) marks the answer (converted_from, the
+// Content-Crosswalk header).
 #include <optional>
 #include <string>
 
 #include <nlohmann/json_fwd.hpp>
-#include <pqxx/pqxx>
+
+#include "stats/source/scope.hpp"
 
 namespace covermap::api {
 
 struct response;
 
-struct edition_ref {
-    long long id;
-    std::string name;
-};
-
-struct snapshot_ref {
-    std::string as_of;                          // YYYY-MM-DD
-    std::optional<std::string> converted_from;  // the edition whose registry it is, when not this one
-    std::string method;                         // how it was carried over (converted only)
-    long long source_edition_id = 0;            // the edition whose teams it counts
-
-    bool converted() const { return converted_from.has_value(); }
-};
-
-edition_ref resolve_edition(pqxx::transaction_base& tx, const std::optional<std::string>& name);
-void require_level(pqxx::transaction_base& tx, const edition_ref& edition, const std::string& level);
-// A current snapshot of the edition. With a level, a converted snapshot must have figures for it
-// (conversions carry commune and province figures, not the new edition's hamlets).
-snapshot_ref resolve_snapshot(pqxx::transaction_base& tx, const edition_ref& edition, const std::optional<std::string>& as_of,
-                              const char* parameter = "as_of", const std::optional<std::string>& level = std::nullopt);
-// Just the date, for answers that need no more.
-std::string resolve_as_of(pqxx::transaction_base& tx, const edition_ref& edition, const std::optional<std::string>& as_of,
-                          const char* parameter = "as_of");
+// The scope's words, from the statistics source.
+using stats::source::edition_ref;
+using stats::source::require_level;
+using stats::source::resolve_as_of;
+using stats::source::resolve_edition;
+using stats::source::resolve_snapshot;
+using stats::source::snapshot_ref;
 
 // The Content-Crosswalk header's value for a converted snapshot: `from=2009; to=2025; method=hamlet-points`.
 std::string crosswalk_header(const snapshot_ref& snapshot, const std::string& to_edition);

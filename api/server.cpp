@@ -92,10 +92,10 @@ struct server::impl {
     db::pool pool;
     api_keys keys;
     level_cache levels;
+    catalog::catalogue_cache catalogue;
     tiles::tile_engine tile_engine;
     tiles::tile_cache tile_cache;
     web_settings web;
-    features_catalogue_cache features;
     geometry_cache geometries;
     server_metrics metrics;
     access_log access;
@@ -104,7 +104,7 @@ struct server::impl {
     admission gate;
     std::chrono::steady_clock::time_point started = std::chrono::steady_clock::now();
     services svc;
-    // Every import NOTIFYs; the listener moves the tile engine and cache to the new data version.
+    // Every import NOTIFYs; the listener moves the catalogue, the tile engine and cache to the new data version.
     db::change_listener listener;
     Pistache::Rest::Router router;
     std::shared_ptr<Pistache::Http::Endpoint> endpoint;
@@ -123,7 +123,7 @@ struct server::impl {
                },
                std::chrono::milliseconds(config.pool_wait_ms)),
           keys(config.api_keys_file),
-          tile_engine(pool),
+          tile_engine(pool, catalogue),
           tile_cache(config.tile_cache_bytes),
           web{config.web_dir, config.frame_ancestors, config.basemap_style},
           geometries(config.features_cache_bytes),
@@ -132,9 +132,10 @@ struct server::impl {
           metrics_readers(address_set::parse(config.metrics_allow)),
           gate(config.max_query_bytes, config.rate_limit_per_minute, config.rate_limit_burst),
           svc{pool, keys, config.max_upload_bytes, levels, tile_engine, tile_cache, config.tile_cache_control,
-              config.tile_gzip_level, web, features, geometries, config.statement_timeout_ms, config.max_bbox_deg2},
+              config.tile_gzip_level, web, catalogue, geometries, config.statement_timeout_ms, config.max_bbox_deg2},
           listener(config.database_url, [this](long long version) {
               if (version == tile_engine.version()) return;
+              catalogue.set_version(version);
               tile_engine.set_version(version);
               const auto dropped = tile_cache.drop_stale(version);
               // The old version's shapes and tiles (and an upload's working set) are free now; hand
@@ -437,7 +438,7 @@ struct server::impl {
             const auto shapes = geometries.statistics();
             tile_cache.clear();
             geometries.clear();
-            features.clear();
+            catalogue.clear();
             spdlog::info("caches purged by {}: {} tiles, {} geometries", who, tiles.entries, shapes.entries);
             response r;
             r.body = nlohmann::json{{"purged", {{"tiles", tiles.entries}, {"tile_bytes", tiles.bytes}, {"geometries", shapes.entries},

@@ -7,15 +7,19 @@
 
 #include "api/api_keys.hpp"
 #include "api/geometry_cache.hpp"
-#include "api/level_cache.hpp"
+#include "catalog/catalogue_cache.hpp"
 #include "db/pool.hpp"
 #include "db/session.hpp"
 #include "tiles/tile_cache.hpp"
+#include "stats/source/level_cache.hpp"
 #include "tiles/tile_engine.hpp"
 
 namespace covermap::api {
 
-// The prepared statements every pooled connection carries (api/sql/*.sql, by file stem).
+using stats::source::level_cache;
+
+// The prepared statements every pooled connection carries (api/sql/*.sql and the statistics
+// source's, by file stem).
 void prepare_statements(pqxx::connection& conn);
 
 // What the web map needs from the configuration.
@@ -24,8 +28,6 @@ struct web_settings {
     std::string frame_ancestors = "*";  // Content-Security-Policy frame-ancestors of the pages
     std::string basemap_style;       // optional MapLibre style URL under the boundaries
 };
-
-class features_catalogue_cache;
 
 struct services {
     db::pool& pool;
@@ -37,16 +39,20 @@ struct services {
     std::string tile_cache_control;  // Cache-Control of tiles and TileJSON
     int tile_gzip_level;
     const web_settings& web;
-    features_catalogue_cache& features;
+    catalog::catalogue_cache& catalogue;  // editions, levels, snapshots: one per data version
     geometry_cache& geometries;
     int statement_timeout_ms;  // what pooled connections have; imports lift it for their own work
     double max_bbox_deg2;      // largest items bbox (square degrees); 0: no limit
 
     // Run `work` in a read-only transaction on a pooled connection (db/session.hpp: a lost or
-    // unavailable connection is a db_error, 503; SQL errors propagate).
+    // unavailable connection is a db_error, 503; SQL errors propagate). The transaction knows the
+    // catalogue at its version (catalog::catalogued_read), read from the cache when first asked for.
     template <typename Fn>
     auto read(Fn&& work) -> decltype(work(std::declval<pqxx::read_transaction&>())) {
-        return db::read(pool, std::forward<Fn>(work));
+        return db::with_connection(pool, [&](pqxx::connection& conn) {
+            catalog::catalogued_read tx(conn, &catalogue);
+            return work(tx);
+        });
     }
 };
 

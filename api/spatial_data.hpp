@@ -9,13 +9,25 @@
 #include <nlohmann/json.hpp>
 #include <pqxx/pqxx>
 
-#include "api/level_cache.hpp"
-#include "api/metrics.hpp"
 #include "api/scope.hpp"
 #include "api/spatial_params.hpp"
+#include "stats/source/level_cache.hpp"
+#include "stats/source/metrics.hpp"
 #include "stats/weights.hpp"
 
 namespace covermap::api {
+
+// The figures, from the statistics source.
+using stats::source::coverage_column;
+using stats::source::coverage_columns;
+using stats::source::level_cache;
+using stats::source::load_rate_counts;
+using stats::source::load_values;
+using stats::source::metric;
+using stats::source::rate_counts;
+using stats::source::resolve_metric;
+using stats::source::smoothed_rate_metrics;
+using stats::source::unit_values;
 
 // A metric's values on a level, with the weights among the units that have one.
 struct spatial_input {

@@ -2,8 +2,6 @@
 
 #include <nlohmann/json.hpp>
 
-#include <optional>
-#include <utility>
 
 #include "api/params.hpp"
 #include "api/scope.hpp"
@@ -47,22 +45,23 @@ std::string tileset_url(const request& req, const std::string& name) { return re
 
 // The converted snapshot of the scope, if any: the one shown, else the one compared with (a change
 // across the reform).
-std::optional<std::pair<std::string, const tiles::conversion*>> converted_of(const tiles::tile_scope& scope) {
-    if (const auto* c = scope.edition->conversion_of(scope.as_of)) return std::make_pair(*scope.as_of, c);
-    if (const auto* c = scope.edition->conversion_of(scope.compare)) return std::make_pair(*scope.compare, c);
-    return std::nullopt;
+const catalog::snapshot* converted_of(const tiles::tile_scope& scope) {
+    for (const auto& date : {scope.as_of, scope.compare}) {
+        const auto* s = date ? scope.edition->find(*date) : nullptr;
+        if (s && s->converted()) return s;
+    }
+    return nullptr;
 }
 
 // A snapshot converted from another edition's registry says so, like every coverage answer.
 void mark_scope(response& r, const tiles::tile_scope& scope, nlohmann::json* doc = nullptr) {
     if (doc && scope.compare) (*doc)["compare"] = *scope.compare;
-    const auto converted = converted_of(scope);
+    const auto* converted = converted_of(scope);
     if (!converted) return;
-    const auto& [as_of, c] = *converted;
-    mark_conversion(r, snapshot_ref{as_of, c->from, c->method, 0}, scope.edition->name, doc);
+    mark_conversion(r, snapshot_ref{converted->as_of, converted->converted_from, converted->method, 0}, scope.edition->name, doc);
     if (doc) {
-        (*doc)["conversion"]["levels"] = c->levels;
-        (*doc)["conversion"]["as_of"] = as_of;
+        (*doc)["conversion"]["levels"] = converted->levels;
+        (*doc)["conversion"]["as_of"] = converted->as_of;
     }
 }
 
@@ -177,10 +176,9 @@ response tilejson(const request& req, services& svc) {
                        {"as_of", scope.as_of ? nlohmann::json(*scope.as_of) : nlohmann::json()}};
     response r;
     mark_scope(r, scope, &doc);
-    if (const auto converted = converted_of(scope)) {
-        const auto& [as_of, c] = *converted;
-        doc["attribution"] = "covermap; registry of " + as_of + " on edition " + c->from + "'s units, converted to " +
-                             scope.edition->name;
+    if (const auto* converted = converted_of(scope)) {
+        doc["attribution"] = "covermap; registry of " + converted->as_of + " on edition " + *converted->converted_from +
+                             "'s units, converted to " + scope.edition->name;
     }
     r.body = doc.dump();
     r.headers.emplace_back("Cache-Control", svc.tile_cache_control);

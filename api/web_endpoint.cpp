@@ -1,13 +1,11 @@
 #include "api/web_endpoint.hpp"
 
 #include <fstream>
-#include <map>
 #include <sstream>
 
 #include <nlohmann/json.hpp>
 
 #include "api/params.hpp"
-#include "api/scope.hpp"
 #include "api/tiles_endpoint.hpp"
 #include "api/web_files.hpp"
 
@@ -105,21 +103,13 @@ response map_config(const request& req, services& svc) {
     for (const auto& e : catalogue->editions) {
         nlohmann::json bounds;
         if (e.bounds) bounds = {e.bounds->min_x, e.bounds->min_y, e.bounds->max_x, e.bounds->max_y};
-        nlohmann::json converted = nlohmann::json::object();
-        for (const auto& [as_of, c] : e.converted) converted[as_of] = {{"from", c.from}, {"method", c.method}, {"levels", c.levels}};
-        editions.push_back({{"name", e.name}, {"levels", e.levels}, {"snapshots", e.snapshots}, {"converted", converted},
-                            {"bounds", bounds}});
-    }
-    const auto titles = svc.read([](pqxx::read_transaction& tx) {
-        std::map<std::string, std::string> out;
-        for (const auto& row : tx.exec("SELECT name, title FROM edition WHERE title IS NOT NULL")) {
-            out[row[0].as<std::string>()] = row[1].as<std::string>();
+        nlohmann::json converted = nlohmann::json::object(), snapshots = nlohmann::json::array();
+        for (const auto& s : e.snapshots) {
+            snapshots.push_back(s.as_of);
+            if (s.converted()) converted[s.as_of] = {{"from", *s.converted_from}, {"method", s.method}, {"levels", s.levels}};
         }
-        return out;
-    });
-    for (auto& e : editions) {
-        const auto it = titles.find(e["name"].get<std::string>());
-        e["title"] = it == titles.end() ? nlohmann::json() : nlohmann::json(it->second);
+        editions.push_back({{"name", e.name}, {"levels", e.level_names()}, {"snapshots", snapshots}, {"converted", converted},
+                            {"bounds", bounds}, {"title", e.title ? nlohmann::json(*e.title) : nlohmann::json()}});
     }
     response r;
     r.body = nlohmann::json{{"basemap_style", svc.web.basemap_style.empty() ? nlohmann::json() : nlohmann::json(svc.web.basemap_style)},

@@ -7,17 +7,19 @@
 #include <fstream>
 #include <map>
 
-#include "api/coverage_endpoint.hpp"
-#include "api/metrics.hpp"
-#include "api/scope.hpp"
 #include "api/services.hpp"
+#include "catalog/catalogue_cache.hpp"
 #include "core/error.hpp"
 #include "geo/table_writer.hpp"
+#include "stats/source/coverage_table.hpp"
+#include "stats/source/metrics.hpp"
+#include "stats/source/scope.hpp"
 
 namespace covermap::cli {
 
-// The coverage table and its scope are the ones the HTTP statistics read (api/coverage_endpoint, api/scope).
+// The coverage table and its scope are the ones the HTTP statistics read (stats/source/).
 using namespace covermap::api;
+using namespace covermap::stats::source;
 namespace {
 
 // GeoPackage field names: the English metric names (R and GIS users script against them).
@@ -72,7 +74,7 @@ coverage_export_result export_coverage(pqxx::connection& conn, const coverage_ex
     if (o.format != "gpkg" && o.format != "csv" && o.format != "xlsx") throw config_error("--format: gpkg, csv or xlsx");
     if (std::ifstream(o.output)) throw config_error(o.output + " exists; remove it or choose another file");
     prepare_statements(conn);
-    pqxx::read_transaction tx(conn);
+    catalog::catalogued_read tx(conn);  // the catalogue read once for the three resolutions
     const edition_ref edition = resolve_edition(tx, o.edition);
     require_level(tx, edition, o.level);
     const snapshot_ref snapshot = resolve_snapshot(tx, edition, o.as_of, "--as-of", o.level);

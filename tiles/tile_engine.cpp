@@ -15,7 +15,6 @@
 namespace covermap::tiles {
 namespace {
 
-std::vector<std::string> split_list(const pqxx::field& f) { return f.is_null() ? std::vector<std::string>() : core::split_list(f.c_str()); }
 
 // A uniform grid over item boxes. An item is listed in every cell its box touches; a query
 // reports it once, from the cell holding the corner of its overlap with the query box.
@@ -91,20 +90,13 @@ geo::box bbox_of(const geo::multipolygon& mp) {
 
 }  // namespace
 
-bool edition_entry::has_level(const std::string& level) const {
-    return std::find(levels.begin(), levels.end(), level) != levels.end();
+namespace {
+// Whether the scope's snapshot `as_of` has figures for the level (a conversion for its levels only).
+bool has_figures(const tile_scope& scope, const std::string& as_of, const std::string& level) {
+    const auto* s = scope.edition->find(as_of);
+    return !s || s->has_level(level);
 }
-
-const conversion* edition_entry::conversion_of(const std::optional<std::string>& as_of) const {
-    if (!as_of) return nullptr;
-    const auto it = converted.find(*as_of);
-    return it == converted.end() ? nullptr : &it->second;
-}
-
-bool edition_entry::has_figures(const std::string& as_of, const std::string& level) const {
-    const auto* c = conversion_of(as_of);
-    return !c || std::find(c->levels.begin(), c->levels.end(), level) != c->levels.end();
-}
+}  // namespace
 
 class tile_engine::shape_set {
 public:
@@ -162,7 +154,10 @@ struct tile_engine::attribute_set {
     std::vector<field_spec> fields;
 };
 
-tile_engine::tile_engine(db::pool& pool) : pool_(pool) {}
+tile_engine::tile_engine(db::pool& pool, catalog::catalogue_cache& catalogues) : pool_(pool), catalogues_(catalogues) {}
+
+tile_engine::tile_engine(db::pool& pool)
+    : pool_(pool), own_catalogues_(std::make_unique<catalog::catalogue_cache>()), catalogues_(*own_catalogues_) {}
 
 template <typename Fn>
 auto tile_engine::read(Fn&& work) {
@@ -179,7 +174,6 @@ void tile_engine::set_version(long long version) {
     auto prune = [version](auto& slots) {
         for (auto it = slots.begin(); it != slots.end();) it = it->second.version == version ? std::next(it) : slots.erase(it);
     };
-    prune(catalogues_);
     prune(shapes_);
     prune(attributes_);
 }
@@ -216,82 +210,21 @@ std::shared_ptr<const T> tile_engine::get_or_load(std::map<std::string, slot<T>>
 }
 
 std::shared_ptr<const catalogue> tile_engine::current_catalogue() {
-    auto load = [this] {
-        return read([](pqxx::read_transaction& tx) {
-            auto cat = std::make_shared<catalogue>();
-            cat->version = tx.exec1(sql::get("tile_data_version"))[0].as<long long>();
-            for (const auto& r : tx.exec(sql::get("catalogue_editions"))) {
-                edition_entry e;
-                e.id = r[0].as<long long>();
-                e.name = r[1].as<std::string>();
-                e.levels = split_list(r[2]);
-                e.snapshots = split_list(r[3]);
-                if (!r[4].is_null()) e.bounds = geo::box{r[4].as<double>(), r[5].as<double>(), r[6].as<double>(), r[7].as<double>()};
-                cat->editions.push_back(std::move(e));
-            }
-            for (const auto& r : tx.exec(sql::get("catalogue_conversions"))) {
-                for (auto& e : cat->editions) {
-                    if (e.id != r[0].as<long long>()) continue;
-                    e.converted[r[1].as<std::string>()] = {r[2].as<std::string>(), r[3].as<std::string>(), split_list(r[4])};
-                }
-            }
-            return std::shared_ptr<const catalogue>(std::move(cat));
-        });
-    };
-    if (version_.load() < 0) {
-        // Before the change listener has said which version is current: the catalogue says, and
-        // is kept for that version like any other (a cached tile must not need the database).
-        auto cat = load();
-        long long expected = -1;
-        version_.compare_exchange_strong(expected, cat->version);
-        std::lock_guard<std::mutex> lock(mutex_);
-        const auto it = catalogues_.find("");
-        if (it == catalogues_.end() || it->second.version != cat->version) {
-            std::promise<std::shared_ptr<const catalogue>> ready;
-            ready.set_value(cat);
-            catalogues_[""] = slot<catalogue>{cat->version, ready.get_future().share()};
-        }
-        return cat;
-    }
-    return get_or_load(catalogues_, "", version_.load(), load);
+    auto cat = catalogues_.current(pool_);
+    // Before the change listener has said which version is current, the catalogue says.
+    long long expected = -1;
+    version_.compare_exchange_strong(expected, cat->version);
+    return cat;
 }
 
 tile_scope tile_engine::resolve(const catalogue& cat, const std::optional<std::string>& edition,
                                 const std::optional<std::string>& as_of, const std::optional<std::string>& compare) {
+    const auto resolved = catalog::resolve(cat, {edition, std::nullopt, as_of, compare}, catalog::wording::tiles);
     tile_scope scope;
-    scope.version = cat.version;
-    if (cat.editions.empty()) throw input_error("no boundaries are loaded yet: import an edition first");
-    if (!edition) {
-        scope.edition = &cat.editions.front();
-    } else {
-        for (const auto& e : cat.editions) {
-            if (e.name == *edition) scope.edition = &e;
-        }
-        if (!scope.edition) {
-            std::vector<std::string> names;
-            for (const auto& e : cat.editions) names.push_back(e.name);
-            throw input_error("unknown edition '" + *edition + "' (parameter edition); editions: " + core::join_list(names));
-        }
-    }
-    const auto& snapshots = scope.edition->snapshots;
-    const auto require_snapshot = [&](const std::string& date, const char* parameter) {
-        if (std::find(snapshots.begin(), snapshots.end(), date) != snapshots.end()) return;
-        throw input_error("no registry snapshot of edition " + scope.edition->name + " as of '" + date + "' (parameter " +
-                          parameter + "); snapshots: " + (snapshots.empty() ? "none" : core::join_list(snapshots)));
-    };
-    if (compare) {
-        require_snapshot(*compare, "compare");
-        scope.compare = *compare;
-    }
-    if (as_of) {
-        require_snapshot(*as_of, "as_of");
-        scope.as_of = *as_of;
-    } else if (!snapshots.empty()) {
-        // The newest of the edition's own snapshots; a converted one only when it has none.
-        const auto own = std::find_if(snapshots.begin(), snapshots.end(),
-                                      [&](const std::string& s) { return !scope.edition->converted.count(s); });
-        scope.as_of = own == snapshots.end() ? snapshots.front() : *own;
-    }
+    scope.version = resolved.version;
+    scope.edition = resolved.edition;
+    if (resolved.as_of) scope.as_of = resolved.as_of->as_of;
+    if (resolved.compare) scope.compare = resolved.compare->as_of;
     return scope;
 }
 
@@ -355,7 +288,7 @@ std::shared_ptr<const tile_engine::attribute_set> tile_engine::attributes(const 
             tile_scope plain = scope;
             plain.compare.reset();
             auto set = std::make_shared<attribute_set>(*attributes(plain, level));
-            if (!scope.edition->has_figures(*scope.as_of, level) || !scope.edition->has_figures(*scope.compare, level)) {
+            if (!has_figures(scope, *scope.as_of, level) || !has_figures(scope, *scope.compare, level)) {
                 return std::shared_ptr<const attribute_set>(std::move(set));
             }
             read([&](pqxx::read_transaction& tx) {

@@ -13,6 +13,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "catalog/catalogue_cache.hpp"
 #include "db/pool.hpp"
 #include "geo/geometry.hpp"
 #include "tiles/mvt.hpp"
@@ -21,37 +22,15 @@
 
 namespace covermap::tiles {
 
-// A snapshot of another edition's registry carried onto this edition's units (issue 17).
-struct conversion {
-    std::string from;                 // the edition whose registry it is
-    std::string method;               // how its figures were carried over
-    std::vector<std::string> levels;  // the levels with figures
-};
-
-struct edition_entry {
-    long long id = 0;
-    std::string name;
-    std::vector<std::string> levels;     // ordered by rank
-    std::vector<std::string> snapshots;  // current registry as-of dates, newest first (own and converted)
-    std::map<std::string, conversion> converted;  // by as-of: the snapshots converted from another edition
-    std::optional<geo::box> bounds;      // longitude/latitude
-    bool has_level(const std::string& level) const;
-    const conversion* conversion_of(const std::optional<std::string>& as_of) const;
-    // Whether the snapshot has figures for the level (a conversion has them for its levels only).
-    bool has_figures(const std::string& as_of, const std::string& level) const;
-};
-
-struct catalogue {
-    long long version = 0;
-    std::vector<edition_entry> editions;  // the default (newest) first
-};
+// Editions, their levels and snapshots: the one catalogue (catalog/catalogue.hpp).
+using catalogue = catalog::catalogue;
 
 // What a tile shows: an edition and a registry snapshot (none when the edition has no registry);
 // with `compare`, a second snapshot of the edition: features then also carry the change since it
 // (coverage_rate_change, covered_hamlets_change, teams_change, members_change = value at as_of
 // minus value at compare) on the levels both snapshots have figures for.
 struct tile_scope {
-    const edition_entry* edition = nullptr;
+    const catalog::edition* edition = nullptr;
     std::optional<std::string> as_of;
     std::optional<std::string> compare;
     long long version = 0;
@@ -65,17 +44,21 @@ struct field_spec {
 
 class tile_engine {
 public:
+    // Sharing the server's catalogue, or (the command line, tests) with one of its own.
+    tile_engine(db::pool& pool, catalog::catalogue_cache& catalogues);
     explicit tile_engine(db::pool& pool);
 
-    // The data version the engine serves. The server's change listener moves it on NOTIFY; data
-    // read for an older version is dropped. Until set, the first catalogue read sets it.
+    // The data version the engine serves. The server's change listener moves it on NOTIFY (and the
+    // catalogue's); data read for an older version is dropped. Until set, the first catalogue read sets it.
     void set_version(long long version);
     long long version() const { return version_.load(); }
 
-    // Editions, their levels and snapshots at the current version (read once per version).
+    // The catalogue at the current version (catalog::catalogue_cache::current: no database round
+    // trip while it is kept).
     std::shared_ptr<const catalogue> current_catalogue();
     // The scope of `edition` / `as_of` / `compare` (defaults: newest edition, latest snapshot, no
-    // comparison). An unknown name or date is an input_error naming the parameter and the valid values.
+    // comparison): catalog::resolve in the tiles' wording, an unknown name or date an input_error
+    // naming the parameter and the valid values.
     static tile_scope resolve(const catalogue& cat, const std::optional<std::string>& edition,
                               const std::optional<std::string>& as_of,
                               const std::optional<std::string>& compare = std::nullopt);
@@ -120,9 +103,10 @@ private:
     auto read(Fn&& work);
 
     db::pool& pool_;
+    std::unique_ptr<catalog::catalogue_cache> own_catalogues_;
+    catalog::catalogue_cache& catalogues_;
     std::atomic<long long> version_{-1};
     std::mutex mutex_;
-    std::map<std::string, slot<catalogue>> catalogues_;
     std::map<std::string, slot<shape_set>> shapes_;
     std::map<std::string, slot<attribute_set>> attributes_;
 };

@@ -1,13 +1,12 @@
-#include "api/metrics.hpp"
+#include "stats/source/metrics.hpp"
 
 #include <algorithm>
 #include <unordered_map>
 
-#include "api/http.hpp"
 #include "core/error.hpp"
 #include "stats/rates.hpp"
 
-namespace covermap::api {
+namespace covermap::stats::source {
 
 const std::vector<coverage_column>& coverage_columns() {
     static const std::vector<coverage_column> columns{
@@ -112,4 +111,4 @@ unit_values load_values(pqxx::transaction_base& tx, level_cache& cache, const ed
     return out;
 }
 
-}  // namespace covermap::api
+}  // namespace covermap::stats::source

@@ -11,7 +11,7 @@
 
 #include <pqxx/pqxx>
 
-namespace covermap::api {
+namespace covermap::stats::source {
 
 using neighbour_pairs = std::vector<std::pair<long long, long long>>;  // (unit, neighbour), both ways
 using indicator_documents = std::unordered_map<long long, std::string>;  // unit → {"indicator@period": value}
@@ -38,4 +38,4 @@ private:
     std::map<key, std::shared_ptr<const unit_directory>> units_;
 };
 
-}  // namespace covermap::api
+}  // namespace covermap::stats::source

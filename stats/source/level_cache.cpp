@@ -1,11 +1,13 @@
-#include "api/level_cache.hpp"
+#include "stats/source/level_cache.hpp"
 
-namespace covermap::api {
+#include "catalog/catalogue_cache.hpp"
+
+namespace covermap::stats::source {
 
 template <typename T, typename Load>
 std::shared_ptr<const T> level_cache::get(pqxx::transaction_base& tx, std::map<key, std::shared_ptr<const T>>& entries,
                                           const key& k, Load&& load) {
-    const long long version = tx.exec_prepared1("data_version")[0].as<long long>();
+    const long long version = catalog::version_of(tx);
     {
         std::lock_guard<std::mutex> lock(mutex_);
         if (version != version_) {
@@ -50,4 +52,4 @@ std::shared_ptr<const unit_directory> level_cache::units(pqxx::transaction_base&
     });
 }
 
-}  // namespace covermap::api
+}  // namespace covermap::stats::source

@@ -7,11 +7,11 @@
 
 #include <pqxx/pqxx>
 
-#include "api/level_cache.hpp"
-#include "api/scope.hpp"
+#include "stats/source/level_cache.hpp"
+#include "stats/source/scope.hpp"
 #include "stats/weights.hpp"
 
-namespace covermap::api {
+namespace covermap::stats::source {
 
 struct coverage_column {
     const char* name;      // metric name = column of the coverage table
@@ -26,7 +26,7 @@ struct metric {
     std::optional<std::string> indicator, period;  // set for indicator metrics
 };
 
-// A metric by name; unknown names are a 400 listing every valid one (indicators of the edition included).
+// A metric by name; an unknown name is an input_error listing every valid one (indicators of the edition included).
 metric resolve_metric(pqxx::transaction_base& tx, const edition_ref& edition, const std::string& name);
 
 // One value per unit of a level (units without a value, e.g. no hamlets, are left out).
@@ -53,4 +53,4 @@ struct rate_counts {
 rate_counts load_rate_counts(pqxx::transaction_base& tx, level_cache& cache, const edition_ref& edition,
                              const std::string& level, const std::string& as_of);
 
-}  // namespace covermap::api
+}  // namespace covermap::stats::source

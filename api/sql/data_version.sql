@@ -1,2 +1,0 @@
--- The data version: bumped by every import.
-SELECT version FROM data_version

@@ -1,2 +1,0 @@
--- $1 edition name
-SELECT id, name FROM edition WHERE name = $1
