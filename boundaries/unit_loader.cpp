@@ -131,9 +131,9 @@ void unit_loader::contiguity_work() {
                 if (batch.empty() && contiguity_done_) break;
             }
             for (auto& unit : batch) {
-                // Contiguity reads the stored longitude/latitude; the generaliser the vertices
-                // add() projected to EPSG:3857 for geom_3857.
-                contiguity_.add(unit.id, geo::read_wkb_multipolygon(unit.wkb.data(), unit.wkb.size()));
+                // Decoded once, by add(): contiguity reads the stored longitude/latitude, the
+                // generaliser the vertices add() projected to EPSG:3857 for geom_3857.
+                contiguity_.add(unit.id, unit.lonlat);
                 generaliser_.add(unit.id, unit.mercator);
             }
             batch.clear();
@@ -338,12 +338,18 @@ void unit_loader::add(staged_unit&& unit) {
     // generaliser (which needs them in EPSG:3857 anyway); NULL (points, other forms, the poles)
     // lets the server's trigger fill it with ST_Transform.
     const bool polygon = geo::read_wkb_type(unit.wkb.data(), unit.wkb.size()) != geo::wkb_type::point;
-    geo::multipolygon mercator;
-    if (polygon) mercator = geo::read_wkb_multipolygon(unit.wkb.data(), unit.wkb.size(), geo::web_mercator);
+    geo::multipolygon lonlat, mercator;
+    if (polygon) {
+        lonlat = geo::read_wkb_multipolygon(unit.wkb.data(), unit.wkb.size());
+        mercator = lonlat;
+    }
     bool send_mercator = polygon && plain_multipolygon(unit.wkb);
-    for (const auto& part : mercator) {
-        for (const auto& ring : part.rings) {
-            for (const auto& p : ring) send_mercator = send_mercator && std::abs(p.y) < mercator_y_limit;
+    for (auto& part : mercator) {
+        for (auto& ring : part.rings) {
+            for (auto& p : ring) {
+                p = geo::web_mercator(p.x, p.y);
+                send_mercator = send_mercator && std::abs(p.y) < mercator_y_limit;
+            }
         }
     }
     if (send_mercator) {
@@ -361,7 +367,7 @@ void unit_loader::add(staged_unit&& unit) {
     if (polygon) {
         if (!contiguity_worker_.joinable()) contiguity_worker_ = std::thread([this] { contiguity_work(); });
         std::lock_guard<std::mutex> lock(contiguity_mutex_);
-        contiguity_queue_.push_back({id, std::move(unit.wkb), std::move(mercator)});
+        contiguity_queue_.push_back({id, std::move(lonlat), std::move(mercator)});
         if (contiguity_queue_.size() >= 64) contiguity_ready_.notify_one();
     }
 }

@@ -102,7 +102,7 @@ private:
     std::unordered_map<std::string, long long> existing_ids_;   // code → id before this import
     geo::code_index parent_ids_;  // parent code → id
     // Contiguity is built on a worker thread while the rows stream: the loader hands it each
-    // polygon's WKB; finish() collects the pairs.
+    // polygon's vertices; finish() collects the pairs.
     void contiguity_work();
     geo::contiguity_builder contiguity_;
     std::thread contiguity_worker_;
@@ -110,8 +110,8 @@ private:
     std::condition_variable contiguity_ready_;
     struct queued_unit {
         long long id;
-        std::vector<unsigned char> wkb;  // as stored (longitude/latitude)
-        geo::multipolygon mercator;      // the same, projected to EPSG:3857 by add()
+        geo::multipolygon lonlat;    // as stored
+        geo::multipolygon mercator;  // the same, projected to EPSG:3857 by add()
     };
     std::vector<queued_unit> contiguity_queue_;
     bool contiguity_done_ = false;
