@@ -10,7 +10,8 @@
 # with PostGIS at the start and dropped at the end: the main covermap database is never touched.
 # Prints a markdown table: median and min wall time per tool and the ratio covermap / ogr2ogr.
 # COVERMAP_BASE_BIN=OTHER/covermap adds a second covermap (e.g. the build before a change) to the
-# same interleaved runs, so the two binaries are compared under the same load.
+# same interleaved runs, so the two binaries are compared under the same load; it works in a database
+# of its own ($BENCH_DB_base, migrated by it), since the two may need different schema versions.
 set -euo pipefail
 
 n=${1:-${N:-5}}
@@ -37,9 +38,10 @@ timed() {
 
 base=${COVERMAP_BASE_BIN:-}
 bin=$covermap
+target=$url
 import() { # LAYER LEVEL CODE-FIELD [more options]
   local layer=$1 level=$2 code=$3; shift 3
-  "$bin" --database "$url" import boundaries "$gpkg" --layer "$layer" --edition 2025 --level "$level" \
+  "$bin" --database "$target" import boundaries "$gpkg" --layer "$layer" --edition 2025 --level "$level" \
     --code-field "$code" --name-field name "$@"
 }
 covermap_communes() { import communes commune commune_code --parent-code-field province_code; }
@@ -49,6 +51,15 @@ ogr_communes() {
 
 fresh_database
 step "import provinces" import provinces province province_code
+if [ -n "$base" ]; then
+  base_db=${db}_base
+  base_url=${url%/*}/$base_db
+  step "create $base_db" psql -X -q -v ON_ERROR_STOP=1 "$pg dbname=postgres" \
+    -c "DROP DATABASE IF EXISTS $base_db WITH (FORCE)" -c "CREATE DATABASE $base_db OWNER covermap"
+  bench_cleanups+=("psql -X -q '$pg dbname=postgres' -c 'DROP DATABASE IF EXISTS $base_db WITH (FORCE)' >/dev/null 2>&1")
+  step "migrate $base_db" "$base" --database "$base_url" db migrate
+  bin=$base target=$base_url step "import provinces (base)" import provinces province province_code
+fi
 
 echo "source: $src (communes, $(du -h "$gpkg" | cut -f1)); database: $db; repetitions: $n" >&2
 for ((i = 1; i <= n; i++)); do
@@ -56,8 +67,8 @@ for ((i = 1; i <= n; i++)); do
   for tool in $order; do
     case $tool in
       ogr2ogr) s=$(timed ogr2ogr ogr_communes) ;;
-      covermap) bin=$covermap s=$(timed covermap covermap_communes) ;;
-      base) bin=$base s=$(timed base covermap_communes) ;;
+      covermap) bin=$covermap target=$url s=$(timed covermap covermap_communes) ;;
+      base) bin=$base target=$base_url s=$(timed base covermap_communes) ;;
     esac
     echo "  run $i: $tool $s s" >&2
   done

@@ -36,13 +36,30 @@ server_ticks() { # utime stime cutime cstime of the postmaster, utime stime of i
   done
   echo $t
 }
+# Each covermap works in a database of its own (the first in $db, the others in ${db}_2, ...,
+# each migrated by its binary), since binaries of different commits may need different schemas.
+declare -A tool_url
 communes() { # BIN: the command line (run by /usr/bin/time, so no shell function)
-  echo "$1" --database "$url" import boundaries "$gpkg" --layer communes --edition 2025 --level commune \
+  echo "$1" --database "${tool_url[$1]}" import boundaries "$gpkg" --layer communes --edition 2025 --level commune \
     --code-field commune_code --name-field name --parent-code-field province_code
 }
-step "import provinces" "$covermap" --database "$url" import boundaries "$gpkg" --layer provinces --edition 2025 \
-  --level province --code-field province_code --name-field name
-step "import communes" $(communes "$covermap")  # every timed run below is a replace
+k=0
+for b in "${tools[@]}"; do
+  k=$((k + 1))
+  if ((k == 1)); then
+    tool_url[$b]=$url
+  else
+    [ -z "${tool_url[$b]:-}" ] || continue
+    tool_url[$b]=${url%/*}/${db}_$k
+    step "create ${db}_$k" psql -X -q -v ON_ERROR_STOP=1 "$pg dbname=postgres" \
+      -c "DROP DATABASE IF EXISTS ${db}_$k WITH (FORCE)" -c "CREATE DATABASE ${db}_$k OWNER covermap"
+    bench_cleanups+=("psql -X -q '$pg dbname=postgres' -c 'DROP DATABASE IF EXISTS ${db}_$k WITH (FORCE)' >/dev/null 2>&1")
+    step "migrate ${db}_$k" "$b" --database "${tool_url[$b]}" db migrate
+  fi
+  step "import provinces" "$b" --database "${tool_url[$b]}" import boundaries "$gpkg" --layer provinces --edition 2025 \
+    --level province --code-field province_code --name-field name
+  step "import communes" $(communes "$b")  # every timed run below is a replace
+done
 run() { # NAME CMD...
   local name=$1 s0 s1 t0 t1 u s; shift
   s0=$(server_ticks); t0=$(date +%s.%N)

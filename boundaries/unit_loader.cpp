@@ -1,5 +1,6 @@
 #include "boundaries/unit_loader.hpp"
 
+#include <cmath>
 #include <future>
 #include <tuple>
 
@@ -14,8 +15,20 @@ namespace covermap::boundaries {
 namespace {
 
 const std::vector<std::string> copy_columns{"id", "edition_id", "level", "code", "name", "name_key", "unit_type",
-                                            "parent_id", "parent_code", "population", "households", "geom"};
+                                            "parent_id", "parent_code", "population", "households", "geom", "geom_3857"};
 constexpr long long id_block = 4096;
+
+// Beyond about 85° of latitude geo::web_mercator clamps where ST_Transform does not: such units
+// (none in Vietnam) are left to the server's trigger.
+constexpr double mercator_y_limit = 2.0e7;
+
+// Whether `wkb` is a 2D ISO MultiPolygon (type 6, no Z, M or SRID), the only form whose
+// Web-Mercator copy the loader computes itself.
+bool plain_multipolygon(const std::vector<unsigned char>& wkb) {
+    if (wkb.size() < 5 || wkb[0] > 1) return false;
+    return wkb[0] == 1 ? wkb[1] == 6 && wkb[2] == 0 && wkb[3] == 0 && wkb[4] == 0
+                       : wkb[1] == 0 && wkb[2] == 0 && wkb[3] == 0 && wkb[4] == 6;
+}
 
 int rank_of(pqxx::transaction_base& tx, const std::string& level) {
     const auto rows = tx.exec_params("SELECT rank FROM admin_level WHERE name = $1", level);
@@ -108,7 +121,7 @@ void unit_loader::fail(std::exception_ptr failure) {
 }
 
 void unit_loader::contiguity_work() {
-    std::vector<std::pair<long long, std::vector<unsigned char>>> batch;
+    std::vector<queued_unit> batch;
     try {
         while (true) {
             {
@@ -117,17 +130,11 @@ void unit_loader::contiguity_work() {
                 batch.swap(contiguity_queue_);
                 if (batch.empty() && contiguity_done_) break;
             }
-            for (const auto& [id, wkb] : batch) {
-                // Decoded once: contiguity reads the stored longitude/latitude, the generaliser
-                // the same vertices projected to EPSG:3857.
-                geo::multipolygon geometry = geo::read_wkb_multipolygon(wkb.data(), wkb.size());
-                contiguity_.add(id, geometry);
-                for (auto& part : geometry) {
-                    for (auto& ring : part.rings) {
-                        for (auto& p : ring) p = geo::web_mercator(p.x, p.y);
-                    }
-                }
-                generaliser_.add(id, geometry);
+            for (auto& unit : batch) {
+                // Decoded once, by add(): contiguity reads the stored longitude/latitude, the
+                // generaliser the vertices add() projected to EPSG:3857 for geom_3857.
+                contiguity_.add(unit.id, unit.lonlat);
+                generaliser_.add(unit.id, unit.mercator);
             }
             batch.clear();
         }
@@ -327,12 +334,40 @@ void unit_loader::add(staged_unit&& unit) {
     count_field(unit.population);
     count_field(unit.households);
     out.bytes(unit.wkb.data(), unit.wkb.size());
+    // geom_3857: a polygon's vertices are projected here once, for this column and for the
+    // generaliser (which needs them in EPSG:3857 anyway); NULL (points, other forms, the poles)
+    // lets the server's trigger fill it with ST_Transform.
+    const bool polygon = geo::read_wkb_type(unit.wkb.data(), unit.wkb.size()) != geo::wkb_type::point;
+    geo::multipolygon lonlat, mercator;
+    if (polygon) {
+        lonlat = geo::read_wkb_multipolygon(unit.wkb.data(), unit.wkb.size());
+        mercator = lonlat;
+    }
+    bool send_mercator = polygon && plain_multipolygon(unit.wkb);
+    for (auto& part : mercator) {
+        for (auto& ring : part.rings) {
+            for (auto& p : ring) {
+                p = geo::web_mercator(p.x, p.y);
+                send_mercator = send_mercator && std::abs(p.y) < mercator_y_limit;
+            }
+        }
+    }
+    if (send_mercator) {
+        // EWKB (SRID 3857) from the ISO WKB: 01 06000000 body → 01 06000020 110f0000 body.
+        const std::vector<unsigned char> iso = geo::write_wkb(mercator);
+        static const unsigned char ewkb_head[] = {0x01, 0x06, 0x00, 0x00, 0x20, 0x11, 0x0f, 0x00, 0x00};
+        out.begin_field(sizeof ewkb_head + iso.size() - 5);
+        out.raw(ewkb_head, sizeof ewkb_head);
+        out.raw(iso.data() + 5, iso.size() - 5);
+    } else {
+        out.null();
+    }
     stream_->end_row();
     ++rows_;
-    if (geo::read_wkb_type(unit.wkb.data(), unit.wkb.size()) != geo::wkb_type::point) {
+    if (polygon) {
         if (!contiguity_worker_.joinable()) contiguity_worker_ = std::thread([this] { contiguity_work(); });
         std::lock_guard<std::mutex> lock(contiguity_mutex_);
-        contiguity_queue_.emplace_back(id, std::move(unit.wkb));
+        contiguity_queue_.push_back({id, std::move(lonlat), std::move(mercator)});
         if (contiguity_queue_.size() >= 64) contiguity_ready_.notify_one();
     }
 }

@@ -2,8 +2,9 @@
 // Loads one level of one edition inside the caller's transaction. The level's rows are deleted
 // and the new ones COPYed straight into admin_unit: codes that stay keep their id (children and
 // later tables refer to them; the parent link is checked at commit), parents named by code are
-// linked as rows stream, the rest by containment; the Web-Mercator copy and label point are
-// generated columns computed in the same pass. Both the file importer and the demo feed it.
+// linked as rows stream, the rest by containment; the Web-Mercator copy of a polygon is sent with
+// it (projected once, here, for it and the tile generaliser), the label point is a generated
+// column. Both the file importer and the demo feed it.
 #include <atomic>
 #include <condition_variable>
 #include <exception>
@@ -101,13 +102,18 @@ private:
     std::unordered_map<std::string, long long> existing_ids_;   // code → id before this import
     geo::code_index parent_ids_;  // parent code → id
     // Contiguity is built on a worker thread while the rows stream: the loader hands it each
-    // polygon's WKB; finish() collects the pairs.
+    // polygon's vertices; finish() collects the pairs.
     void contiguity_work();
     geo::contiguity_builder contiguity_;
     std::thread contiguity_worker_;
     std::mutex contiguity_mutex_;
     std::condition_variable contiguity_ready_;
-    std::vector<std::pair<long long, std::vector<unsigned char>>> contiguity_queue_;
+    struct queued_unit {
+        long long id;
+        geo::multipolygon lonlat;    // as stored
+        geo::multipolygon mercator;  // the same, projected to EPSG:3857 by add()
+    };
+    std::vector<queued_unit> contiguity_queue_;
     bool contiguity_done_ = false;
     std::vector<std::pair<long long, long long>> contiguity_pairs_;
     // The same worker generalises the level's polygons for the tile zoom bands (in EPSG:3857):

@@ -103,6 +103,48 @@ TEST_F(BoundaryImport, LoadsLevelsRepairsAndLinksParents) {
               "commune=4,hamlet=3,province=2");
 }
 
+// geom_3857 is sent by the importer for polygons (its own projection, the generaliser's) and filled
+// by the server's triggers for everything else: points, other writers, an UPDATE of geom.
+TEST_F(BoundaryImport, WebMercatorCopyAgreesWithTheServersTransform) {
+    boundaries::import_boundaries(*conn_, provinces());
+    boundaries::import_boundaries(*conn_, communes());
+    boundaries::import_boundaries(*conn_, hamlets());
+    // Vertex for vertex the same as ST_Transform, up to the last bits (1 µm at most).
+    const std::string differing =
+        "SELECT count(*) FROM admin_unit u, LATERAL (SELECT ST_Transform(u.geom, 3857) AS t) x WHERE u.geom_3857 IS NULL "
+        "OR ST_SRID(u.geom_3857) <> 3857 OR GeometryType(u.geom_3857) <> GeometryType(u.geom) "
+        "OR ST_NPoints(u.geom_3857) <> ST_NPoints(x.t) OR NOT ST_OrderingEquals(ST_SnapToGrid(u.geom_3857, 0.001), ST_SnapToGrid(x.t, 0.001)) "
+        "OR ST_HausdorffDistance(u.geom_3857, x.t) > 1e-6";
+    EXPECT_EQ(scalar("SELECT count(*) FROM admin_unit"), "9");
+    EXPECT_EQ(scalar(differing), "0");
+
+    // Another writer: an INSERT without geom_3857, then an UPDATE of geom alone, get ST_Transform.
+    {
+        pqxx::work tx(*conn_);
+        tx.exec("INSERT INTO admin_unit (edition_id, level, code, name_key, geom) SELECT edition_id, level, '99999', 'x', "
+                "ST_Multi(ST_Translate(geom, 0.5, 0.25)) FROM admin_unit WHERE code = '00001'");
+        tx.commit();
+    }
+    EXPECT_EQ(scalar("SELECT ST_AsText(ST_SnapToGrid(geom_3857, 1)) = ST_AsText(ST_SnapToGrid(ST_Transform(geom, 3857), 1)) "
+                     "FROM admin_unit WHERE code = '99999'"),
+              "t");
+    const std::string before = scalar("SELECT ST_AsText(ST_SnapToGrid(geom_3857, 1)) FROM admin_unit WHERE code = '00003'");
+    {
+        pqxx::work tx(*conn_);
+        tx.exec("UPDATE admin_unit SET geom = ST_Multi(ST_Translate(geom, 0.5, 0)) WHERE code = '00003'");
+        tx.commit();
+    }
+    EXPECT_NE(scalar("SELECT ST_AsText(ST_SnapToGrid(geom_3857, 1)) FROM admin_unit WHERE code = '00003'"), before);
+    EXPECT_EQ(scalar(differing), "0");
+    // Other columns change without touching it.
+    {
+        pqxx::work tx(*conn_);
+        tx.exec("UPDATE admin_unit SET name = 'Xã Khác' WHERE code = '00003'");
+        tx.commit();
+    }
+    EXPECT_EQ(scalar(differing), "0");
+}
+
 TEST_F(BoundaryImport, ReimportReplacesTheLevelKeepingIdsOfCodesThatStay) {
     boundaries::import_boundaries(*conn_, provinces());
     boundaries::import_boundaries(*conn_, communes());
