@@ -36,6 +36,7 @@ std::vector<crs_def> build_crs_list() {
 // From CRS84 to `epsg`, both in x-first order; one per thread and CRS (OGR transformations are
 // not thread-safe, and building one costs PROJ a database lookup).
 OGRCoordinateTransformation& transformation(int epsg, bool inverse) {
+    geo::bind_proj_context_to_thread();  // before the cache, so that the cache is destroyed first
     thread_local std::map<std::pair<int, bool>, geo::transform_ptr> cache;
     auto& slot = cache[{epsg, inverse}];
     if (!slot) {

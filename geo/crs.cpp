@@ -63,4 +63,10 @@ transform_ptr to_wgs84(const OGRSpatialReference& source) {
     return ct;
 }
 
+void bind_proj_context_to_thread() {
+    // Resolving a CRS makes GDAL construct its per-thread PROJ context, before `bound` is.
+    thread_local const bool bound = (wgs84(), true);
+    (void)bound;
+}
+
 }  // namespace covermap::geo

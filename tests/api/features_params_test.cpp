@@ -5,6 +5,8 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <thread>
+#include <vector>
 
 namespace covermap::api::ogc {
 namespace {
@@ -51,6 +53,39 @@ TEST(FeaturesParams, CrsByUriOrCurie) {
         EXPECT_EQ(e.status(), 400);
         EXPECT_NE(std::string(e.what()).find("bbox-crs"), std::string::npos);
     }
+}
+
+// Each server thread keeps its own transformations. Threads whose first PROJ work is a bbox or
+// an output CRS, through more CRSs than GDAL's transformation cache holds, and that then end:
+// the transformations must be freed with the thread (the sanitizer pass of CI runs this binary
+// under LeakSanitizer, which reported a PROJ context per such thread before the fix).
+TEST(FeaturesParams, TransformationsOfEndedThreadsAreFreed) {
+    std::vector<int> epsgs;
+    for (const auto& crs : supported_crs()) {
+        if (crs.epsg != 0 && crs.epsg != 4326 && crs.epsg != 4756) epsgs.push_back(crs.epsg);
+    }
+    ASSERT_GE(epsgs.size(), 14u);
+    std::vector<int> failures(4, 0);
+    std::vector<std::thread> threads;
+    for (int k = 0; k < 4; ++k) {
+        threads.emplace_back([&, k] {
+            for (std::size_t i = 0; i < epsgs.size(); ++i) {
+                const auto& crs = find_crs("EPSG:" + std::to_string(epsgs[(i + 5 * k) % epsgs.size()]), "crs");
+                double x = 106.0, y = 21.0;
+                try {
+                    output_format(crs).transform(1, &x, &y);
+                    const auto centre = parse_bbox(std::to_string(x - 10) + "," + std::to_string(y - 10) + "," +
+                                                       std::to_string(x + 10) + "," + std::to_string(y + 10),
+                                                   crs);
+                    if (std::abs(centre.min_x - 106.0) > 0.01 || std::abs(centre.max_y - 21.0) > 0.01) ++failures[k];
+                } catch (const std::exception&) {
+                    ++failures[k];
+                }
+            }
+        });
+    }
+    for (auto& t : threads) t.join();
+    EXPECT_EQ(failures, std::vector<int>(4, 0));
 }
 
 TEST(FeaturesParams, BboxInItsCrsBecomesALongitudeLatitudeRectangle) {
