@@ -8,6 +8,7 @@
 #include <mutex>
 
 #include "core/error.hpp"
+#include "geo/validity.hpp"
 
 namespace covermap::geo {
 namespace {
@@ -61,6 +62,20 @@ bool is_csv(const std::string& path) {
 }
 
 }  // namespace
+
+multipolygon plain_polygons(const OGRGeometry& geometry) {
+    multipolygon out;
+    if (wkbFlatten(geometry.getGeometryType()) != wkbMultiPolygon) return out;
+    for (const OGRPolygon* part : *geometry.toMultiPolygon()) {
+        polygon& p = out.emplace_back();
+        for (const OGRLinearRing* ring : *part) {
+            linear_ring& r = p.rings.emplace_back();
+            r.reserve(static_cast<std::size_t>(ring->getNumPoints()));
+            for (int i = 0; i < ring->getNumPoints(); ++i) r.push_back({ring->getX(i), ring->getY(i)});
+        }
+    }
+    return out;
+}
 
 vector_source::vector_source(const source_options& options) : path_(options.path) {
     register_drivers_once();
@@ -209,19 +224,24 @@ bool vector_source::next(feature_row& out) {
                           " to EPSG:4326" + last_gdal_error());
     }
     // Checked and repaired here, in the reader, so the work overlaps the database's on earlier rows.
+    // Most polygons are proved valid on their plain coordinates (geo/validity); GEOS decides the rest.
     out.repaired = false;
-    CPLPushErrorHandler(CPLQuietErrorHandler);  // GEOS explains invalidity on stderr: we count instead
-    const bool valid = out.kind == geometry_kind::point || geometry->IsValid();
-    CPLPopErrorHandler();
-    if (!valid) {
-        geometry = polygonal_part(std::unique_ptr<OGRGeometry>(geometry->MakeValid()));
-        if (!geometry || geometry->IsEmpty()) {
-            throw data_error(where(out.row) + ": invalid polygon with no area left once repaired");
-        }
-        out.repaired = true;
-    }
     out.wkb.resize(geometry->WkbSize());
     geometry->exportToWkb(wkbNDR, out.wkb.data(), wkbVariantIso);
+    if (out.kind == geometry_kind::polygon && !certainly_valid(plain_polygons(*geometry))) {
+        CPLPushErrorHandler(CPLQuietErrorHandler);  // GEOS explains invalidity on stderr: we count instead
+        const bool valid = geometry->IsValid();
+        CPLPopErrorHandler();
+        if (!valid) {
+            geometry = polygonal_part(std::unique_ptr<OGRGeometry>(geometry->MakeValid()));
+            if (!geometry || geometry->IsEmpty()) {
+                throw data_error(where(out.row) + ": invalid polygon with no area left once repaired");
+            }
+            out.repaired = true;
+            out.wkb.resize(geometry->WkbSize());
+            geometry->exportToWkb(wkbNDR, out.wkb.data(), wkbVariantIso);
+        }
+    }
     return true;
 }
 

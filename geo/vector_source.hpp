@@ -7,6 +7,9 @@
 #include <vector>
 
 #include "geo/crs.hpp"
+#include "geo/geometry.hpp"
+
+class OGRGeometry;
 
 namespace covermap::geo {
 
@@ -25,6 +28,10 @@ struct feature_row {
     bool repaired = false;          // the polygon was invalid and was made valid (GEOS MakeValid)
     std::vector<std::optional<std::string>> values;  // the requested fields, empty cells as nullopt
 };
+
+// The coordinates of a MultiPolygon as plain rings, for geo::certainly_valid (empty for any
+// other type).
+multipolygon plain_polygons(const OGRGeometry& geometry);
 
 class vector_source {
 public:
