@@ -9,7 +9,11 @@ std::unique_ptr<pqxx::connection> connect(const std::string& url, const std::str
     try {
         auto conn = std::make_unique<pqxx::connection>(url);
         pqxx::nontransaction tx(*conn);
-        tx.exec("SET application_name = " + tx.quote(application_name));
+        // No JIT: covermap's queries run for milliseconds to a second, and PostgreSQL's estimated
+        // costs (large over the national tables) made it compile many of them with LLVM first:
+        // 0.8 s of the catalogue's 1.1 s, and part of the label, items and statistics queries
+        // (bench/RESULTS.md, "JIT off"). Migration 0009 had turned it off for three functions.
+        tx.exec("SET application_name = " + tx.quote(application_name) + "; SET jit = off");
         return conn;
     } catch (const pqxx::broken_connection& e) {
         std::string reason = e.what();

@@ -24,6 +24,19 @@ TEST(Migrate, AppliesInOrderOnceThenIsANoOp) {
     EXPECT_EQ(tx.exec1("SELECT count(*) FROM admin_level")[0].as<int>(), 4);
 }
 
+// Every covermap session (the server's pool, the change listener, the CLI) is named and runs
+// without JIT, whatever the cluster's default.
+TEST(Connect, NamesTheSessionAndTurnsJitOff) {
+    const std::string url = fresh_database("covermap_test_connect");
+    auto conn = db::connect(url, "covermap connect test");
+    pqxx::read_transaction tx(*conn);
+    const auto row = tx.exec1("SELECT current_setting('application_name'), current_setting('jit'), "
+                              "(SELECT boot_val FROM pg_settings WHERE name = 'jit')");
+    EXPECT_EQ(row[0].as<std::string>(), "covermap connect test");
+    EXPECT_EQ(row[1].as<std::string>(), "off");
+    EXPECT_EQ(row[2].as<std::string>(), "on");  // the default it overrides
+}
+
 TEST(Migrate, RefusesADatabaseNewerThanTheBinary) {
     const std::string url = migrated_database("covermap_test_migrate_newer");
     auto conn = db::connect(url, "covermap tests");
