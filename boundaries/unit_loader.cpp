@@ -240,7 +240,6 @@ void unit_loader::wait_for_worker(Ready ready) {
 }
 
 long long unit_loader::store_shapes() {
-    tx_.exec_params(sql::get("clear_shapes"), edition_.id, level_);
     if (!contiguity_worker_.joinable()) return 0;  // no polygons
     std::size_t vertices = 0;
     binary_copy out(tx_, "unit_shape", std::vector<std::string>{"edition_id", "level", "band", "unit_id", "geom"});
@@ -422,12 +421,15 @@ load_result unit_loader::finish() {
         result.children_relinked += relink_children(tx_, edition_.id, child, level_);
     }
     if (result.removed > 0) result.teams_detached = tx_.exec1(sql::get("detach_removed_units"))[0].as<long long>();
-    // Contiguity for the spatial statistics, and the roll-ups of the snapshots whose units changed.
+    // The roll-ups of the snapshots whose units changed, and the level's old contiguity and tile
+    // shapes gone: the server does this while the worker still sorts and simplifies.
+    tx_.exec_params(sql::get("refresh_edition_coverage"), edition_.id);
     tx_.exec_params(sql::get("clear_neighbours"), edition_.id, level_);
+    tx_.exec_params(sql::get("clear_shapes"), edition_.id, level_);
+    // Contiguity for the spatial statistics, then the tile shapes, as the worker has them.
     result.neighbour_pairs = store_neighbours(contiguity_pairs());
     result.generalised_vertices = store_shapes();
     tx_.exec(sql::get("analyze_units"));
-    tx_.exec_params(sql::get("refresh_edition_coverage"), edition_.id);
     const auto finished = tx_.exec_params1(sql::get("finish_level"), edition_.id, level_);
     result.unit_count = finished[0].as<long long>();
     result.data_version = finished[1].as<long long>();

@@ -190,6 +190,52 @@ TEST_F(BoundaryImport, EditionsAreSeparate) {
     EXPECT_EQ(scalar("SELECT count(DISTINCT edition_id) FROM admin_unit"), "2");
 }
 
+// Contiguity and the tile shapes belong to an edition (migration 0015 checks it per statement
+// instead of per row): deleting the edition deletes them, a row naming no edition is refused, and
+// an edition a writer has just named cannot be deleted under it.
+TEST_F(BoundaryImport, NeighboursAndShapesBelongToTheirEdition) {
+    boundaries::import_boundaries(*conn_, provinces("a"));
+    boundaries::import_boundaries(*conn_, provinces("b"));
+    const std::string per_edition = "SELECT string_agg(e.name || ':' || (SELECT count(*) FROM unit_neighbour n WHERE n.edition_id = e.id) || '/' || "
+                                    "(SELECT count(*) FROM unit_shape s WHERE s.edition_id = e.id), ' ' ORDER BY e.name) FROM edition e";
+    const std::string before = scalar(per_edition);
+    ASSERT_EQ(before.substr(0, 2), "a:");
+    ASSERT_NE(before.find(" b:"), std::string::npos);
+    ASSERT_EQ(scalar("SELECT count(*) = 0 FROM unit_neighbour"), "f");
+    ASSERT_EQ(scalar("SELECT count(*) = 0 FROM unit_shape"), "f");
+    {
+        pqxx::work tx(*conn_);
+        tx.exec("DELETE FROM edition WHERE name = 'a'");
+        tx.commit();
+    }
+    EXPECT_EQ(scalar(per_edition), before.substr(before.find("b:")));
+    EXPECT_EQ(scalar("SELECT count(*) FROM unit_neighbour n WHERE NOT EXISTS (SELECT 1 FROM edition e WHERE e.id = n.edition_id)"), "0");
+    EXPECT_EQ(scalar("SELECT count(*) FROM unit_shape s WHERE NOT EXISTS (SELECT 1 FROM edition e WHERE e.id = s.edition_id)"), "0");
+
+    for (const std::string& insert :
+         {std::string("INSERT INTO unit_neighbour SELECT 987654, level, unit_id, neighbour_id FROM unit_neighbour"),
+          std::string("INSERT INTO unit_shape SELECT 987654, level, band, unit_id, geom FROM unit_shape"),
+          std::string("UPDATE unit_shape SET edition_id = 987654")}) {
+        pqxx::work tx(*conn_);
+        try {
+            tx.exec(insert);
+            ADD_FAILURE() << "accepted: " << insert;
+        } catch (const pqxx::foreign_key_violation& e) {
+            EXPECT_NE(std::string(e.what()).find("edition 987654 does not exist"), std::string::npos) << e.what();
+        }
+    }
+
+    // A writer's INSERT locks the edition it names (and nothing else the DELETE needs): a
+    // concurrent DELETE of the edition waits for the writer instead of leaving its rows orphaned.
+    auto writer = db::connect(*url_, "covermap tests");
+    pqxx::work wtx(*writer);
+    wtx.exec("INSERT INTO unit_shape SELECT edition_id, level, 99, unit_id, geom FROM unit_shape WHERE band = (SELECT max(band) FROM unit_shape)");
+    auto deleter = db::connect(*url_, "covermap tests");
+    pqxx::work dtx(*deleter);
+    dtx.exec("SET LOCAL lock_timeout = '300ms'");
+    EXPECT_THROW(dtx.exec("DELETE FROM edition WHERE name = 'b'"), pqxx::sql_error);
+}
+
 struct failure_case {
     const char* what;
     std::vector<std::string> args;
