@@ -154,6 +154,7 @@ bool certainly_valid(const multipolygon& shape) {
         const xy& corner = points[rings[r].first];
         for (std::size_t o = 0; o < rings.size(); ++o) {
             if (o == r) continue;
+            if (budget-- == 0) return false;  // thousands of rings (islands): GEOS indexes them
             const bool same_polygon = rings[r].polygon == rings[o].polygon;
             if (rings[r].hole && !rings[o].hole && same_polygon) {
                 if (inside(corner, points, rings[o], budget) != 1) return false;  // a hole outside its shell

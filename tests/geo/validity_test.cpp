@@ -54,6 +54,18 @@ TEST(Validity, ProvesOrdinaryValidPolygons) {
         EXPECT_TRUE(geos_valid(shape)) << name;
         EXPECT_TRUE(certainly_valid(shape)) << name;
     }
+    multipolygon islands;
+    for (int i = 0; i < 50; ++i) islands.push_back({{square(i * 2.0, (i % 7) * 2.0, 1)}});
+    EXPECT_TRUE(certainly_valid(islands)) << "fifty islands";
+}
+
+// Comparing every ring with every other grows with the square of their number: past its budget
+// the proof leaves the polygon to GEOS (which indexes the rings) instead of running on.
+TEST(Validity, ThousandsOfIslandsAreLeftToGeos) {
+    multipolygon islands;
+    for (int i = 0; i < 3000; ++i) islands.push_back({{square((i % 60) * 2.0, (i / 60) * 2.0, 1)}});
+    EXPECT_TRUE(geos_valid(islands));
+    EXPECT_FALSE(certainly_valid(islands));
 }
 
 TEST(Validity, LeavesEveryDefectAndEveryDoubtToGeos) {
