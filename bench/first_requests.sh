@@ -48,7 +48,6 @@ for run in $(seq 1 "$n"); do
     done
   done
 done
-median() { sort -g | awk '{v[NR] = $1} END {print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2}'; }
 printf '| path | %s |\n|---|%s\n' "$(printf '%s | ' "${binaries[@]}" | sed 's/ | $//')" "$(printf -- '---:|%.0s' "${binaries[@]}")"
 declare -A sum
 for p in "${!paths[@]}"; do

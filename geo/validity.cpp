@@ -33,7 +33,7 @@ struct ring_span {
 
 struct edge {
     xy a, b;
-    double min_x, max_x, min_y, max_y;
+    double max_x, min_y, max_y;  // the western end is the sweep's key
     std::size_t ring, index;
 };
 
@@ -119,7 +119,7 @@ bool certainly_valid(const multipolygon& shape) {
             const xy& a = points[rings[r].first + i];
             const xy& b = points[rings[r].first + i + 1];
             order.emplace_back(std::min(a.x, b.x), static_cast<std::uint32_t>(edges.size()));
-            edges.push_back({a, b, std::min(a.x, b.x), std::max(a.x, b.x), std::min(a.y, b.y), std::max(a.y, b.y), r, i});
+            edges.push_back({a, b, std::max(a.x, b.x), std::min(a.y, b.y), std::max(a.y, b.y), r, i});
         }
     }
     std::sort(order.begin(), order.end(), [](const auto& l, const auto& r) { return l.first < r.first; });

@@ -226,8 +226,6 @@ bool vector_source::next(feature_row& out) {
     // Checked and repaired here, in the reader, so the work overlaps the database's on earlier rows.
     // Most polygons are proved valid on their plain coordinates (geo/validity); GEOS decides the rest.
     out.repaired = false;
-    out.wkb.resize(geometry->WkbSize());
-    geometry->exportToWkb(wkbNDR, out.wkb.data(), wkbVariantIso);
     if (out.kind == geometry_kind::polygon && !certainly_valid(plain_polygons(*geometry))) {
         CPLPushErrorHandler(CPLQuietErrorHandler);  // GEOS explains invalidity on stderr: we count instead
         const bool valid = geometry->IsValid();
@@ -238,10 +236,10 @@ bool vector_source::next(feature_row& out) {
                 throw data_error(where(out.row) + ": invalid polygon with no area left once repaired");
             }
             out.repaired = true;
-            out.wkb.resize(geometry->WkbSize());
-            geometry->exportToWkb(wkbNDR, out.wkb.data(), wkbVariantIso);
         }
     }
+    out.wkb.resize(geometry->WkbSize());
+    geometry->exportToWkb(wkbNDR, out.wkb.data(), wkbVariantIso);
     return true;
 }
 
