@@ -31,18 +31,23 @@ struct ring_span {
     box bounds;
 };
 
-struct edge {
-    xy a, b;
-    double max_x, min_y, max_y;  // the western end is the sweep's key
-    std::size_t ring, index;
+// The edges of the cleaned rings: edge k runs from points[k] to points[k + 1], for every k but a
+// ring's last point. Kept in scratch buffers of the calling thread, because the importer asks for
+// thousands of polygons in a row and fresh buffers would fault in fresh pages for each.
+struct scratch {
+    std::vector<xy> points;
+    std::vector<ring_span> rings;
+    std::vector<std::uint32_t> ring_of;     // per point: its ring
+    std::vector<std::uint32_t> cell_start;  // per grid cell: where its edges begin in `in_cell`
+    std::vector<std::uint32_t> in_cell;     // edge numbers k, grouped by cell
 };
 
-// True when no two points of the segments can be the same.
-bool apart(const edge& e, const edge& f) {
-    const int s1 = side(e.a, e.b, f.a);
-    if (s1 != 0 && s1 == side(e.a, e.b, f.b)) return true;
-    const int s3 = side(f.a, f.b, e.a);
-    return s3 != 0 && s3 == side(f.a, f.b, e.b);
+// True when no two points of the segments a–b and c–d can be the same.
+bool apart(const xy& a, const xy& b, const xy& c, const xy& d) {
+    const int s1 = side(a, b, c);
+    if (s1 != 0 && s1 == side(a, b, d)) return true;
+    const int s3 = side(c, d, a);
+    return s3 != 0 && s3 == side(c, d, b);
 }
 
 // 1 inside, 0 outside, -1 too close to the boundary to say. Crossings of a ray towards +x,
@@ -74,8 +79,11 @@ bool within(const box& inner, const box& outer) {
 
 bool certainly_valid(const multipolygon& shape) {
     if (shape.empty()) return false;
-    std::vector<xy> points;
-    std::vector<ring_span> rings;
+    thread_local scratch buffers;
+    std::vector<xy>& points = buffers.points;
+    std::vector<ring_span>& rings = buffers.rings;
+    points.clear();
+    rings.clear();
     for (std::size_t p = 0; p < shape.size(); ++p) {
         if (shape[p].rings.empty()) return false;
         for (std::size_t r = 0; r < shape[p].rings.size(); ++r) {
@@ -106,46 +114,96 @@ bool certainly_valid(const multipolygon& shape) {
             rings.push_back(span);
         }
     }
+    if (points.size() >= 0xffffffffu) return false;  // edge numbers are 32 bits: GEOS decides
 
-    // No two edges meet, other than neighbours at their corner: a sweep over x, the edges in the
-    // order of their western end, those still reaching the sweep line kept with their extent (so
-    // that most pairs are dismissed without looking at the edges).
-    std::vector<edge> edges;
-    edges.reserve(points.size());
-    std::vector<std::pair<double, std::uint32_t>> order;
-    order.reserve(points.size());
+    // No two edges meet, other than neighbours at their corner. A uniform grid over the bounds,
+    // about one cell per edge: each edge is listed in every cell its bounding box reaches, and
+    // only edges listed in one cell are compared. Two edges that meet share a point, and that
+    // point's cell lies in both boxes' cell ranges (the cell of a coordinate is a monotone
+    // function of it), so no meeting pair is missed; along a boundary each cell holds a few edges.
+    box all = rings[0].bounds;
+    std::size_t edge_count = 0;
+    for (const ring_span& r : rings) {
+        all.min_x = std::min(all.min_x, r.bounds.min_x);
+        all.max_x = std::max(all.max_x, r.bounds.max_x);
+        all.min_y = std::min(all.min_y, r.bounds.min_y);
+        all.max_y = std::max(all.max_y, r.bounds.max_y);
+        edge_count += r.edges;
+    }
+    const double width = all.max_x - all.min_x, height = all.max_y - all.min_y;
+    if (!(width > 0) || !(height > 0) || !std::isfinite(width) || !std::isfinite(height)) return false;
+    const double cell = std::sqrt(width * height / static_cast<double>(edge_count));
+    const auto columns = static_cast<std::size_t>(std::clamp(std::ceil(width / cell), 1.0, 4096.0));
+    const auto rows = static_cast<std::size_t>(std::clamp(std::ceil(height / cell), 1.0, 4096.0));
+    const double to_column = static_cast<double>(columns) / width, to_row = static_cast<double>(rows) / height;
+    const auto column_of = [&](double x) {
+        return std::min(static_cast<std::size_t>((x - all.min_x) * to_column), columns - 1);
+    };
+    const auto row_of = [&](double y) { return std::min(static_cast<std::size_t>((y - all.min_y) * to_row), rows - 1); };
+    // Long edges across many cells, and crowded cells, cost more than this many entries and pair
+    // visits (with the point-in-ring tests below): GEOS decides then.
+    std::size_t budget = 64 * edge_count + 10000;
+    auto& ring_of = buffers.ring_of;
+    auto& cell_start = buffers.cell_start;
+    auto& in_cell = buffers.in_cell;
+    ring_of.resize(points.size());
+    cell_start.assign(columns * rows + 1, 0);
+    std::size_t entries = 0;
+    const auto for_each_cell = [&](std::size_t k, auto&& visit) {
+        const xy& a = points[k];
+        const xy& b = points[k + 1];
+        const std::size_t c0 = column_of(std::min(a.x, b.x)), c1 = column_of(std::max(a.x, b.x));
+        const std::size_t r0 = row_of(std::min(a.y, b.y)), r1 = row_of(std::max(a.y, b.y));
+        for (std::size_t r = r0; r <= r1; ++r) {
+            for (std::size_t c = c0; c <= c1; ++c) visit(r * columns + c);
+        }
+    };
     for (std::size_t r = 0; r < rings.size(); ++r) {
-        for (std::size_t i = 0; i < rings[r].edges; ++i) {
-            const xy& a = points[rings[r].first + i];
-            const xy& b = points[rings[r].first + i + 1];
-            order.emplace_back(std::min(a.x, b.x), static_cast<std::uint32_t>(edges.size()));
-            edges.push_back({a, b, std::max(a.x, b.x), std::min(a.y, b.y), std::max(a.y, b.y), r, i});
+        const std::size_t first = rings[r].first, last = first + rings[r].edges;
+        for (std::size_t k = first; k < last; ++k) {
+            ring_of[k] = static_cast<std::uint32_t>(r);
+            const xy& a = points[k];
+            const xy& b = points[k + 1];
+            const std::size_t spread = (column_of(std::max(a.x, b.x)) - column_of(std::min(a.x, b.x)) + 1) *
+                                       (row_of(std::max(a.y, b.y)) - row_of(std::min(a.y, b.y)) + 1);
+            entries += spread;
+            if (entries > budget) return false;
+            for_each_cell(k, [&](std::size_t c) { ++cell_start[c + 1]; });
         }
     }
-    std::sort(order.begin(), order.end(), [](const auto& l, const auto& r) { return l.first < r.first; });
-    // Long edges along the sweep keep many others active, and many holes make many point-in-ring
-    // tests: past this many edge visits GEOS decides.
-    std::size_t budget = 64 * edges.size() + 10000;
-    struct reach {
-        double max_x, min_y, max_y;
-        const edge* e;
-    };
-    std::vector<reach> active;
-    for (const auto& [min_x, index] : order) {
-        const edge& e = edges[index];
-        std::size_t kept = 0;
-        for (const reach& f : active) {
-            if (f.max_x < min_x) continue;  // behind the sweep for good
-            active[kept++] = f;
-            if (f.max_y < e.min_y || e.max_y < f.min_y) continue;
-            if (f.e->ring == e.ring) {
-                const std::size_t last = rings[e.ring].edges - 1, i = e.index, j = f.e->index;
-                if (i + 1 == j || j + 1 == i || (i == 0 && j == last) || (j == 0 && i == last)) continue;  // neighbours
-            }
-            if (budget-- == 0 || !apart(e, *f.e)) return false;
+    budget -= entries;
+    for (std::size_t c = 1; c < cell_start.size(); ++c) cell_start[c] += cell_start[c - 1];
+    in_cell.resize(entries);
+    for (std::size_t r = 0; r < rings.size(); ++r) {
+        const std::size_t first = rings[r].first, last = first + rings[r].edges;
+        for (std::size_t k = first; k < last; ++k) {
+            for_each_cell(k, [&](std::size_t c) { in_cell[cell_start[c]++] = static_cast<std::uint32_t>(k); });
         }
-        active.resize(kept);
-        active.push_back({e.max_x, e.min_y, e.max_y, &e});
+    }
+    // Filling moved each start to the next cell's: cell c now ends at cell_start[c].
+    for (std::size_t c = 0; c < columns * rows; ++c) {
+        const std::size_t begin = c == 0 ? 0 : cell_start[c - 1], end = cell_start[c];
+        for (std::size_t i = begin; i < end; ++i) {
+            const std::uint32_t k = in_cell[i];
+            const xy& a = points[k];
+            const xy& b = points[k + 1];
+            const ring_span& ring = rings[ring_of[k]];
+            const std::size_t ring_last = ring.first + ring.edges - 1;  // the ring's last edge
+            for (std::size_t j = i + 1; j < end; ++j) {
+                const std::uint32_t l = in_cell[j];
+                const xy& c1 = points[l];
+                const xy& d = points[l + 1];
+                if (std::max(c1.x, d.x) < std::min(a.x, b.x) || std::max(a.x, b.x) < std::min(c1.x, d.x) ||
+                    std::max(c1.y, d.y) < std::min(a.y, b.y) || std::max(a.y, b.y) < std::min(c1.y, d.y)) {
+                    continue;  // the boxes do not overlap
+                }
+                if (ring_of[l] == ring_of[k] &&
+                    (k + 1 == l || l + 1 == k || (k == ring.first && l == ring_last) || (l == ring.first && k == ring_last))) {
+                    continue;  // neighbours
+                }
+                if (budget-- == 0 || !apart(a, b, c1, d)) return false;
+            }
+        }
     }
 
     // Nothing meets, so one corner tells on which side of another ring a whole ring lies. Holes of
