@@ -300,7 +300,7 @@ void unit_loader::add(staged_unit&& unit) {
         without_name_rows_ += (without_name_rows_.empty() ? "" : ", ") + std::to_string(unit.row);
     }
     const geo::split_name parts = geo::split_type(name);
-    const std::string key = geo::name_key(name);
+    const std::string key = geo::name_key(parts);
     if (unit.wkb.empty()) unit.wkb = geo::hex_decode(unit.wkb_hex);
     // COPY (binary: the WKB goes as it is) starts with the first row: until finish() the
     // connection admits no other statement.

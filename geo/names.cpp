@@ -204,14 +204,29 @@ split_name split_type(std::string_view name) {
             tokens.insert(tokens.begin() + 1, rest);
         }
     }
-    for (const auto& rule : prefix_rules) {
-        const std::size_t words = split_spaces(rule.folded).size();
-        if (tokens.size() <= words) continue;
-        std::string head;
-        for (std::size_t i = 0; i < words; ++i) head += (i ? " " : "") + tokens[i];
+    // The first one, two or three words, and their folded spelling, made once for all the rules.
+    static const std::array<std::size_t, prefix_rules.size()> rule_words = [] {
+        std::array<std::size_t, prefix_rules.size()> out{};
+        for (std::size_t r = 0; r < prefix_rules.size(); ++r) out[r] = split_spaces(prefix_rules[r].folded).size();
+        return out;
+    }();
+    std::array<std::string, 4> heads, folded_heads;
+    std::array<bool, 4> folded{};
+    for (std::size_t r = 0; r < prefix_rules.size(); ++r) {
+        const prefix_rule& rule = prefix_rules[r];
+        const std::size_t words = rule_words[r];
+        if (tokens.size() <= words || words >= heads.size()) continue;
+        std::string& head = heads[words];
+        if (head.empty()) {
+            for (std::size_t i = 0; i < words; ++i) head += (i ? " " : "") + tokens[i];
+        }
         const bool has_dot = !head.empty() && head.back() == '.';
         if (rule.needs_dot && !has_dot) continue;
-        if (fold(head) != rule.folded) continue;
+        if (!folded[words]) {
+            folded_heads[words] = fold(head);
+            folded[words] = true;
+        }
+        if (folded_heads[words] != rule.folded) continue;
         std::string bare;
         for (std::size_t i = words; i < tokens.size(); ++i) bare += (i > words ? " " : "") + tokens[i];
         // "Tỉnh Tỉnh Điện Biên": a prefix typed twice is one prefix.
@@ -254,8 +269,9 @@ std::string toned_key(std::string_view name) {
     return parts.type_in_key ? parts.unit_type + " " + key : key;
 }
 
-std::string name_key(std::string_view name) {
-    const split_name parts = split_type(name);
+std::string name_key(std::string_view name) { return name_key(split_type(name)); }
+
+std::string name_key(const split_name& parts) {
     const std::string bare = fold(parts.bare);
     // "Thôn `" (a type and nothing a key keeps) is "thon", not "thon " (found by fuzz/names_fuzz).
     if (!parts.type_in_key || bare.empty()) return parts.type_in_key ? parts.unit_type : bare;

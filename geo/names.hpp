@@ -32,5 +32,7 @@ std::string toned_key(std::string_view name);
 // The normalised key stored with every unit: fold() of the bare name; administrative types
 // (Xã, Phường, Tỉnh, ...) are dropped, hamlet types are kept in canonical spelling ("TDP 1" → "to dan pho 1").
 std::string name_key(std::string_view name);
+// The same, from the name already split (name_key(split_type(name)) == name_key(name)).
+std::string name_key(const split_name& parts);
 
 }  // namespace covermap::geo
