@@ -2,6 +2,9 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
+#include <utility>
+#include <vector>
 
 #include "geo/wkb.hpp"
 
@@ -27,21 +30,104 @@ void contiguity_builder::add(long long unit, const multipolygon& geometry) {
     }
 }
 
+namespace {
+
+// Sorts the vertices by x. Large inputs are first spread over about one bucket per 256 vertices
+// by a monotone function of x (so the buckets come in order), and each bucket is sorted on its
+// own, in cache: a national layer has millions of vertices, and one big sort was the importer's
+// longest wait.
+template <typename Vertex>
+void sort_by_x(std::vector<Vertex>& vertices) {
+    const auto by_x = [](const Vertex& a, const Vertex& b) { return a.x < b.x; };
+    if (vertices.size() < (1u << 16)) {
+        std::sort(vertices.begin(), vertices.end(), by_x);
+        return;
+    }
+    double min_x = vertices[0].x, max_x = vertices[0].x;
+    for (const Vertex& v : vertices) {
+        min_x = std::min(min_x, v.x);
+        max_x = std::max(max_x, v.x);
+    }
+    const std::size_t buckets = vertices.size() / 256;
+    const double scale = static_cast<double>(buckets) / (max_x - min_x);
+    if (!(scale > 0) || !std::isfinite(scale)) {
+        std::sort(vertices.begin(), vertices.end(), by_x);
+        return;
+    }
+    const auto bucket = [&](double x) { return std::min(static_cast<std::size_t>((x - min_x) * scale), buckets - 1); };
+    std::vector<std::size_t> start(buckets + 1, 0);
+    for (const Vertex& v : vertices) ++start[bucket(v.x) + 1];
+    for (std::size_t b = 1; b <= buckets; ++b) start[b] += start[b - 1];
+    std::vector<Vertex> spread(vertices.size());
+    std::vector<std::size_t> next(start.begin(), start.end() - 1);
+    for (const Vertex& v : vertices) spread[next[bucket(v.x)]++] = v;
+    for (std::size_t b = 0; b < buckets; ++b) {
+        std::sort(spread.begin() + static_cast<std::ptrdiff_t>(start[b]), spread.begin() + static_cast<std::ptrdiff_t>(start[b + 1]), by_x);
+    }
+    vertices.swap(spread);
+}
+
+// The distinct pairs, in a small open-addressing set: a shared boundary yields its pair once per
+// vertex, so millions of repeats of a few thousand pairs.
+class pair_set {
+public:
+    void insert(const std::pair<long long, long long>& pair) {
+        if (2 * (pairs_.size() + 1) > slots_.size()) grow();
+        const std::size_t mask = slots_.size() - 1;
+        for (std::size_t slot = hash(pair) & mask;; slot = (slot + 1) & mask) {
+            if (slots_[slot] == empty) {
+                slots_[slot] = pairs_.size();
+                pairs_.push_back(pair);
+                return;
+            }
+            if (pairs_[slots_[slot]] == pair) return;
+        }
+    }
+    std::vector<std::pair<long long, long long>> take() { return std::move(pairs_); }
+
+private:
+    static constexpr std::size_t empty = ~std::size_t{0};
+    static std::size_t hash(const std::pair<long long, long long>& pair) {
+        std::uint64_t h = static_cast<std::uint64_t>(pair.first) * 0x9e3779b97f4a7c15ull ^ static_cast<std::uint64_t>(pair.second);
+        h ^= h >> 31;
+        h *= 0xbf58476d1ce4e5b9ull;
+        return static_cast<std::size_t>(h ^ (h >> 29));
+    }
+    void grow() {
+        slots_.assign(std::max<std::size_t>(slots_.size() * 2, 1024), empty);
+        const std::size_t mask = slots_.size() - 1;
+        for (std::size_t i = 0; i < pairs_.size(); ++i) {
+            std::size_t slot = hash(pairs_[i]) & mask;
+            while (slots_[slot] != empty) slot = (slot + 1) & mask;
+            slots_[slot] = i;
+        }
+    }
+    std::vector<std::size_t> slots_;
+    std::vector<std::pair<long long, long long>> pairs_;
+};
+
+}  // namespace
+
 std::vector<std::pair<long long, long long>> contiguity_builder::pairs() {
-    std::sort(vertices_.begin(), vertices_.end(), [](const vertex& a, const vertex& b) { return a.x < b.x; });
-    std::vector<std::pair<long long, long long>> out;
+    sort_by_x(vertices_);
+    pair_set found;
+    std::pair<long long, long long> last{0, 0};
+    bool any = false;
     for (std::size_t i = 0; i < vertices_.size(); ++i) {
         const vertex& a = vertices_[i];
         for (std::size_t j = i + 1; j < vertices_.size() && vertices_[j].x - a.x <= snap_; ++j) {
             const vertex& b = vertices_[j];
             if (b.unit == a.unit || std::abs(b.y - a.y) > snap_) continue;
             const std::pair<long long, long long> pair{std::min(a.unit, b.unit), std::max(a.unit, b.unit)};
-            // Runs of a shared boundary repeat the same pair: skip the repeats before the sort.
-            if (out.empty() || out.back() != pair) out.push_back(pair);
+            // Runs of a shared boundary repeat the same pair: most repeats stop here.
+            if (any && pair == last) continue;
+            found.insert(pair);
+            last = pair;
+            any = true;
         }
     }
+    std::vector<std::pair<long long, long long>> out = found.take();
     std::sort(out.begin(), out.end());
-    out.erase(std::unique(out.begin(), out.end()), out.end());
     return out;
 }
 

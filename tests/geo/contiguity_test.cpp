@@ -2,7 +2,11 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <array>
+#include <cmath>
+#include <map>
+#include <random>
 #include <cstdio>
 #include <cstring>
 #include <vector>
@@ -59,6 +63,47 @@ TEST(Contiguity, WithinTheSnapDistanceAsSpdepAndNotBeyond) {
     b.add_hex_wkb(3, squares({{-1, 1 + 1e-7, 0, 2}}));   // a gap larger than the snap: not
     b.add_hex_wkb(4, squares({{0.5, -1, 1.5, 0}}));       // a vertex of 1 on 4's edge, no vertex in common: not (spdep)
     EXPECT_EQ(b.pairs(), (std::vector<std::pair<long long, long long>>{{1, 2}}));
+}
+
+// Enough vertices for the bucketed sort: a lattice of squares whose copies of each shared corner are
+// moved apart by up to 2e-8 (beyond the snap for some, within it for others). Copies of different
+// corners are far apart, so the expected pairs follow from each corner's copies alone.
+TEST(Contiguity, LargeLayersAgreeWithTheRuleCornerByCorner) {
+    const int n = 150;
+    std::mt19937_64 random(19);
+    std::uniform_real_distribution<double> jitter(-2e-8, 2e-8);
+    std::map<std::pair<int, int>, std::vector<std::pair<long long, xy>>> copies;  // corner → (unit, point)
+    contiguity_builder b;
+    for (int i = 0; i < n; ++i) {
+        for (int j = 0; j < n; ++j) {
+            const long long unit = 1000 + i * n + j;
+            linear_ring ring;
+            for (const auto& [di, dj] : std::vector<std::pair<int, int>>{{0, 0}, {1, 0}, {1, 1}, {0, 1}}) {
+                const xy p{102 + 0.01 * (i + di) + jitter(random), 8 + 0.01 * (j + dj) + jitter(random)};
+                ring.push_back(p);
+                copies[{i + di, j + dj}].push_back({unit, p});
+            }
+            ring.push_back(ring.front());
+            b.add(unit, {polygon{{ring}}});
+        }
+    }
+    ASSERT_GT(b.vertices(), 65536u);
+    std::vector<std::pair<long long, long long>> expected;
+    for (const auto& [corner, at] : copies) {
+        for (std::size_t k = 0; k < at.size(); ++k) {
+            for (std::size_t l = k + 1; l < at.size(); ++l) {
+                if (std::abs(at[k].second.x - at[l].second.x) <= spdep_default_snap &&
+                    std::abs(at[k].second.y - at[l].second.y) <= spdep_default_snap) {
+                    expected.emplace_back(std::min(at[k].first, at[l].first), std::max(at[k].first, at[l].first));
+                }
+            }
+        }
+    }
+    std::sort(expected.begin(), expected.end());
+    expected.erase(std::unique(expected.begin(), expected.end()), expected.end());
+    ASSERT_GT(expected.size(), 10000u);
+    ASSERT_LT(expected.size(), 4u * n * n);  // some copies were moved beyond the snap
+    EXPECT_EQ(b.pairs(), expected);
 }
 
 TEST(Contiguity, PointsAreIgnored) {
