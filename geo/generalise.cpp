@@ -51,15 +51,30 @@ std::pair<std::size_t, double> farthest(const xy* p, std::size_t lo, std::size_t
 // std::unordered_map would allocate a node per vertex (millions of them for a national coverage).
 class point_index {
 public:
+    // `expected` bounds the number of points (every vertex distinct: a load of at most 2/3).
     explicit point_index(std::size_t expected) {
         std::size_t capacity = 16;
-        while (capacity < 2 * expected) capacity *= 2;
+        while (capacity < expected + expected / 2) capacity *= 2;
         slots_.assign(capacity, none);
         mask_ = capacity - 1;
         points_.reserve(expected);
     }
-    std::uint32_t id(const xy& p) {
-        for (std::size_t slot = hash(p) & mask_;; slot = (slot + 1) & mask_) {
+    std::uint32_t id(const xy& p) { return id(p, hash(p)); }
+    // The ids of n points: their slots are fetched ahead (the table is far larger than the caches).
+    void ids(const xy* points, std::size_t n, std::uint32_t* out) {
+        constexpr std::size_t ahead = 16;
+        std::uint64_t hashes[ahead];
+        for (std::size_t first = 0; first < n; first += ahead) {
+            const std::size_t count = std::min(ahead, n - first);
+            for (std::size_t k = 0; k < count; ++k) {
+                hashes[k] = hash(points[first + k]);
+                __builtin_prefetch(&slots_[hashes[k] & mask_]);
+            }
+            for (std::size_t k = 0; k < count; ++k) out[first + k] = id(points[first + k], hashes[k]);
+        }
+    }
+    std::uint32_t id(const xy& p, std::uint64_t h) {
+        for (std::size_t slot = h & mask_;; slot = (slot + 1) & mask_) {
             const std::uint32_t id = slots_[slot];
             if (id == none) {
                 slots_[slot] = static_cast<std::uint32_t>(points_.size());
@@ -146,7 +161,7 @@ void coverage_generaliser::build() {
     // 1. Every vertex as a distinct-point id.
     point_index index(points_.size());
     std::vector<std::uint32_t> vid(points_.size());
-    for (std::size_t i = 0; i < points_.size(); ++i) vid[i] = index.id(points_[i]);
+    index.ids(points_.data(), points_.size(), vid.data());
     distinct_vertices_ = index.size();
 
     // 2. Nodes: a point is a node as soon as two of its occurrences disagree on their pair of
@@ -173,6 +188,9 @@ void coverage_generaliser::build() {
     // neighbours), so an arc is identified by its first directed segment: a new arc registers its
     // first segment for itself and its last segment, reversed, for its reverse.
     std::unordered_map<std::uint64_t, std::int32_t> arc_by_start;
+    arc_by_start.reserve(2 * nodes_ + rings_.size());
+    // Address space only (pages are touched as arcs are placed): usually enough for every arc vertex.
+    arc_points_.reserve(points_.size() + rings_.size());
     arc_begin_.push_back(0);
     std::vector<std::int32_t> ring_arcs;
     std::vector<std::uint32_t> path;  // the point ids of the arc being placed
