@@ -250,7 +250,6 @@ long long unit_loader::store_shapes() {
         band.rows = {};
     }
     out.complete();
-    contiguity_worker_.join();
     return static_cast<long long>(vertices);
 }
 
@@ -421,14 +420,32 @@ load_result unit_loader::finish() {
         result.children_relinked += relink_children(tx_, edition_.id, child, level_);
     }
     if (result.removed > 0) result.teams_detached = tx_.exec1(sql::get("detach_removed_units"))[0].as<long long>();
+    // The deferred foreign keys (parents, teams and indicators that refer to the replaced units:
+    // thousands of checks on a replace) are checked here, while the worker still computes, instead
+    // of at COMMIT; whatever the transaction does later is deferred again as before.
+    tx_.exec("SET CONSTRAINTS ALL IMMEDIATE");
+    tx_.exec("SET CONSTRAINTS ALL DEFERRED");
     // The roll-ups of the snapshots whose units changed, and the level's old contiguity and tile
     // shapes gone: the server does this while the worker still sorts and simplifies.
     tx_.exec_params(sql::get("refresh_edition_coverage"), edition_.id);
     tx_.exec_params(sql::get("clear_neighbours"), edition_.id, level_);
     tx_.exec_params(sql::get("clear_shapes"), edition_.id, level_);
-    // Contiguity for the spatial statistics, then the tile shapes, as the worker has them.
-    result.neighbour_pairs = store_neighbours(contiguity_pairs());
-    result.generalised_vertices = store_shapes();
+    // Contiguity for the spatial statistics and the tile shapes, whichever the worker has first
+    // (the contiguity sort and the generaliser's topology run side by side).
+    bool shapes_first = false;
+    if (contiguity_worker_.joinable()) {
+        wait_for_worker([this] { return pairs_ready_ || band_results_.front().ready; });
+        std::lock_guard<std::mutex> lock(contiguity_mutex_);
+        shapes_first = !pairs_ready_;
+    }
+    if (shapes_first) {
+        result.generalised_vertices = store_shapes();
+        result.neighbour_pairs = store_neighbours(contiguity_pairs());
+    } else {
+        result.neighbour_pairs = store_neighbours(contiguity_pairs());
+        result.generalised_vertices = store_shapes();
+    }
+    if (contiguity_worker_.joinable()) contiguity_worker_.join();
     tx_.exec(sql::get("analyze_units"));
     const auto finished = tx_.exec_params1(sql::get("finish_level"), edition_.id, level_);
     result.unit_count = finished[0].as<long long>();
