@@ -446,7 +446,7 @@ load_result unit_loader::finish() {
         result.generalised_vertices = store_shapes();
     }
     if (contiguity_worker_.joinable()) contiguity_worker_.join();
-    tx_.exec(sql::get("analyze_units"));
+    tx_.exec(sql::get(result.updated > 0 ? "analyze_replaced_units" : "analyze_units"));
     const auto finished = tx_.exec_params1(sql::get("finish_level"), edition_.id, level_);
     result.unit_count = finished[0].as<long long>();
     result.data_version = finished[1].as<long long>();

@@ -173,6 +173,30 @@ TEST_F(BoundaryImport, ReimportReplacesTheLevelKeepingIdsOfCodesThatStay) {
     EXPECT_GT(std::stoll(scalar("SELECT version FROM data_version")), std::stoll(version_before));
 }
 
+// Autovacuum holds a SHARE UPDATE EXCLUSIVE lock on a table while it works on it, and the
+// statistics a level import refreshes need the same lock: a replace (its old statistics still
+// describe the level) goes on without them instead of waiting. A new level waits for its own.
+TEST_F(BoundaryImport, AReplaceDoesNotWaitForAVacuumOfTheUnits) {
+    boundaries::import_boundaries(*conn_, provinces());
+    boundaries::import_boundaries(*conn_, communes());
+    auto vacuum = db::connect(*url_, "covermap tests");  // stands in for the autovacuum worker
+    pqxx::work vtx(*vacuum);
+    vtx.exec("LOCK TABLE admin_unit, unit_neighbour IN SHARE UPDATE EXCLUSIVE MODE");
+    {
+        pqxx::nontransaction session(*conn_);
+        session.exec("SET lock_timeout = '2s'");
+    }
+    const auto replaced = boundaries::import_boundaries(*conn_, communes());
+    EXPECT_EQ(replaced.load.updated, 4);
+    EXPECT_EQ(scalar("SELECT count(*) FROM admin_unit WHERE level = 'commune' AND parent_id IS NOT NULL"), "4");
+    EXPECT_THROW(boundaries::import_boundaries(*conn_, hamlets()), pqxx::sql_error);  // lock timeout
+    vtx.abort();
+    {
+        pqxx::nontransaction session(*conn_);
+        session.exec("RESET lock_timeout");
+    }
+}
+
 TEST_F(BoundaryImport, HamletsBeforeTheirCommunesAreLinkedWhenTheCommunesArrive) {
     boundaries::import_boundaries(*conn_, provinces());
     const auto h = boundaries::import_boundaries(*conn_, hamlets());
