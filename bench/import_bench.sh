@@ -8,7 +8,9 @@
 # ../shared/data beside the project (or $BENCH_GPKG). Starts the project-local cluster (scripts/db.sh start) when it is
 # not running, and works in its own database covermap_bench (or $BENCH_DB), dropped and recreated
 # with PostGIS at the start and dropped at the end: the main covermap database is never touched.
-# Prints a markdown table: median and min wall time per tool and the ratio covermap / ogr2ogr.
+# Prints a markdown table: median and min wall time per tool and the ratio covermap / ogr2ogr, and
+# the share of CPU time the host took from this virtual machine meanwhile (steal: when it is more
+# than a few %, the runs measured the host's throttling, which slows two threads more than one).
 # COVERMAP_BASE_BIN=OTHER/covermap adds a second covermap (e.g. the build before a change) to the
 # same interleaved runs, so the two binaries are compared under the same load; it works in a database
 # of its own ($BENCH_DB_base, migrated by it), since the two may need different schema versions.
@@ -62,6 +64,7 @@ if [ -n "$base" ]; then
 fi
 
 echo "source: $src (communes, $(du -h "$gpkg" | cut -f1)); database: $db; repetitions: $n" >&2
+ticks_before=$(cpu_ticks)
 for ((i = 1; i <= n; i++)); do
   if ((i % 2)); then order="ogr2ogr covermap${base:+ base}"; else order="${base:+base }covermap ogr2ogr"; fi
   for tool in $order; do
@@ -73,6 +76,7 @@ for ((i = 1; i <= n; i++)); do
     echo "  run $i: $tool $s s" >&2
   done
 done
+export steal=$(stolen_share "$ticks_before" "$(cpu_ticks)")
 
 # Both tools must have loaded every commune.
 want=$(ogrinfo -ro -so "$gpkg" communes | awk -F': ' '/^Feature Count/ { print $2 }')
@@ -92,6 +96,7 @@ awk -v n="$n" -v om="$om" -v omin="$omin" -v cm="$cm" -v cmin="$cmin" 'BEGIN {
   printf "| ogr2ogr | %d | %.2f | %.2f | 1.00 |\n", n, om, omin
   printf "| covermap import | %d | %.2f | %.2f | %.2f |\n", n, cm, cmin, cm / om
   printf "\nratio covermap/ogr2ogr: median %.2f, min %.2f (target <= 1.5)\n", cm / om, cmin / omin
+  printf "CPU time taken by the host (steal) during the runs: %s %%\n", ENVIRON["steal"]
 }'
 if [ -n "$base" ]; then
   read -r bm bmin < <(stats "$tmp/base.times")

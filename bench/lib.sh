@@ -54,4 +54,11 @@ run_wrk() { # LIST PORT GZIP SECONDS [CONNECTIONS] → the RESULT line of bench/
   PATH_LIST=$1 GZIP=$3 wrk -t"$((c < 2 ? c : 2))" -c"$c" -d"$4s" --timeout 10s -s "$root/bench/paths.lua" "http://127.0.0.1:$2" | grep '^RESULT'
 }
 field() { sed -n "s/.*$1=\([0-9.]*\).*/\1/p"; }
+# The CPU time the host took from this machine (steal), in % of all CPU time between two readings
+# of `cpu_ticks`: a busy host throttles the two-threaded importer more than single-threaded tools.
+cpu_ticks() { head -1 /proc/stat; }
+stolen_share() { # BEFORE AFTER (cpu_ticks lines)
+  awk -v a="$1" -v b="$2" 'BEGIN { n = split(a, x); split(b, y); t = 0; for (i = 2; i <= n; i++) t += y[i] - x[i]
+    printf "%.1f", (t > 0 ? 100 * (y[9] - x[9]) / t : 0) }'
+}
 median() { sort -n | awk '{ v[NR] = $1 } END { print NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }  # of stdin
