@@ -11,6 +11,8 @@
 # Prints a markdown table: median and min wall time per tool and the ratio covermap / ogr2ogr, and
 # the share of CPU time the host took from this virtual machine meanwhile (steal: when it is more
 # than a few %, the runs measured the host's throttling, which slows two threads more than one).
+# BENCH_REST=SECONDS rests that long before every run (outside the timing), so that a host that
+# throttles sustained load lets each run start from the same state.
 # COVERMAP_BASE_BIN=OTHER/covermap adds a second covermap (e.g. the build before a change) to the
 # same interleaved runs, so the two binaries are compared under the same load; it works in a database
 # of its own ($BENCH_DB_base, migrated by it), since the two may need different schema versions.
@@ -68,6 +70,7 @@ ticks_before=$(cpu_ticks)
 for ((i = 1; i <= n; i++)); do
   if ((i % 2)); then order="ogr2ogr covermap${base:+ base}"; else order="${base:+base }covermap ogr2ogr"; fi
   for tool in $order; do
+    sleep "${BENCH_REST:-0}"
     case $tool in
       ogr2ogr) s=$(timed ogr2ogr ogr_communes) ;;
       covermap) bin=$covermap target=$url s=$(timed covermap covermap_communes) ;;
