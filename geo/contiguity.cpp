@@ -44,13 +44,15 @@ void sort_by_x(std::vector<Vertex>& vertices) {
         return;
     }
     double min_x = vertices[0].x, max_x = vertices[0].x;
+    bool finite = true;
     for (const Vertex& v : vertices) {
         min_x = std::min(min_x, v.x);
         max_x = std::max(max_x, v.x);
+        finite = finite && std::isfinite(v.x);
     }
     const std::size_t buckets = vertices.size() / 256;
     const double scale = static_cast<double>(buckets) / (max_x - min_x);
-    if (!(scale > 0) || !std::isfinite(scale)) {
+    if (!finite || !(scale > 0) || !std::isfinite(scale)) {
         std::sort(vertices.begin(), vertices.end(), by_x);
         return;
     }

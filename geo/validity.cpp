@@ -136,6 +136,7 @@ bool certainly_valid(const multipolygon& shape) {
     const auto columns = static_cast<std::size_t>(std::clamp(std::ceil(width / cell), 1.0, 4096.0));
     const auto rows = static_cast<std::size_t>(std::clamp(std::ceil(height / cell), 1.0, 4096.0));
     const double to_column = static_cast<double>(columns) / width, to_row = static_cast<double>(rows) / height;
+    if (!std::isfinite(to_column) || !std::isfinite(to_row)) return false;  // bounds too thin to grid
     const auto column_of = [&](double x) {
         return std::min(static_cast<std::size_t>((x - all.min_x) * to_column), columns - 1);
     };
