@@ -6,6 +6,7 @@
 #include <utility>
 #include <vector>
 
+#include "geo/distinct_keys.hpp"
 #include "geo/wkb.hpp"
 
 namespace covermap::geo {
@@ -69,50 +70,22 @@ void sort_by_x(std::vector<Vertex>& vertices) {
     vertices.swap(spread);
 }
 
-// The distinct pairs, in a small open-addressing set: a shared boundary yields its pair once per
+// Neighbour pairs, as distinct_keys numbers them: a shared boundary yields its pair once per
 // vertex, so millions of repeats of a few thousand pairs.
-class pair_set {
-public:
-    void insert(const std::pair<long long, long long>& pair) {
-        if (2 * (pairs_.size() + 1) > slots_.size()) grow();
-        const std::size_t mask = slots_.size() - 1;
-        for (std::size_t slot = hash(pair) & mask;; slot = (slot + 1) & mask) {
-            if (slots_[slot] == empty) {
-                slots_[slot] = pairs_.size();
-                pairs_.push_back(pair);
-                return;
-            }
-            if (pairs_[slots_[slot]] == pair) return;
-        }
-    }
-    std::vector<std::pair<long long, long long>> take() { return std::move(pairs_); }
-
-private:
-    static constexpr std::size_t empty = ~std::size_t{0};
-    static std::size_t hash(const std::pair<long long, long long>& pair) {
+struct pair_hash {
+    std::uint64_t operator()(const std::pair<long long, long long>& pair) const {
         std::uint64_t h = static_cast<std::uint64_t>(pair.first) * 0x9e3779b97f4a7c15ull ^ static_cast<std::uint64_t>(pair.second);
         h ^= h >> 31;
         h *= 0xbf58476d1ce4e5b9ull;
-        return static_cast<std::size_t>(h ^ (h >> 29));
+        return h ^ (h >> 29);
     }
-    void grow() {
-        slots_.assign(std::max<std::size_t>(slots_.size() * 2, 1024), empty);
-        const std::size_t mask = slots_.size() - 1;
-        for (std::size_t i = 0; i < pairs_.size(); ++i) {
-            std::size_t slot = hash(pairs_[i]) & mask;
-            while (slots_[slot] != empty) slot = (slot + 1) & mask;
-            slots_[slot] = i;
-        }
-    }
-    std::vector<std::size_t> slots_;
-    std::vector<std::pair<long long, long long>> pairs_;
 };
 
 }  // namespace
 
 std::vector<std::pair<long long, long long>> contiguity_builder::pairs() {
     sort_by_x(vertices_);
-    pair_set found;
+    distinct_keys<std::pair<long long, long long>, pair_hash> found;
     std::pair<long long, long long> last{0, 0};
     bool any = false;
     for (std::size_t i = 0; i < vertices_.size(); ++i) {
@@ -123,7 +96,7 @@ std::vector<std::pair<long long, long long>> contiguity_builder::pairs() {
             const std::pair<long long, long long> pair{std::min(a.unit, b.unit), std::max(a.unit, b.unit)};
             // Runs of a shared boundary repeat the same pair: most repeats stop here.
             if (any && pair == last) continue;
-            found.insert(pair);
+            found.id(pair);
             last = pair;
             any = true;
         }

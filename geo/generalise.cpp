@@ -9,6 +9,7 @@
 #include <utility>
 
 #include "core/error.hpp"
+#include "geo/distinct_keys.hpp"
 
 namespace covermap::geo {
 namespace {
@@ -47,48 +48,9 @@ std::pair<std::size_t, double> farthest(const xy* p, std::size_t lo, std::size_t
     return best;
 }
 
-// Distinct points by exact coordinates: open addressing over a flat table of point ids, because
-// std::unordered_map would allocate a node per vertex (millions of them for a national coverage).
-class point_index {
-public:
-    // `expected` bounds the number of points (every vertex distinct: a load of at most 2/3).
-    explicit point_index(std::size_t expected) {
-        std::size_t capacity = 16;
-        while (capacity < expected + expected / 2) capacity *= 2;
-        slots_.assign(capacity, none);
-        mask_ = capacity - 1;
-        points_.reserve(expected);
-    }
-    std::uint32_t id(const xy& p) { return id(p, hash(p)); }
-    // The ids of n points: their slots are fetched ahead (the table is far larger than the caches).
-    void ids(const xy* points, std::size_t n, std::uint32_t* out) {
-        constexpr std::size_t ahead = 16;
-        std::uint64_t hashes[ahead];
-        for (std::size_t first = 0; first < n; first += ahead) {
-            const std::size_t count = std::min(ahead, n - first);
-            for (std::size_t k = 0; k < count; ++k) {
-                hashes[k] = hash(points[first + k]);
-                __builtin_prefetch(&slots_[hashes[k] & mask_]);
-            }
-            for (std::size_t k = 0; k < count; ++k) out[first + k] = id(points[first + k], hashes[k]);
-        }
-    }
-    std::uint32_t id(const xy& p, std::uint64_t h) {
-        for (std::size_t slot = h & mask_;; slot = (slot + 1) & mask_) {
-            const std::uint32_t id = slots_[slot];
-            if (id == none) {
-                slots_[slot] = static_cast<std::uint32_t>(points_.size());
-                points_.push_back(p);
-                return slots_[slot];
-            }
-            if (points_[id] == p) return id;
-        }
-    }
-    const xy& operator[](std::uint32_t id) const { return points_[id]; }
-    std::size_t size() const { return points_.size(); }
-
-private:
-    static std::uint64_t hash(const xy& p) {
+// Points by their exact coordinates.
+struct point_hash {
+    std::uint64_t operator()(const xy& p) const {
         std::uint64_t x, y;
         std::memcpy(&x, &p.x, sizeof x);
         std::memcpy(&y, &p.y, sizeof y);
@@ -100,9 +62,6 @@ private:
         h *= 0x94d049bb133111ebull;
         return h ^ (h >> 31);
     }
-    std::vector<std::uint32_t> slots_;
-    std::vector<xy> points_;
-    std::size_t mask_;
 };
 
 std::uint64_t pair_key(std::uint32_t a, std::uint32_t b) { return static_cast<std::uint64_t>(a) << 32 | b; }
@@ -159,7 +118,7 @@ void coverage_generaliser::build() {
     built_ = true;
 
     // 1. Every vertex as a distinct-point id.
-    point_index index(points_.size());
+    distinct_keys<xy, point_hash> index(points_.size());
     std::vector<std::uint32_t> vid(points_.size());
     index.ids(points_.data(), points_.size(), vid.data());
     distinct_vertices_ = index.size();
