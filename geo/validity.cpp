@@ -150,26 +150,29 @@ bool certainly_valid(const multipolygon& shape) {
     ring_of.resize(points.size());
     cell_start.assign(columns * rows + 1, 0);
     std::size_t entries = 0;
-    const auto for_each_cell = [&](std::size_t k, auto&& visit) {
+    struct cell_range {
+        std::size_t c0, c1, r0, r1;
+        std::size_t cells() const { return (c1 - c0 + 1) * (r1 - r0 + 1); }
+    };
+    const auto cells_of = [&](std::size_t k) {
         const xy& a = points[k];
         const xy& b = points[k + 1];
-        const std::size_t c0 = column_of(std::min(a.x, b.x)), c1 = column_of(std::max(a.x, b.x));
-        const std::size_t r0 = row_of(std::min(a.y, b.y)), r1 = row_of(std::max(a.y, b.y));
-        for (std::size_t r = r0; r <= r1; ++r) {
-            for (std::size_t c = c0; c <= c1; ++c) visit(r * columns + c);
+        return cell_range{column_of(std::min(a.x, b.x)), column_of(std::max(a.x, b.x)), row_of(std::min(a.y, b.y)),
+                          row_of(std::max(a.y, b.y))};
+    };
+    const auto for_each_cell = [&](const cell_range& range, auto&& visit) {
+        for (std::size_t r = range.r0; r <= range.r1; ++r) {
+            for (std::size_t c = range.c0; c <= range.c1; ++c) visit(r * columns + c);
         }
     };
     for (std::size_t r = 0; r < rings.size(); ++r) {
         const std::size_t first = rings[r].first, last = first + rings[r].edges;
         for (std::size_t k = first; k < last; ++k) {
             ring_of[k] = static_cast<std::uint32_t>(r);
-            const xy& a = points[k];
-            const xy& b = points[k + 1];
-            const std::size_t spread = (column_of(std::max(a.x, b.x)) - column_of(std::min(a.x, b.x)) + 1) *
-                                       (row_of(std::max(a.y, b.y)) - row_of(std::min(a.y, b.y)) + 1);
-            entries += spread;
+            const cell_range range = cells_of(k);
+            entries += range.cells();
             if (entries > budget) return false;
-            for_each_cell(k, [&](std::size_t c) { ++cell_start[c + 1]; });
+            for_each_cell(range, [&](std::size_t c) { ++cell_start[c + 1]; });
         }
     }
     budget -= entries;
@@ -178,7 +181,7 @@ bool certainly_valid(const multipolygon& shape) {
     for (std::size_t r = 0; r < rings.size(); ++r) {
         const std::size_t first = rings[r].first, last = first + rings[r].edges;
         for (std::size_t k = first; k < last; ++k) {
-            for_each_cell(k, [&](std::size_t c) { in_cell[cell_start[c]++] = static_cast<std::uint32_t>(k); });
+            for_each_cell(cells_of(k), [&](std::size_t c) { in_cell[cell_start[c]++] = static_cast<std::uint32_t>(k); });
         }
     }
     // Filling moved each start to the next cell's: cell c now ends at cell_start[c].
